@@ -1,0 +1,1 @@
+"""Extractors: readers, outline, numbers, guide and claims extraction. Import only `models`."""

@@ -1,0 +1,120 @@
+"""Loads the domain lexicons kept as data next to this module.
+
+Why a loader and not literals: metric ids, aliases, titles and materials change
+with every province and year; staff and developers edit YAML, not code. All
+lookups are longest-alias-first so 有效发明专利 is never read as 有效专利.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+def _load(name: str) -> dict:
+    with open(DATA / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+class Vocabulary:
+    """A set of entries with an alias index sorted longest first."""
+
+    def __init__(self, entries: dict[str, Entry]):
+        self.entries = entries
+        pairs = {(a, e.id) for e in entries.values() for a in (*e.aliases, e.name)}
+        self.alias_index = sorted(pairs, key=lambda p: (-len(p[0]), p[0]))
+
+    def find_all(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, id) matches, longest alias wins."""
+        taken = [False] * len(text)
+        out: list[tuple[int, int, str]] = []
+        for alias, eid in self.alias_index:
+            pos = text.find(alias)
+            while pos != -1:
+                end = pos + len(alias)
+                if not any(taken[pos:end]):
+                    out.append((pos, end, eid))
+                    for i in range(pos, end):
+                        taken[i] = True
+                pos = text.find(alias, pos + 1)
+        return sorted(out)
+
+    def first(self, text: str) -> str | None:
+        hits = self.find_all(text)
+        return hits[0][2] if hits else None
+
+    def name(self, eid: str) -> str:
+        e = self.entries.get(eid)
+        return e.name if e else eid
+
+    def __contains__(self, eid: str) -> bool:
+        return eid in self.entries
+
+
+def _vocab(section: dict) -> Vocabulary:
+    entries = {}
+    for eid, spec in section.items():
+        spec = dict(spec)
+        name = spec.pop("name")
+        aliases = tuple(spec.pop("aliases", []) or [])
+        entries[eid] = Entry(eid, name, aliases, spec)
+    return Vocabulary(entries)
+
+
+@lru_cache(maxsize=None)
+def metrics() -> Vocabulary:
+    return _vocab(_load("metrics.yaml")["metrics"])
+
+
+@lru_cache(maxsize=None)
+def applicant_types() -> Vocabulary:
+    return _vocab(_load("applicant_types.yaml")["applicant_types"])
+
+
+@lru_cache(maxsize=None)
+def applicant_type_groups() -> dict[str, list[str]]:
+    return dict(_load("applicant_types.yaml").get("groups", {}))
+
+
+@lru_cache(maxsize=None)
+def standings() -> dict[str, Vocabulary]:
+    """Vocabularies of titles, awards and platforms."""
+    raw = _load("titles.yaml")
+    return {k: _vocab(raw[k]) for k in ("titles", "awards", "platforms")}
+
+
+@lru_cache(maxsize=None)
+def triggers() -> dict[str, list[str]]:
+    return dict(_load("titles.yaml").get("triggers", {}))
+
+
+@lru_cache(maxsize=None)
+def materials() -> Vocabulary:
+    return _vocab(_load("materials.yaml")["materials"])
+
+
+@lru_cache(maxsize=None)
+def regions() -> dict[str, dict[str, str]]:
+    raw = _load("regions.yaml")
+    return {k: {str(c): n for c, n in (raw.get(k) or {}).items()} for k in ("provinces", "cities", "districts")}
+
+
+def region_of(division_code: str) -> tuple[str | None, str | None]:
+    """(province, city) names for a 2-6 digit division code prefix."""
+    r = regions()
+    return r["provinces"].get(division_code[:2]), r["cities"].get(division_code[:4])
+
+
+USERDICT = DATA / "userdict.txt"
