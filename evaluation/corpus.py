@@ -1,0 +1,94 @@
+"""Loads the labeled corpus and validates every gold file against the models.
+
+Why validate at load time: a malformed gold file silently scored as "all
+missed" would make the figures lie; instead it is an error naming the file and
+the field.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from models.gold import ApplicationGold, GuideEntry
+from models.schema import GuideSchema
+
+
+class GoldError(ValueError):
+    """A gold or index file that does not fit the models."""
+
+
+def _load_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GoldError(f"{path}: 文件不存在")
+    except yaml.YAMLError as exc:
+        raise GoldError(f"{path}: YAML 格式错误：{exc}")
+
+
+def _validate(model, data, path: Path):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(map(str, first["loc"]))
+        raise GoldError(f"{path}: 字段 {field}: {first['msg']}（共 {exc.error_count()} 处错误）") from exc
+
+
+@dataclass
+class GuideCase:
+    entry: GuideEntry
+    gold: GuideSchema
+    files: dict[str, Path]  # rendition → path
+
+
+@dataclass
+class AppCase:
+    gold: ApplicationGold
+    files: dict[str, Path]  # format → path
+
+
+def load_guides(corpus: Path, split: str = "all") -> list[GuideCase]:
+    index = corpus / "guides" / "index.yaml"
+    raw = _load_yaml(index)
+    entries = raw.get("guides", raw) if isinstance(raw, dict) else raw
+    out = []
+    for i, item in enumerate(entries or []):
+        entry = _validate(GuideEntry, item, Path(f"{index}[{i}]"))
+        if split != "all" and entry.split != split:
+            continue
+        gold_path = corpus / entry.gold
+        gold = _validate(GuideSchema, _load_yaml(gold_path), gold_path)
+        files = {"text": corpus / entry.text}
+        if entry.docx:
+            files["docx"] = corpus / entry.docx
+        if entry.pdf:
+            files["pdf"] = corpus / entry.pdf
+        out.append(GuideCase(entry, gold, {k: v for k, v in files.items() if v.exists()}))
+    return out
+
+
+def load_applications(corpus: Path, split: str = "all") -> list[AppCase]:
+    index = corpus / "applications" / "index.yaml"
+    if not index.exists():
+        return []
+    raw = _load_yaml(index)
+    items = raw.get("applications", raw) if isinstance(raw, dict) else raw
+    out = []
+    for item in items or []:
+        gold_rel = item["gold"] if isinstance(item, dict) else item
+        gold_path = corpus / "applications" / gold_rel if not (corpus / gold_rel).exists() else corpus / gold_rel
+        gold = _validate(ApplicationGold, _load_yaml(gold_path), gold_path)
+        if split != "all" and gold.split != split:
+            continue
+        files = {}
+        for fmt in ("docx", "pdf"):
+            rel = item.get(fmt) if isinstance(item, dict) else None
+            p = (gold_path.parent / Path(rel).name) if rel else gold_path.with_name(gold.id + "." + fmt)
+            if p.exists():
+                files[fmt] = p
+        out.append(AppCase(gold, files))
+    return out

@@ -1,0 +1,111 @@
+"""Precision/recall/F1 counts and multiset matching, in spaCy's PRFScore style."""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __iadd__(self, other: "PRF") -> "PRF":
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Mismatch:
+    field: str
+    gold: str | None
+    predicted: str | None
+    quote: str = ""
+    where: str = ""
+
+
+@dataclass
+class Tally:
+    """PRF per field name plus the list of mismatches."""
+
+    fields: dict[str, PRF] = field(default_factory=dict)
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+    def add(self, name: str, prf: PRF) -> None:
+        self.fields.setdefault(name, PRF())
+        self.fields[name] += prf
+
+    def merge(self, other: "Tally") -> None:
+        for k, v in other.fields.items():
+            self.add(k, v)
+        self.mismatches.extend(other.mismatches)
+
+    def total(self) -> PRF:
+        t = PRF()
+        for v in self.fields.values():
+            t += v
+        return t
+
+
+def match_multiset(
+    gold: Iterable, pred: Iterable, key: Callable[[object], Hashable] | None = None,
+    same: Callable[[object, object], bool] | None = None,
+) -> tuple[PRF, list, list]:
+    """Match items; returns (counts, unmatched gold, unmatched predicted).
+
+    With `key`, items match when keys are equal; with `same`, by a predicate
+    (greedy, first fit) — used for fuzzy fields such as exclusion wording.
+    """
+    gold, pred = list(gold), list(pred)
+    left = list(pred)
+    missed = []
+    tp = 0
+    for g in gold:
+        hit = None
+        for i, p in enumerate(left):
+            if (same(g, p) if same else key(g) == key(p)):
+                hit = i
+                break
+        if hit is None:
+            missed.append(g)
+        else:
+            tp += 1
+            left.pop(hit)
+    return PRF(tp, len(left), len(missed)), missed, left
+
+
+def bigram_dice(a: str, b: str) -> float:
+    """Character-bigram Dice similarity; robust to CJK word order changes."""
+    def grams(s: str) -> list[str]:
+        s = "".join(s.split())
+        return [s[i:i + 2] for i in range(len(s) - 1)] or ([s] if s else [])
+    ga, gb = grams(a), grams(b)
+    if not ga or not gb:
+        return 0.0
+    pool = list(gb)
+    common = 0
+    for g in ga:
+        if g in pool:
+            pool.remove(g)
+            common += 1
+    return 2 * common / (len(ga) + len(gb))

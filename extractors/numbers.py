@@ -1,0 +1,375 @@
+"""Numbers, units, comparators, ranges and ratios in guide and submission text.
+
+Why a dedicated module: every threshold in a guide is a phrase like
+`近三年利税总额均不低于 2000 万元` or `达 3.5%以上`, and a submission states
+`410,000,000.00元` or `1.2亿元`. The matcher can only compare them once both sides
+are numbers in one unit, so money is normalized to 万元 (the unit guides use) while
+the value as written is kept for evidence. Comparator words and units live in
+data/comparators.yaml so a new province's wording is a data edit.
+
+Offsets always refer to the caller's string: full-width characters are folded with
+a length-preserving translation, never by re-writing the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+_DATA = Path(__file__).parent / "data"
+
+# length-preserving fold: full-width digits/punctuation -> ASCII
+_FOLD = str.maketrans("０１２３４５６７８９．，％：∶（）－～", "0123456789.,%::()-~")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5,
+              "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = rf"[{''.join(_CN_DIGITS)}十拾][{_CN_CHARS}]*(?:点[{''.join(_CN_DIGITS)}]+)?"
+_NUMBER_RE = re.compile(
+    rf"(?P<pct>百分之\s*)?(?:(?<![\d.,])(?P<ar>{_ARABIC})(?![\d])|(?P<cn>{_CHINESE}))"
+)
+
+
+@lru_cache(maxsize=None)
+def _table() -> dict:
+    with open(_DATA / "comparators.yaml", encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    def by_len(d):
+        return sorted(((w, op) for op, ws in d.items() for w in ws), key=lambda p: -len(p[0]))
+    units = raw["units"]
+    return {
+        "prefix": by_len(raw["prefix"]),
+        "suffix": by_len(raw["suffix"]),
+        "include": raw["inclusive_marks"]["include"],
+        "exclude": raw["inclusive_marks"]["exclude"],
+        "money": {k: float(v) for k, v in units["money"].items()},
+        "mult": sorted(((k, float(v)) for k, v in units["multipliers"].items()), key=lambda p: -len(p[0])),
+        "unit_words": sorted([*units["percent"], *units["count"], *units["money"]], key=len, reverse=True),
+        "percent": set(units["percent"]),
+    }
+
+
+# ---------------------------------------------------------------- parsing
+def _parse_cn_int(s: str) -> int | None:
+    if not s:
+        return None
+    if all(c in _CN_DIGITS for c in s):
+        # 二〇二二 is read digit by digit; a lone digit is itself
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    total, section, digit = 0, 0, None
+    last_small = 10_000
+    for c in s:
+        if c in _CN_DIGITS:
+            if digit is not None and digit != 0 and _CN_DIGITS[c] != 0:
+                return None  # 十四五: two digits in a row is not a number
+            digit = _CN_DIGITS[c]
+        elif c in _CN_SMALL:
+            mult = _CN_SMALL[c]
+            if mult >= last_small:
+                return None
+            section += (1 if digit is None else digit) * mult
+            digit, last_small = None, mult
+        elif c in _CN_BIG:
+            section += digit or 0
+            if section == 0 and total == 0:
+                return None
+            total = (total + section) * _CN_BIG[c] if c == "亿" else total + section * _CN_BIG[c]
+            section, digit, last_small = 0, None, 10_000
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_number(s: str) -> float | None:
+    """'3.5', '1,000', '３．５', '十五', '一百二十', '两', '二〇二二', '百分之四十' -> float.
+
+    A trailing 万/亿 multiplies ('1.2万' -> 12000); units are the caller's business.
+    """
+    s = s.strip().translate(_FOLD).replace(" ", "")
+    if not s:
+        return None
+    if s.startswith("百分之"):
+        return parse_number(s[3:])
+    mult = 1.0
+    if len(s) > 1 and s[-1] in _CN_BIG and (s[-2].isdigit() or s[-2] in _CN_BIG):
+        mult, s = _CN_BIG[s[-1]], s[:-1]
+    if re.fullmatch(_ARABIC, s):
+        return float(s.replace(",", "")) * mult
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = _parse_cn_int(whole) if whole else 0
+        if w is None or not frac or any(c not in _CN_DIGITS for c in frac):
+            return None
+        return float(f"{w}.{''.join(str(_CN_DIGITS[c]) for c in frac)}") * mult
+    v = _parse_cn_int(s)
+    if v is None:
+        try:  # cn2an knows rarer forms; it raises on what it cannot read
+            import cn2an
+            v = cn2an.cn2an(s, "normal")
+        except Exception:
+            return None
+    return float(v) * mult
+
+
+def to_wan(value: float, unit: str) -> float | None:
+    """Money in 万元 (1.2, '亿元' -> 12000.0); None when `unit` is not money."""
+    factor = _table()["money"].get(unit)
+    return None if factor is None else round(value * factor, 6)
+
+
+# ---------------------------------------------------------------- quantities
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    wan: float | None = None
+
+    @property
+    def norm_unit(self) -> str | None:
+        return "万元" if self.wan is not None else self.unit
+
+    @property
+    def norm_value(self) -> float:
+        return self.wan if self.wan is not None else self.value
+
+
+@dataclass(frozen=True)
+class Comparison:
+    start: int
+    end: int
+    text: str
+    operator: str
+    quantity: Quantity
+    upper: "Comparison | None" = None
+
+
+_MASK_RES = [
+    re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+"),
+    re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+    re.compile(r"(?<!\d)0\d{2,3}\s?[-—]\s?\d{7,8}(?:-\d{1,5})?(?!\d)"),      # 025-83279100
+    re.compile(r"\(0\d{2,3}\)\s?\d{7,8}"),                                    # (025)83279100
+    re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),                                  # mobile
+    re.compile(r"[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*(?:第\s*)?\d*\s*号?"),  # 〔2021〕140号
+    re.compile(r"[A-Za-z][A-Za-z/]*\s?\d[\d.\-—–:]*"),                         # GB/T 29490-2023, H04L
+    re.compile(r"\(\s*[0-9一二三四五六七八九十]{1,3}\s*\)"),                      # (1) （一）
+    re.compile(r"(?:^|(?<=[\s:。；;，,]))\d{1,2}\s*[.、)](?!\d)", re.M),          # 1.  1、 1)
+    re.compile(r"(?:^|(?<=[\s:。；;]))[一二三四五六七八九十]{1,3}、", re.M),          # 一、
+    re.compile(r"第\s*[0-9一二三四五六七八九十百千两〇零]+"),                        # 第3条
+    re.compile(r"《[^《》\n]{0,80}》"),
+    re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[-—–~至到]\s*(?:19|20)\d{2})?\s*(?:年度?|届)"),  # years
+    re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}(?!\d)"),       # 2021-2023
+    re.compile(r"(?<!\d)\d{1,2}\s*:\s*\d{2}(?!\d)"),                           # 17:00
+    re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]"),                      # 6月30日
+]
+
+
+def _masked(folded: str) -> list[bool]:
+    from extractors.dates import find_dates
+
+    mask = [False] * len(folded)
+    spans = [(m.start(), m.end()) for r in _MASK_RES for m in r.finditer(folded)]
+    spans += [(d.start, d.end) for d in find_dates(folded)]
+    spans += [(a, b) for a, b, _, _ in find_ratios(folded)]
+    for a, b in spans:
+        for i in range(a, b):
+            mask[i] = True
+    return mask
+
+
+def _unit_after(t: str, pos: int) -> tuple[str | None, float, int]:
+    """(unit, multiplier, end) for the unit starting at `pos` (spaces allowed)."""
+    tab = _table()
+    m = re.match(r"\s*", t[pos:])
+    p = pos + m.end()
+    mult_word, mult = "", 1.0
+    for w, f in tab["mult"]:
+        if t.startswith(w, p):
+            mult_word, mult = w, f
+            break
+    q = p + len(mult_word)
+    q += len(re.match(r"\s*", t[q:]).group())
+    for u in tab["unit_words"]:
+        if t.startswith(u, q):
+            if mult_word:
+                if u == "元" and mult_word + "元" in tab["money"]:
+                    return mult_word + "元", 1.0, q + 1
+                if u in tab["money"] or u in tab["percent"]:
+                    return None, 1.0, pos
+            return u, mult, q + len(u)
+    if mult_word in ("万", "亿"):  # bare 5000万: guides mean money
+        return mult_word + "元", 1.0, p + len(mult_word)
+    return None, 1.0, pos
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with its unit; list labels, years, dates, phones, codes are skipped.
+
+    A count written with a multiplier (1.2万件) is stored multiplied (12000 件) because
+    no count unit carries 万; money keeps the value as written (1.2 亿元).
+    """
+    t = text.translate(_FOLD)
+    mask = _masked(t)
+    out: list[Quantity] = []
+    for m in _NUMBER_RE.finditer(t):
+        a = m.start()
+        if any(mask[a:m.end()]):
+            continue
+        if m.group("pct"):
+            v = parse_number(m.group("ar") or m.group("cn"))
+            if v is not None:
+                out.append(Quantity(a, m.end(), text[a:m.end()], v, "%"))
+            continue
+        num, end = (m.group("ar"), m.end()) if m.group("ar") else (m.group("cn"), m.end())
+        cn = not m.group("ar")
+        if cn and len(num) > 1 and num[-1] in _CN_BIG and t.startswith("元", end):
+            num, end = num[:-1], end - 1  # 五千万元 -> 五千 + 万元
+        v = parse_number(num)
+        if v is None:
+            continue
+        unit, mult, uend = _unit_after(t, end)
+        if unit is None:
+            if cn or ("," not in num and "." not in num and len(num) >= 6):
+                continue  # Chinese words like 一定/统一, and long codes, are not quantities
+            out.append(Quantity(a, end, text[a:end], v, None))
+            continue
+        value = v * mult
+        out.append(Quantity(a, uend, text[a:uend], value, unit, to_wan(value, unit)))
+    return out
+
+
+# ---------------------------------------------------------------- comparators
+def _prefix_at(t: str, end: int) -> tuple[str, str, int] | None:
+    j = end
+    while j > 0 and t[j - 1].isspace():
+        j -= 1
+    if t.endswith("人民币", 0, j):
+        j -= 3
+        while j > 0 and t[j - 1].isspace():
+            j -= 1
+    for w, op in _table()["prefix"]:
+        if t.endswith(w, 0, j):
+            if w == "为" and (j < 2 or t[j - 2] in "作成以视称分认改"):
+                continue
+            return w, op, j - len(w)
+    return None
+
+
+def _suffix_at(t: str, start: int) -> tuple[str, int] | None:
+    tab = _table()
+    p = start + len(re.match(r"\s*", t[start:]).group())
+    incl = None
+    m = re.match(r"\(\s*(不含|含)\s*\)\s*", t[p:])
+    if m:
+        incl, p = m.group(1), p + m.end()
+    for w, op in tab["suffix"]:
+        if t.startswith(w, p):
+            if incl in tab["exclude"]:
+                op = {">=": ">", "<=": "<"}[op]
+            return op, p + len(w)
+    return None
+
+
+def find_comparisons(text: str) -> list[Comparison]:
+    """Comparator + quantity phrases, ranges merged into one Comparison with `upper`.
+
+    When a prefix and a suffix both bound one number, the suffix decides (see
+    comparators.yaml): 达3.5%以上 and 超过3年以上 are both '>='.
+    """
+    t = text.translate(_FOLD)
+    qs = find_quantities(text)
+    found: list[Comparison] = []
+    for q in qs:
+        pre = _prefix_at(t, q.start)
+        suf = _suffix_at(t, q.end)
+        if pre and pre[0] == "为" and (q.unit is None or suf):
+            pre = None
+        if not pre and not suf:
+            continue
+        op = suf[0] if suf else pre[1]
+        a = pre[2] if pre else q.start
+        b = suf[1] if suf else q.end
+        found.append(Comparison(a, b, text[a:b], op, q))
+    return _merge_ranges(text, t, qs, found)
+
+
+_JOIN = re.compile(r"\s*[、，,且并但而及和]?\s*$")
+_DASH = re.compile(r"\s*(?:[-—–~]|至|到)\s*$")
+
+
+def _with_unit(q: Quantity, like: Quantity) -> Quantity:
+    if q.unit is not None or like.unit is None:
+        return q
+    return Quantity(q.start, q.end, q.text, q.value, like.unit, to_wan(q.value, like.unit))
+
+
+def _merge_ranges(text: str, t: str, qs: list[Quantity], found: list[Comparison]) -> list[Comparison]:
+    out: list[Comparison] = []
+    i = 0
+    while i < len(found):
+        c = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt and c.operator in (">", ">=") and nxt.operator in ("<", "<=")
+                and _JOIN.match(t[c.end:nxt.start])
+                and (c.quantity.unit in (None, nxt.quantity.unit)
+                     or c.quantity.norm_unit == nxt.quantity.norm_unit)):
+            low = Comparison(c.start, c.end, c.text, c.operator, _with_unit(c.quantity, nxt.quantity))
+            out.append(Comparison(c.start, nxt.end, text[c.start:nxt.end], c.operator, low.quantity, nxt))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    # bare ranges: 1-2个, 1000万元至5000万元 -> '>=' low, upper '<=' high
+    used = {(c.quantity.start) for c in out} | {c.upper.quantity.start for c in out if c.upper}
+    for q1, q2 in zip(qs, qs[1:]):
+        if q1.start in used or q2.start in used or q2.unit is None:
+            continue
+        if q1.unit not in (None, q2.unit) or not _DASH.match(t[q1.end:q2.start]):
+            continue
+        q1 = _with_unit(q1, q2)
+        if q1.value >= q2.value:
+            continue
+        hi = Comparison(q2.start, q2.end, q2.text, "<=", q2)
+        out.append(Comparison(q1.start, q2.end, text[q1.start:q2.end], ">=", q1, hi))
+    return sorted(out, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------- ratios
+_RATIO_RE = re.compile(
+    rf"(?<![\d.:])(?P<a>\d+(?:\.\d+)?|[{''.join(_CN_DIGITS)}十]+)\s*(?P<sep>[:]|比)\s*"
+    rf"(?P<b>\d+(?:\.\d+)?|[{''.join(_CN_DIGITS)}十]+)(?![\d.:])"
+)
+
+
+def find_ratios(text: str) -> list[tuple[int, int, float, float]]:
+    """'按1:2抵算', '1：1分担', '1比1配套' -> (start, end, 1.0, 2.0); clock times are skipped."""
+    t = text.translate(_FOLD)
+    out = []
+    for m in _RATIO_RE.finditer(t):
+        a, b = m.group("a"), m.group("b")
+        if m.group("sep") == ":" and (not a.isascii() or not b.isascii()):
+            continue
+        if m.group("sep") == ":" and len(b) == 2 and b.isdigit() and float(a) <= 24:
+            ctx = t[max(0, m.start() - 3):m.start()]
+            if re.search(r"[午晚早时日\d]", ctx) or re.match(r"\s*(?:[-—~前止至到])", t[m.end():]) or b == "00":
+                continue
+        if t[max(0, m.start() - 8):m.start()].rstrip().endswith(("http", "https")):
+            continue
+        va, vb = parse_number(a), parse_number(b)
+        if va is None or vb is None or vb == 0:
+            continue
+        out.append((m.start(), m.end(), va, vb))
+    return out
+
+
+from extractors.dates import FoundDate, Period, find_dates, find_periods  # noqa: E402,F401  re-export

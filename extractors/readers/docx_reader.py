@@ -1,0 +1,233 @@
+"""Word (.docx) reader.
+
+Why walk the body XML: paragraphs and tables must come out in document order
+(doc.paragraphs then doc.tables loses where a table sits), numbering labels must
+be resolved as Word shows them, and merged cells must repeat their text so a
+row read across still makes sense. Headers and footers go to Document.headers
+/footers so running titles never look like body text.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from docx.styles import BabelFish
+
+from models.document import Document
+from extractors.readers.builder import DocumentBuilder
+from extractors.readers.errors import ReadError
+from extractors.readers.normalize import normalize_inline
+from extractors.readers.numbering import W, Numbering
+
+MAX_UNZIPPED = 1024 * 1024 * 1024
+_SKIP = {"pPr", "rPr", "delText", "instrText", "Fallback", "txbxContent", "del", "moveFrom", "footnoteReference"}
+_HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+
+
+def _tag(el) -> str:
+    t = el.tag
+    return t.rsplit("}", 1)[-1] if isinstance(t, str) else ""
+
+
+def read_ole(data: bytes, source: str) -> Document:
+    """OLE compound files: encrypted OOXML, or legacy .doc/.wps/.xls."""
+    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        raise ReadError("encrypted", "Word文件设有打开密码（已加密），请索取未加密版本后重新提交。")
+    if "WordDocument".encode("utf-16-le") in data:
+        raise ReadError(
+            "unsupported_format",
+            "旧版Word（.doc）文件暂不能直接读取，请用 LibreOffice 转换为 .docx 后重新提交"
+            "（soffice --headless --convert-to docx 文件名.doc）。",
+        )
+    raise ReadError("unsupported_format", "不支持该Office文件格式（如 .wps/.xls），请另存为 .docx 或 .pdf 后重新提交。")
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = set(zf.namelist())
+        total = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise ReadError("malformed", "Word文件已损坏或不完整（压缩包无法打开），请索取原始文件。", detail=str(e))
+    if total > MAX_UNZIPPED:
+        raise ReadError("zip_bomb", detail=f"uncompressed {total} bytes")
+    if "word/document.xml" not in names:
+        if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:
+            raise ReadError("unsupported_format", "该文件是Excel或PowerPoint文件，请提交Word（.docx）或PDF格式的材料。")
+        if "[Content_Types].xml" in names:
+            raise ReadError("malformed", "Word文件缺少正文部分（word/document.xml），文件已损坏。")
+        raise ReadError("wrong_format", "文件是压缩包而不是Word文档，请提交 .docx 或 .pdf 文件。")
+    return zf
+
+
+def read_docx_bytes(data: bytes, source: str) -> Document:
+    _open_zip(data)
+    import docx  # python-docx
+
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except Exception as e:  # lxml / KeyError / ValueError on broken packages
+        raise ReadError("malformed", "Word文件内部结构损坏，无法读取，请索取原始文件。", detail=f"{type(e).__name__}: {e}")
+    return _DocxWalker(doc, source).run()
+
+
+class _DocxWalker:
+    def __init__(self, doc, source: str):
+        self.doc = doc
+        self.b = DocumentBuilder(source, "docx")
+        try:
+            numbering_el = doc.part.numbering_part.element
+        except Exception:
+            numbering_el = None
+        self.num = Numbering(numbering_el, doc.styles.element)
+        self.para_index = 0
+
+    def run(self) -> Document:
+        self._body(self.doc.element.body)
+        self._headers_footers()
+        return self.b.build()
+
+    def _body(self, parent) -> None:
+        for child in parent.iterchildren():
+            tag = _tag(child)
+            if tag == "p":
+                self._paragraph(child)
+            elif tag == "tbl":
+                self._table(child)
+            elif tag in ("sdt", "sdtContent", "customXml"):
+                self._body(child.find(f"{W}sdtContent") if tag == "sdt" else child)
+
+    def _para_text(self, p) -> tuple[str, str | None]:
+        """Visible text of a paragraph with its numbering label prefixed."""
+        label = self.num.label(p)
+        parts: list[str] = []
+        _collect(p, parts)
+        text, _ = normalize_inline(" ".join("".join(parts).split("\n")))
+        if label:
+            lab, _ = normalize_inline(label)
+            text = lab + text
+            return text, lab
+        return text, None
+
+    def _paragraph(self, p) -> None:
+        index = self.para_index
+        self.para_index += 1
+        text, label = self._para_text(p)
+        style_id = _pval(p, "pStyle")
+        raw_name = self.num.style_name(style_id)
+        style = BabelFish.internal2ui(raw_name) if raw_name else None
+        kind = "paragraph"
+        if raw_name and (_HEADING.match(raw_name) or raw_name.lower() in ("title", "标题")):
+            kind = "heading"
+        elif _pval(p, "outlineLvl") not in (None, "9"):
+            kind = "heading"
+        elif label:
+            kind = "list_item"
+        self.b.add(text, self.b.loc(paragraph=index), kind=kind, style=style, label=label)
+        for box in p.iter(f"{W}txbxContent"):  # text boxes: their paragraphs follow the anchor
+            if not any(_tag(a) == "Fallback" for a in box.iterancestors()):
+                for bp in box.iter(f"{W}p"):
+                    t, lab = self._para_text(bp)
+                    self.b.add(t, self.b.loc(paragraph=index), label=lab)
+
+    def _cell_text(self, tc) -> str:
+        parts = []
+        for el in tc.iterchildren():
+            if _tag(el) == "p":
+                parts.append(self._para_text(el)[0])
+            elif _tag(el) == "tbl":
+                parts.extend(self._cell_text(c) for c in el.iter(f"{W}tc"))
+            elif _tag(el) == "sdt":
+                parts.append(self._cell_text(el.find(f"{W}sdtContent")))
+        text, _ = normalize_inline(" ".join(p for p in parts if p))
+        return text
+
+    def _table(self, tbl) -> None:
+        index = len(self.b.tables)
+        grid: list[list] = []
+        merged: dict[tuple[int, int], tuple[int, int]] = {}
+        for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
+            row: list = []
+            col = int(_trval(tr, "gridBefore") or 0)
+            row.extend([None] * col)
+            for tc in _cells(tr):
+                tcpr = tc.find(f"{W}tcPr")
+                span = int(_val(tcpr, "gridSpan") or 1)
+                vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+                cont = vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue"
+                if cont and r > 0:
+                    above = merged.get((r - 1, col), (r - 1, col))
+                    for k in range(span):
+                        merged[(r, col + k)] = merged.get((r - 1, col + k), above)
+                        row.append(None)
+                else:
+                    text = self._cell_text(tc)
+                    row.append((text, self.b.loc(table=index, row=r, col=col)) if text else None)
+                    for k in range(1, span):
+                        merged[(r, col + k)] = (r, col)
+                        row.append(None)
+                col += span
+            grid.append(row)
+        self.b.add_table(grid, merged=merged)
+
+    def _headers_footers(self) -> None:
+        for section in self.doc.sections:
+            for attr, sink in (("header", self.b.headers), ("first_page_header", self.b.headers),
+                               ("even_page_header", self.b.headers), ("footer", self.b.footers),
+                               ("first_page_footer", self.b.footers), ("even_page_footer", self.b.footers)):
+                try:
+                    hf = getattr(section, attr)
+                    if hf.is_linked_to_previous:
+                        continue
+                    el = hf._element
+                except Exception:
+                    continue
+                for p in el.iter(f"{W}p"):
+                    parts: list[str] = []
+                    _collect(p, parts)
+                    text, _ = normalize_inline(" ".join("".join(parts).split("\n")))
+                    if text:
+                        sink.append(text)
+
+
+def _collect(el, out: list[str]) -> None:
+    """Run text in order: tabs and breaks as whitespace; deletions, field codes,
+    fallback copies and text boxes skipped."""
+    for ch in el.iterchildren():
+        t = _tag(ch)
+        if t == "t":
+            out.append(ch.text or "")
+        elif t == "tab":
+            out.append("\t")
+        elif t in ("br", "cr"):
+            out.append("\n" if ch.get(f"{W}type") != "page" else "")
+        elif t == "noBreakHyphen":
+            out.append("-")
+        elif t not in _SKIP:
+            _collect(ch, out)
+
+
+def _cells(tr):
+    for el in tr.iterchildren():
+        if _tag(el) == "tc":
+            yield el
+        elif _tag(el) in ("sdt", "customXml"):
+            content = el.find(f"{W}sdtContent") if _tag(el) == "sdt" else el
+            if content is not None:
+                yield from (c for c in content.iterchildren() if _tag(c) == "tc")
+
+
+def _val(el, tag: str) -> str | None:
+    if el is None:
+        return None
+    child = el.find(f"{W}{tag}")
+    return child.get(f"{W}val") if child is not None else None
+
+
+def _pval(p, tag: str) -> str | None:
+    return _val(p.find(f"{W}pPr"), tag)
+
+
+def _trval(tr, tag: str) -> str | None:
+    return _val(tr.find(f"{W}trPr"), tag)

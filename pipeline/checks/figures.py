@@ -1,0 +1,121 @@
+"""Looking up the applicant's figure for a metric and year, computing it when needed.
+
+Why computation lives here: applications often state only the parts (研发费用
+and 销售收入 per year), not the ratio the guide asks for; the matcher derives the
+ratio per year from parts of the SAME year and shows the arithmetic, so staff
+can redo it by hand. A stated ratio wins over a computed one (the applicant's
+own figure is what they attest to).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors import lexicon
+from models.claims import ApplicationClaims, Evidence, Figure
+from pipeline import explain
+
+
+@dataclass
+class Val:
+    year: int | None
+    value: float | None
+    computation: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    lacking: list[str] = field(default_factory=list)
+    num: float | None = None
+    den: float | None = None
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+
+def ratio_parts(metric: str) -> tuple[str, str] | None:
+    e = lexicon.metrics().entries.get(metric)
+    if e and e.extra.get("kind") == "ratio" and e.extra.get("numerator") and e.extra.get("denominator"):
+        return e.extra["numerator"], e.extra["denominator"]
+    return None
+
+
+def _fig(claims: ApplicationClaims, metric: str, year: int | None) -> Figure | None:
+    return claims.figure(metric, year)
+
+
+def _amount(claims: ApplicationClaims, metric: str, year: int | None) -> tuple[float | None, str | None, list[Evidence]]:
+    """An amount or count, summing its parts (利润 + 税金) when only those are stated."""
+    f = _fig(claims, metric, year)
+    if f is not None:
+        return f.value, None, list(f.evidence)
+    parts = explain.texts().get("derived_sums", {}).get(metric)
+    if parts:
+        figs = [_fig(claims, p, year) for p in parts]
+        if all(figs):
+            total = sum(x.value for x in figs)
+            unit = explain.metric_unit(metric)
+            terms = " + ".join(f"{explain.metric_name(x.metric)}{explain.value(x.value, unit)}" for x in figs)
+            label = f"{year}年：" if year else ""
+            comp = f"{label}{terms} = {explain.value(total, unit)}"
+            return total, comp, [e for x in figs for e in x.evidence]
+    return None, None, []
+
+
+def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
+    """The applicant's value of `metric` for `year` (None = a stock figure without year)."""
+    parts = ratio_parts(metric)
+    if parts is None:
+        v, comp, ev = _amount(claims, metric, year)
+        lacking = [] if v is not None else [explain.metric_name(metric)]
+        return Val(year, v, comp, ev, lacking)
+    num_id, den_id = parts
+    n, _, nev = _amount(claims, num_id, year)
+    d, _, dev = _amount(claims, den_id, year)
+    stated = _fig(claims, metric, year)
+    if stated is not None:
+        return Val(year, stated.value, None, list(stated.evidence), [], n, d)
+    if n is not None and d:
+        r = n / d * 100
+        label = f"{year}年：" if year else ""
+        comp = (
+            f"{label}{explain.metric_name(num_id)}{explain.value(n, '万元')} ÷ "
+            f"{explain.metric_name(den_id)}{explain.value(d, '万元')} = {r:.2f}%"
+        )
+        return Val(year, r, comp, nev + dev, [], n, d)
+    lacking = [explain.metric_name(metric)]
+    absent = [explain.metric_name(m) for m, x in ((num_id, n), (den_id, d)) if x is None]
+    if absent:
+        lacking.append("可用于计算的" + "、".join(absent))
+    return Val(year, None, None, nev + dev, lacking, n, d)
+
+
+def stock(claims: ApplicationClaims, metric: str) -> Val:
+    """A stock count (有效专利): the figure without a year, else the latest year given."""
+    v = lookup(claims, metric, None)
+    if not v.missing:
+        return v
+    years = sorted({f.year for f in claims.figures if f.year is not None}, reverse=True)
+    for y in years:
+        v = lookup(claims, metric, y)
+        if not v.missing:
+            return v
+    return lookup(claims, metric, None)
+
+
+def period_years(period: str | None, ref_year: int | None) -> list[int] | None:
+    """Years a period covers; None for a stock (current / no period)."""
+    import re
+
+    if not period or period == "current":
+        return None
+    if period.startswith("year"):
+        ys = [int(y) for y in re.findall(r"(?:19|20)\d{2}", period)]
+        if len(ys) == 2 and "-" in period:
+            return list(range(ys[0], ys[1] + 1))
+        return ys or None
+    if ref_year is None:
+        return None
+    spans = {"last_3_years": 3, "within_3_years": 3, "last_2_years": 2, "last_year": 1}
+    m = re.fullmatch(r"last_(\d+)_years", period)
+    n = spans.get(period) or (int(m.group(1)) if m else None)
+    if n is None:
+        return None
+    return list(range(ref_year - n, ref_year))

@@ -1,0 +1,224 @@
+"""The `shenbao` command: a thin layer over the importable API.
+
+Why thin: other tools call the same functions (pipeline.batch.run_batch,
+extractors.guide.extract_guide …); the CLI only maps flags onto them, writes
+results to files or standard output, and keeps logs on standard error.
+Heavy imports happen inside commands so `shenbao --help` stays instant.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="shenbao（申报）：申报指南解析、申报书信息抽取、批量预审与评测。",
+)
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+def _dump(data: str, out: Optional[Path]) -> None:
+    if out is None:
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(data, encoding="utf-8")
+        tmp.replace(out)
+        _err(f"已写入 {out}")
+
+
+def _read_or_exit(path: Path):
+    from extractors.readers import ReadError, read_document
+
+    if not path.exists():
+        _err(f"错误：找不到文件 {path}")
+        raise typer.Exit(2)
+    try:
+        return read_document(path)
+    except ReadError as exc:
+        _err(f"错误（{exc.code}）：{exc.message}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def guide(
+    file: Path = typer.Argument(..., help="申报指南文件（.txt/.md/.docx/.pdf）"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件；缺省写到标准输出"),
+    fmt: str = typer.Option("json", "--format", "-f", help="json 或 yaml"),
+    html: Optional[Path] = typer.Option(None, "--html", help="另存一个审阅页面（HTML）"),
+) -> None:
+    """解析申报指南，输出结构化的申报要求（每项附原文出处）。
+
+    例：shenbao guide corpus/guides/cz2023_hvp/guide.pdf --format yaml --out cz.yaml
+    """
+    from extractors.guide import extract_guide
+
+    doc = _read_or_exit(file)
+    schema = extract_guide(doc)
+    for w in schema.warnings:
+        _err(f"警告：{w}")
+    if schema.unparsed:
+        _err(f"提示：{len(schema.unparsed)} 个段落未能解析，已列在 unparsed 中，请人工核对。")
+    if fmt == "yaml":
+        from pipeline.schema_io import dump_yaml
+
+        _dump(dump_yaml(schema), out)
+    elif fmt == "json":
+        _dump(schema.model_dump_json(indent=2, exclude_none=False), out)
+    else:
+        _err("错误：--format 只能是 json 或 yaml")
+        raise typer.Exit(2)
+    if html is not None:
+        try:
+            from pipeline.review_page import render_review_page
+        except ImportError:
+            _err("提示：审阅页面功能尚未安装（pipeline.review_page）。")
+        else:
+            _dump(render_review_page(doc, schema), html)
+
+
+@app.command()
+def claims(
+    file: Path = typer.Argument(..., help="申报书（.docx/.pdf/.txt）"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件；缺省写到标准输出"),
+) -> None:
+    """抽取申报书中申报单位的各项声明（每项附证据），输出 JSON。
+
+    例：shenbao claims corpus/applications/app_001.docx
+    """
+    from extractors.claims import extract_claims
+
+    doc = _read_or_exit(file)
+    result = extract_claims(doc)
+    for w in result.warnings:
+        _err(f"警告：{w}")
+    _dump(result.model_dump_json(indent=2), out)
+
+
+@app.command()
+def screen(
+    inputs: list[Path] = typer.Argument(..., help="申报书文件或文件夹"),
+    guide_path: Path = typer.Option(..., "--guide", "-g", help="申报指南文件或已保存的要求（.json/.yaml）"),
+    out: Path = typer.Option(..., "--out", "-o", help="报告输出文件夹"),
+    program: Optional[str] = typer.Option(None, "--program", "-p", help="指定项目（编号或名称）"),
+    track: Optional[str] = typer.Option(None, "--track", help="指定类别，如 新建项目"),
+    received_on: Optional[str] = typer.Option(None, "--received-on", help="收件日期 YYYY-MM-DD（申报书未注明日期时使用）"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="并行进程数，缺省为 CPU 核数"),
+    timeout: float = typer.Option(120.0, "--timeout", help="每个文件的处理时限（秒）"),
+) -> None:
+    """批量预审：对照申报指南逐份检查申报书，输出报告、汇总表（CSV/XLSX）和索引页。
+
+    例：shenbao screen --guide corpus/guides/cz2023_hvp/guide.docx --out reports/ corpus/applications/
+    """
+    from pipeline.batch import BatchOptions, load_guide, run_batch
+
+    if not guide_path.exists():
+        _err(f"错误：找不到申报指南 {guide_path}")
+        raise typer.Exit(2)
+    try:
+        schema = load_guide(guide_path)
+    except Exception as exc:  # the tool cannot run without a guide: non-zero exit
+        _err(f"错误：无法读取申报指南 {guide_path}：{exc}")
+        raise typer.Exit(1)
+    recv = None
+    if received_on:
+        try:
+            recv = date.fromisoformat(received_on)
+        except ValueError:
+            _err("错误：--received-on 应为 YYYY-MM-DD 格式，例如 2023-06-20")
+            raise typer.Exit(2)
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        _err("错误：找不到 " + "、".join(map(str, missing)))
+        raise typer.Exit(2)
+    opts = BatchOptions(
+        guide=schema, out_dir=out, program=program, track=track, received_on=recv,
+        workers=workers, timeout_s=timeout, progress=sys.stderr.isatty(),
+    )
+    result = run_batch(list(inputs), opts)
+    _err(f"报告已写入 {out.resolve()}（index.html、summary.csv、summary.xlsx）")
+    del result
+
+
+@app.command("eval")
+def eval_cmd(
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="标注语料文件夹"),
+    split: str = typer.Option("dev", "--split", help="dev、heldout 或 all"),
+    out: Path = typer.Option(Path("out/eval"), "--out", "-o", help="metrics.json 与报告输出文件夹"),
+    gate: bool = typer.Option(False, "--gate", help="低于 evaluation/floors.yaml 中的下限时以非零状态退出"),
+    formats: str = typer.Option("text,docx,pdf", "--formats", help="参与评测的格式"),
+) -> None:
+    """在标注语料上评测整个流程（指南解析、信息抽取、预审结论），打印表格并写出报告。
+
+    例：shenbao eval --split dev --out out/eval
+    """
+    from evaluation.run import run_evaluation
+
+    if split not in ("dev", "heldout", "all"):
+        _err("错误：--split 只能是 dev、heldout 或 all")
+        raise typer.Exit(2)
+    ok = run_evaluation(corpus, split=split, out=out, gate=gate, formats=tuple(formats.split(",")))
+    if gate and not ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    which: str = typer.Argument("all", help="guide、claims、report、gold 或 all"),
+) -> None:
+    """打印数据模型的 JSON Schema（供其他工具读取）。
+
+    例：shenbao schema report
+    """
+    import models
+
+    table = {
+        "guide": models.GuideSchema,
+        "claims": models.ApplicationClaims,
+        "report": models.ScreeningReport,
+        "gold": models.ApplicationGold,
+        "document": models.Document,
+    }
+    if which == "all":
+        data = {k: v.model_json_schema() for k, v in table.items()}
+    elif which in table:
+        data = table[which].model_json_schema()
+    else:
+        _err(f"错误：未知的模型 {which}；可选：{'、'.join(table)}、all")
+        raise typer.Exit(2)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def validate(file: Path = typer.Argument(..., help="编辑过的申报要求文件（.yaml/.json）")) -> None:
+    """检查编辑过的申报要求文件，逐条给出行号和修改建议。
+
+    例：shenbao validate G.yaml
+    """
+    from pipeline.schema_io import validate_file
+
+    problems = validate_file(file)
+    for p in problems:
+        typer.echo(p)
+    if problems:
+        _err(f"共 {len(problems)} 个问题。")
+        raise typer.Exit(1)
+    _err("检查通过。")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

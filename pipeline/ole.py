@@ -1,0 +1,78 @@
+"""Minimal reader for the directory of an OLE compound file (CFB).
+
+Why: legacy Word (.doc), Kingsoft WPS (.wps), Microsoft Works (.wps, same
+extension) and encrypted .docx files all share the OLE container; only the
+names of the streams inside tell them apart. Reading the directory costs a few
+sectors, so a file is classified before any converter or parser touches it.
+Every loop is bounded: the input is hostile.
+"""
+from __future__ import annotations
+
+import struct
+
+MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FREESECT, _ENDOFCHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+_MAX_CHAIN = 1 << 20
+
+
+class OleError(ValueError):
+    """The OLE container is damaged."""
+
+
+def streams(data: bytes) -> dict[str, tuple[int, int]]:
+    """Stream and storage names of the container → (start sector, size)."""
+    if len(data) < 512 or data[:8] != MAGIC:
+        raise OleError("not an OLE file")
+    shift = struct.unpack_from("<H", data, 0x1E)[0]
+    if shift not in (9, 12):
+        raise OleError(f"bad sector shift {shift}")
+    size = 1 << shift
+    n_fat, first_dir = struct.unpack_from("<II", data, 0x2C)
+    first_difat, n_difat = struct.unpack_from("<II", data, 0x44)
+    fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s not in (_FREESECT, _ENDOFCHAIN)]
+    sid, guard = first_difat, 0
+    while sid not in (_FREESECT, _ENDOFCHAIN) and guard < n_difat + 1 and len(fat_sectors) < n_fat:
+        block = _sector(data, sid, size)
+        entries = struct.unpack_from(f"<{size // 4}I", block)
+        fat_sectors.extend(s for s in entries[:-1] if s not in (_FREESECT, _ENDOFCHAIN))
+        sid, guard = entries[-1], guard + 1
+    fat: list[int] = []
+    for s in fat_sectors[:n_fat]:
+        fat.extend(struct.unpack_from(f"<{size // 4}I", _sector(data, s, size)))
+    out: dict[str, tuple[int, int]] = {}
+    for sid in _chain(fat, first_dir):
+        block = _sector(data, sid, size)
+        for off in range(0, size, 128):
+            entry = block[off:off + 128]
+            name_len = struct.unpack_from("<H", entry, 64)[0]
+            kind = entry[66]
+            if kind == 0 or not 2 <= name_len <= 64:
+                continue
+            name = entry[: name_len - 2].decode("utf-16-le", errors="replace")
+            start, length = struct.unpack_from("<II", entry, 116)
+            out[name] = (start, length)
+    return out
+
+
+def read_head(data: bytes, start: int, n: int = 64) -> bytes:
+    """First bytes of a stream stored in regular sectors (streams ≥ 4096 bytes)."""
+    shift = struct.unpack_from("<H", data, 0x1E)[0]
+    return _sector(data, start, 1 << shift)[:n]
+
+
+def _sector(data: bytes, sid: int, size: int) -> bytes:
+    off = (sid + 1) * size
+    if sid >= _ENDOFCHAIN - 4 or off + size > len(data) + size:  # last sector may be short
+        raise OleError(f"sector {sid} outside the file")
+    return bytes(data[off:off + size]).ljust(size, b"\0")
+
+
+def _chain(fat: list[int], start: int) -> list[int]:
+    out, sid, seen = [], start, set()
+    while sid not in (_FREESECT, _ENDOFCHAIN):
+        if sid in seen or sid >= len(fat) or len(out) > _MAX_CHAIN:
+            raise OleError("broken sector chain")
+        seen.add(sid)
+        out.append(sid)
+        sid = fat[sid]
+    return out
