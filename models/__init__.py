@@ -3,6 +3,7 @@ from models.claims import (
     Address, ApplicationClaims, Attachment, AttestationClaim, Claim, Conflict, CreditCode, Evidence, Figure,
     ProjectRecord, Standing,
 )
+from models.diff import DiffItem, GuideDiff
 from models.document import Block, Document, Location, Section, Table
 from models.gold import ApplicationGold, ExpectedOutcome, GuideEntry
 from models.report import (
@@ -10,7 +11,7 @@ from models.report import (
 )
 from models.schema import (
     Adjustment, AnyOf, Attestation, Channel, Condition, Contact, Deadline, Exemption, Exclusion, Funding,
-    GuideSchema, JointRule, Material, Program, Qualitative, Quota, RegionConstraint, SourceRef, Threshold, Track,
+    GuideSchema, JointRule, Material, Program, Qualitative, Quota, RegionConstraint, SourceRef, Task, Threshold, Track,
     UnparsedSection,
 )
 

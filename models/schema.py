@@ -201,6 +201,15 @@ class Track(_Item):
     applicant_types: list[str] = Field(default_factory=list)
 
 
+class Task(_Item):
+    """A project task (项目任务) — not an eligibility condition, but next year's
+    guide is diffed against this year's on them too."""
+
+    title: str
+    text: str = ""
+    tracks: list[str] = Field(default_factory=list)
+
+
 class UnparsedSection(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -231,6 +240,7 @@ class Program(_Item):
     funding: list[Funding] = Field(default_factory=list)
     implementation_years: int | None = None
     contacts: list[Contact] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
 
 
 class GuideSchema(BaseModel):

@@ -216,6 +216,37 @@ def validate(file: Path = typer.Argument(..., help="编辑过的申报要求文�
     _err("检查通过。")
 
 
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="旧指南（文档或 .json/.yaml 要求文件）"),
+    new: Path = typer.Argument(..., help="新指南（文档或 .json/.yaml 要求文件）"),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="另存 JSON"),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="另存 HTML 页面"),
+    old_program: Optional[str] = typer.Option(None, "--old-program", help="旧指南中参与对比的项目（编号或名称）"),
+    new_program: Optional[str] = typer.Option(None, "--new-program", help="新指南中参与对比的项目（编号或名称）"),
+) -> None:
+    """对比两年的申报指南：按指标和措辞对齐，列出新增、删除和修改的条目。
+
+    例：shenbao diff corpus/guides/js2022_140/source.txt corpus/guides/js2026_hvp/source.txt --html diff.html
+    """
+    from pipeline.batch import load_guide
+    from pipeline.diff import diff_schemas
+    from pipeline.diff_render import print_diff, render_diff_html
+
+    for p in (old, new):
+        if not p.exists():
+            _err(f"错误：找不到文件 {p}")
+            raise typer.Exit(2)
+    result = diff_schemas(load_guide(old), load_guide(new), old_program, new_program)
+    print_diff(result)
+    if json_out:
+        _dump(result.model_dump_json(indent=2), json_out)
+    if html_out:
+        _dump(render_diff_html(result), html_out)
+    if not json_out and not html_out:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+
+
 def main() -> None:  # pragma: no cover
     app()
 
