@@ -26,9 +26,9 @@ _TIME = (r"(?:\s*(?P<ampm>上午|下午|中午|晚上|早上|凌晨)?\s*"
          r"(?:(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})|(?P<h2>\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*[时点](?:\s*(?P<mi2>\d{1,2})\s*分|(?P<half>半))?))?")
 _CN_DATE_RE = re.compile(
     rf"(?<!\d)(?P<y>{_Y})\s*(?:年\s*[^\d\s年月日{_CN}]?|[^\d\s年月日{_CN}])\s*(?P<m>{_N})\s*月\s*"
-    rf"(?:(?P<d>{_N})\s*[日号]|(?P<eom>底|末))" + _TIME
+    rf"(?:(?P<d>{_N})\s*(?P<dm>[日号])|(?P<eom>底|末))" + _TIME
 )
-_MD_RE = re.compile(rf"(?<![\d年{_CN}])(?P<m>{_N})\s*月\s*(?:(?P<d>{_N})\s*[日号]|(?P<eom>底|末))" + _TIME)
+_MD_RE = re.compile(rf"(?<![\d年{_CN}])(?P<m>{_N})\s*月\s*(?:(?P<d>{_N})\s*(?P<dm>[日号])|(?P<eom>底|末))" + _TIME)
 _ISO_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<s>[-/.])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<d>\d{1,2})(?![\d.])" + _TIME)
 
 
@@ -79,9 +79,7 @@ def _make(text: str, m: re.Match, year: int) -> FoundDate | None:
 
 
 def _date_end(m: re.Match) -> int:
-    ends = [m.end(g) for g in ("d", "eom") if g in m.re.groupindex and m.group(g)]
-    e = max(ends)
-    return e + 1 if m.string[e:e + 1] in "日号" and m.group("d") else e
+    return max(m.end(g) for g in ("d", "dm", "eom") if g in m.re.groupindex and m.group(g))
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
@@ -162,6 +160,7 @@ def _aggregation(t: str, start: int, end: int, pre: str | None) -> str | None:
     p = _periods()
     if pre in p["each_prefix"]:
         return "each_year"
+    end += len(re.match(r"[\s，,：:]*", t[end:]).group())  # 近3年内，申报单位年均…: the topic is followed by its clause
     stop = _CLAUSE_END.search(t, end)
     clause = t[end:stop.start() if stop else len(t)]
     before = t[max(0, start - 4):start]

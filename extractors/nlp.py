@@ -35,7 +35,7 @@ class PatternError(ValueError):
 def _comparator_words() -> list[tuple[str, str]]:
     with open(_DATA / "comparators.yaml", encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
-    return [(w, op) for part in ("prefix", "suffix") for op, ws in raw[part].items() for w in ws if len(w) > 1]
+    return [(w, op) for part in ("prefix", "suffix") for op, ws in raw[part].items() for w in ws if w != "为"]
 
 
 def load_patterns(path: Path = PATTERNS) -> list[dict]:
@@ -89,6 +89,20 @@ def _generated_patterns() -> list[dict]:
     return pats
 
 
+def _literal_words(pattern) -> list[str]:
+    """Phrase strings and IN-list words of a pattern: what jieba must keep whole."""
+    if isinstance(pattern, str):
+        return [pattern] if len(pattern) > 1 else []
+    words = []
+    for tok in pattern:
+        spec = tok.get("TEXT") or tok.get("ORTH")
+        if isinstance(spec, str):
+            words.append(spec)
+        elif isinstance(spec, dict):
+            words += [w for w in spec.get("IN", []) if isinstance(w, str)]
+    return [w for w in words if len(w) > 1 and not w.isspace()]
+
+
 @lru_cache(maxsize=None)
 def get_nlp():
     """Blank zh + jieba + domain words + SpanRuler; built once per process (~1 s)."""
@@ -101,8 +115,8 @@ def get_nlp():
     hand = load_patterns()
     pats = _generated_patterns() + hand
     for p in pats:
-        if isinstance(p["pattern"], str) and len(p["pattern"]) > 1:
-            jieba.add_word(p["pattern"], freq=max(jieba.suggest_freq(p["pattern"], False), 2000))
+        for word in _literal_words(p["pattern"]):
+            jieba.add_word(word, freq=max(jieba.suggest_freq(word, False), 2000))
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": _SPANS_KEY, "phrase_matcher_attr": "TEXT"})
     ruler.add_patterns(pats)
     return nlp

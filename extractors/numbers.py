@@ -45,8 +45,14 @@ def _table() -> dict:
     def by_len(d):
         return sorted(((w, op) for op, ws in d.items() for w in ws), key=lambda p: -len(p[0]))
     units = raw["units"]
+    loose = lambda w: r"\s*".join(map(re.escape, w))  # noqa: E731
+    prefix = by_len(raw["prefix"])
     return {
-        "prefix": by_len(raw["prefix"]),
+        "prefix": prefix,
+        "prefix_re": re.compile("(?:" + "|".join(loose(w) for w, _ in prefix) + r")\s*$"),
+        "prefix_op": {w: op for w, op in prefix},
+        "suffix_re": re.compile("|".join(loose(w) for w, _ in by_len(raw["suffix"]))),
+        "suffix_op": dict(by_len(raw["suffix"])),
         "suffix": by_len(raw["suffix"]),
         "include": raw["inclusive_marks"]["include"],
         "exclude": raw["inclusive_marks"]["exclude"],
@@ -171,16 +177,18 @@ _MASK_RES = [
     re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}(?!\d)"),       # 2021-2023
     re.compile(r"(?<!\d)\d{1,2}\s*:\s*\d{2}(?!\d)"),                           # 17:00
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]"),                      # 6月30日
+    re.compile(r"附件\s*\d+|\d+\s*号|\d+[A-Za-z]"),                           # 附件1, 145号, 5G
 ]
 
 
 def _masked(folded: str) -> list[bool]:
-    from extractors.dates import find_dates
+    from extractors.dates import find_dates, find_periods
 
     mask = [False] * len(folded)
     spans = [(m.start(), m.end()) for r in _MASK_RES for m in r.finditer(folded)]
     spans += [(d.start, d.end) for d in find_dates(folded)]
     spans += [(a, b) for a, b, _, _ in find_ratios(folded)]
+    spans += [(p.start, p.end) for p in find_periods(folded) if p.period.startswith("last_")]  # 近三年
     for a, b in spans:
         for i in range(a, b):
             mask[i] = True
@@ -257,11 +265,13 @@ def _prefix_at(t: str, end: int) -> tuple[str, str, int] | None:
         j -= 3
         while j > 0 and t[j - 1].isspace():
             j -= 1
-    for w, op in _table()["prefix"]:
-        if t.endswith(w, 0, j):
-            if w == "为" and (j < 2 or t[j - 2] in "作成以视称分认改"):
-                continue
-            return w, op, j - len(w)
+    tab = _table()
+    m = tab["prefix_re"].search(t, max(0, j - 24), j)
+    if m:
+        w = re.sub(r"\s", "", m.group())
+        if w == "为" and m.start() >= 1 and t[m.start() - 1] in "作成以视称分认改":
+            return None
+        return w, tab["prefix_op"][w], m.start()
     return None
 
 
@@ -272,12 +282,13 @@ def _suffix_at(t: str, start: int) -> tuple[str, int] | None:
     m = re.match(r"\(\s*(不含|含)\s*\)\s*", t[p:])
     if m:
         incl, p = m.group(1), p + m.end()
-    for w, op in tab["suffix"]:
-        if t.startswith(w, p):
-            if incl in tab["exclude"]:
-                op = {">=": ">", "<=": "<"}[op]
-            return op, p + len(w)
-    return None
+    s = tab["suffix_re"].match(t, p)
+    if not s:
+        return None
+    op = tab["suffix_op"][re.sub(r"\s", "", s.group())]
+    if incl in tab["exclude"]:
+        op = {">=": ">", "<=": "<"}[op]
+    return op, s.end()
 
 
 def find_comparisons(text: str) -> list[Comparison]:

@@ -1,0 +1,130 @@
+"""jieba + spaCy layer: tokens keep offsets, metric precedence, cue spans, pattern validation."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extractors import nlp
+
+
+def metrics(text):
+    return [(text[a:b], m) for a, b, m in nlp.find_metrics(text)]
+
+
+def test_tokenize_keeps_text_and_domain_words():
+    text = "企业有效发明专利数量不少于50件，近三年利税总额均不低于 2000 万元"
+    toks = nlp.tokenize(text)
+    assert "".join(toks) == text.replace(" ", "")  # single spaces ride on the previous token
+    assert "有效发明专利数量" in toks or "有效发明专利" in toks
+    assert "利税总额" in toks
+
+
+def test_get_nlp_cached():
+    assert nlp.get_nlp() is nlp.get_nlp()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("企业有效专利数量不少于100件或有效发明专利数量不少于50件",
+     [("有效专利数量", "valid_patents"), ("有效发明专利数量", "valid_invention_patents")]),
+    ("上一年度知识产权费用占研发费用投入的比例达5%以上",
+     [("知识产权费用占研发费用投入的比例", "ip_expense_ratio")]),
+    ("近三年研发费用投入占销售收入的比例达3.5%以上",
+     [("研发费用投入占销售收入的比例", "rd_expense_ratio")]),
+    ("拥有有效发明专利10件及以上", [("有效发明专利", "valid_invention_patents")]),
+    ("近三年利税总额均不低于2000万元", [("利税总额", "profit_tax")]),
+    ("知识产权管理人员不少于二人", [("知识产权管理人员", "ip_staff")]),
+    ("上年度主营业务收入5亿元以上", [("主营业务收入", "revenue")]),
+    ("近两年专利产品销售收入占总收入比例40%以上",
+     [("专利产品销售收入占总收入比例", "patent_product_revenue_ratio")]),
+])
+def test_metric_precedence(text, expected):
+    assert metrics(text) == expected
+
+
+@pytest.mark.parametrize("text,span", [
+    # wordings not listed as aliases: found by the token patterns in patterns.jsonl
+    ("研发经费支出占主营业务收入的比重不低于4%", "研发经费支出占主营业务收入的比重"),
+    ("科研经费占营业收入比例不低于3%", "科研经费占营业收入比例"),
+    ("研发费用投入占当年营业收入比例", "研发费用投入占当年营业收入比例"),
+])
+def test_flexible_rd_ratio(text, span):
+    assert metrics(text)[0] == (span, "rd_expense_ratio")
+
+
+def test_flexible_ip_ratio():
+    text = "知识产权经费支出占研发经费的比重达到5%"
+    assert metrics(text)[0] == ("知识产权经费支出占研发经费的比重", "ip_expense_ratio")
+
+
+def test_line_break_before_zhan():
+    text = "近两年专利产品销售收入\n占总收入比例40%以上"
+    assert metrics(text) == [("专利产品销售收入\n占总收入比例", "patent_product_revenue_ratio")]
+
+
+def spans(text, label):
+    return [(text[a:b], i) for a, b, l, i in nlp.find_spans(text, {label})]
+
+
+def test_exemption_cues():
+    assert spans("专精特新“小巨人”企业可不受利税总额限制", "EXEMPTION_CUE") == [("可不受利税总额限制", "not_bound")]
+    assert spans("国家、省实验室不受名额限制", "EXEMPTION_CUE") == [("不受名额限制", "not_bound")]
+    assert spans("高校院所不受此限制。", "EXEMPTION_CUE") == [("不受此限制", "not_bound")]
+
+
+def test_adjustment_cues():
+    assert spans("PCT专利申请可按1:2抵算有效发明专利数", "ADJUSTMENT_CUE") == [("可按1:2抵算", "count_as")]
+    assert spans("专利数量要求减半", "ADJUSTMENT_CUE") == [("减半", "halve")]
+    assert spans("子公司专利不得计入集团母公司专利数量", "ADJUSTMENT_CUE") == [("不得计入", "exclude")]
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("已作为牵头单位承担过省高价值专利培育计划项目的企业，不得申报", "不得申报"),
+    ("同一集团内企业不能联合申报", "不能联合申报"),
+    ("已承担项目的单位不再承担新项目", "不再承担"),
+    ("不得以同一项目重复申报", "不得以同一项目重复申报"),
+    ("企业不能参与申报", "不能参与申报"),
+])
+def test_exclusion_cues(text, cue):
+    assert [s for s, _ in spans(text, "EXCLUSION_CUE")] == [cue]
+
+
+def test_material_and_comparator_cues():
+    assert [s for s, _ in spans("申报单位须提交申报书并加盖公章", "MATERIAL_CUE")] == ["须提交", "加盖公章"]
+    assert spans("有效专利不少于30件", "COMPARATOR") == [("不少于", ">=")]
+
+
+def test_spans_non_overlapping_longest_first():
+    got = nlp.find_spans("专精特新“小巨人”企业可不受利税总额限制")
+    assert [l for _, _, l, _ in got] == ["EXEMPTION_CUE"]  # the cue contains the metric
+    for (a1, b1, *_), (a2, b2, *_) in zip(got, got[1:]):
+        assert b1 <= a2
+
+
+def test_pattern_validation_names_line(tmp_path):
+    good = json.dumps({"label": "METRIC", "id": "profit_tax", "pattern": "利税"}, ensure_ascii=False)
+    bad = json.dumps({"label": "METRIC", "id": "profit_tax", "patern": "利税"}, ensure_ascii=False)
+    f = tmp_path / "p.jsonl"
+    f.write_text(good + "\n" + bad + "\n", encoding="utf-8")
+    with pytest.raises(nlp.PatternError, match="第2行.*patern"):
+        nlp.load_patterns(f)
+    f.write_text(json.dumps({"label": "METRIC", "id": "no_such_metric", "pattern": "x"}) + "\n")
+    with pytest.raises(nlp.PatternError, match="第1行"):
+        nlp.load_patterns(f)
+    f.write_text(json.dumps({"label": "CUE", "id": "x", "pattern": [{"TEXTT": "a"}]}) + "\n")
+    with pytest.raises(nlp.PatternError, match="第1行"):
+        nlp.load_patterns(f)
+    f.write_text(json.dumps({"label": "MATERIAL_CUE", "id": "x", "pattern": [{"TEXTT": "a"}]}) + "\n")
+    with pytest.raises(nlp.PatternError, match="第1行"):
+        nlp.load_patterns(f)
+
+
+def test_shipped_patterns_valid():
+    pats = nlp.load_patterns()
+    assert {p["label"] for p in pats} >= {"METRIC", "EXEMPTION_CUE", "ADJUSTMENT_CUE", "EXCLUSION_CUE", "MATERIAL_CUE"}
+
+
+def test_import_does_not_pull_torch():
+    code = "import sys, extractors.nlp as n; n.get_nlp(); print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
