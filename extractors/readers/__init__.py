@@ -42,35 +42,32 @@ def _unsupported(name: str) -> Reader:
     return reader
 
 
-# Content signatures, checked in order: (prefix, offset window, reader).
-MAGIC: list[tuple[bytes, int, Reader]] = [
-    (b"%PDF-", 1024, _pdf),               # PDF header may follow junk bytes
-    (b"PK\x03\x04", 0, _docx),            # OOXML zip (docx); xlsx/pptx are refused inside
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, _ole),  # OLE: .doc/.wps/.xls or encrypted .docx
-    (b"{\\rtf", 0, _unsupported("RTF")),
-    (b"\x89PNG", 0, _unsupported("图片（PNG）")),
-    (b"\xff\xd8\xff", 0, _unsupported("图片（JPEG）")),
-    (b"Rar!", 0, _unsupported("压缩包（RAR）")),
-    (b"7z\xbc\xaf", 0, _unsupported("压缩包（7z）")),
+# Content signatures, checked in order: (prefix, search window, family, reader).
+MAGIC: list[tuple[bytes, int, str, Reader]] = [
+    (b"%PDF-", 1024, "pdf", _pdf),                # the header may follow junk bytes
+    (b"PK\x03\x04", 0, "zip", _docx),              # OOXML; xlsx/pptx are refused inside
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "ole", _ole),  # .doc/.wps/.xls or a password-protected .docx
+    (b"{\\rtf", 0, "rtf", _unsupported("RTF")),
+    (b"\x89PNG", 0, "image", _unsupported("图片（PNG）")),
+    (b"\xff\xd8\xff", 0, "image", _unsupported("图片（JPEG）")),
+    (b"Rar!", 0, "archive", _unsupported("压缩包（RAR）")),
+    (b"7z\xbc\xaf", 0, "archive", _unsupported("压缩包（7z）")),
 ]
+FAMILY_NAMES = {"pdf": "PDF文档", "zip": "Word（.docx）或其他压缩格式文件", "ole": "旧版Office（.doc/.wps/.xls）文件",
+                "rtf": "RTF文档", "image": "图片", "archive": "压缩包", "text": "纯文本"}
 
-# Extension fallback when no signature matched.
-EXTENSIONS: dict[str, Reader] = {
-    ".txt": read_text_bytes,
-    ".md": read_text_bytes,
-    ".markdown": read_text_bytes,
-    ".text": read_text_bytes,
-    ".csv": read_text_bytes,
+# What content each extension promises; a different signature means a misnamed file.
+EXTENSIONS: dict[str, str] = {
+    ".pdf": "pdf", ".docx": "zip", ".docm": "zip", ".doc": "ole", ".wps": "ole",
+    ".txt": "text", ".md": "text", ".markdown": "text", ".text": "text",
 }
-# Binary formats whose signature did not match: the file is not what it claims.
-_BINARY_EXT = {".docx", ".pdf", ".doc", ".wps", ".xlsx", ".xls"}
 
 
-def sniff(data: bytes) -> Reader | None:
-    for magic, window, reader in MAGIC:
+def sniff(data: bytes) -> tuple[str | None, Reader | None]:
+    for magic, window, family, reader in MAGIC:
         if data.startswith(magic) or (window and magic in data[:window]):
-            return reader
-    return None
+            return family, reader
+    return None, None
 
 
 def read_document(path: Path | str) -> Document:
@@ -86,23 +83,34 @@ def read_document(path: Path | str) -> Document:
     if size > MAX_BYTES:
         raise ReadError("too_large", detail=f"{size} bytes")
     data = p.read_bytes()
-    source = str(path)
-    ext = p.suffix.lower()
-    reader = sniff(data)
-    if reader is None:
-        if ext in _BINARY_EXT:
-            raise ReadError("wrong_format", f"文件扩展名为{ext}，但内容不是该格式（可能已损坏或被改名），请索取原始文件。")
-        reader = EXTENSIONS.get(ext, read_text_bytes if _looks_textual(data) else None)
-    if reader is None:
-        raise ReadError("unsupported_format", f"不支持的文件类型（{ext or '无扩展名'}），请提交 .docx、.pdf 或 .txt 文件。")
-    if reader is read_text_bytes and not data.strip():
+    if not data.strip():
         raise ReadError("empty_file", "文件只含空白字符，没有内容。")
-    return reader(data, source)
+    return _dispatch(data, str(path), p.suffix.lower())
+
+
+def _dispatch(data: bytes, source: str, ext: str) -> Document:
+    family, reader = sniff(data)
+    expected = EXTENSIONS.get(ext)
+    if family and expected and family != expected:
+        if family == "ole":  # a password-protected .docx is an OLE container: say so
+            from extractors.readers.ole import is_encrypted
+            if is_encrypted(data):
+                raise ReadError("encrypted", "文件已加密（设有打开密码），请索取未加密版本后重新提交。")
+        raise ReadError("wrong_format", f"文件扩展名为{ext}，但内容是{FAMILY_NAMES[family]}，请确认文件类型、改正扩展名后重新提交。")
+    if reader is not None:
+        return reader(data, source)
+    if expected == "text" or (not ext and _looks_textual(data)):
+        if not _looks_textual(data):
+            raise ReadError("wrong_format", f"文件扩展名为{ext}，但内容不是文本，请确认文件类型。")
+        return read_text_bytes(data, source)
+    if expected:
+        raise ReadError("wrong_format", f"文件扩展名为{ext}，但内容不是该格式（可能已损坏或被改名），请索取原始文件。")
+    raise ReadError("unsupported_format", f"不支持的文件类型（{ext or '无扩展名'}），请提交 .docx、.pdf 或 .txt 文件。")
 
 
 def _looks_textual(data: bytes) -> bool:
     head = data[:4096]
-    if b"\x00" in head:
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
     for enc in ("utf-8", "gb18030"):
         try:
@@ -111,4 +119,4 @@ def _looks_textual(data: bytes) -> bool:
         except UnicodeDecodeError as e:
             if e.start > len(head) - 4:  # cut in the middle of a character
                 return True
-    return False
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))

@@ -12,6 +12,7 @@ import re
 from models.document import Block, Document, Location, Table
 
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+_CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 
 
 class DocumentBuilder:
@@ -90,6 +91,6 @@ def _dedup(items: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for s in items:
         s = s.strip()
-        if s:
+        if s and _CONTENT.search(s):  # a footer of dashes around a page field has no content
             seen.setdefault(s, None)
     return list(seen)

@@ -15,12 +15,15 @@ import zipfile
 from docx.styles import BabelFish
 
 from models.document import Document
+from extractors.readers import ole
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
 from extractors.readers.normalize import normalize_inline
 from extractors.readers.numbering import W, Numbering
 
 MAX_UNZIPPED = 1024 * 1024 * 1024
+MAX_RATIO = 200          # a part this much smaller packed than unpacked, and large, is a bomb
+MAX_PART = 20 * 1024 * 1024
 _SKIP = {"pPr", "rPr", "delText", "instrText", "Fallback", "txbxContent", "del", "moveFrom", "footnoteReference"}
 _HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 
@@ -32,9 +35,9 @@ def _tag(el) -> str:
 
 def read_ole(data: bytes, source: str) -> Document:
     """OLE compound files: encrypted OOXML, or legacy .doc/.wps/.xls."""
-    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+    if ole.is_encrypted(data):
         raise ReadError("encrypted", "Word文件设有打开密码（已加密），请索取未加密版本后重新提交。")
-    if "WordDocument".encode("utf-16-le") in data:
+    if ole.kind(data) == "word97":
         raise ReadError(
             "unsupported_format",
             "旧版Word（.doc）文件暂不能直接读取，请用 LibreOffice 转换为 .docx 后重新提交"
@@ -43,7 +46,7 @@ def read_ole(data: bytes, source: str) -> Document:
     raise ReadError("unsupported_format", "不支持该Office文件格式（如 .wps/.xls），请另存为 .docx 或 .pdf 后重新提交。")
 
 
-def _open_zip(data: bytes) -> zipfile.ZipFile:
+def _open_zip(data: bytes, source: str = "") -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = set(zf.namelist())
@@ -52,9 +55,13 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
         raise ReadError("malformed", "Word文件已损坏或不完整（压缩包无法打开），请索取原始文件。", detail=str(e))
     if total > MAX_UNZIPPED:
         raise ReadError("zip_bomb", detail=f"uncompressed {total} bytes")
+    for info in zf.infolist():
+        if info.file_size > MAX_PART and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ReadError("zip_bomb", detail=f"{info.filename}: {info.file_size} bytes from {info.compress_size}")
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:
-            raise ReadError("unsupported_format", "该文件是Excel或PowerPoint文件，请提交Word（.docx）或PDF格式的材料。")
+            code = "wrong_format" if source.lower().endswith((".docx", ".doc")) else "unsupported_format"
+            raise ReadError(code, "该文件实为Excel或PowerPoint文件，请提交Word（.docx）或PDF格式的材料。")
         if "[Content_Types].xml" in names:
             raise ReadError("malformed", "Word文件缺少正文部分（word/document.xml），文件已损坏。")
         raise ReadError("wrong_format", "文件是压缩包而不是Word文档，请提交 .docx 或 .pdf 文件。")
@@ -62,7 +69,7 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
 
 
 def read_docx_bytes(data: bytes, source: str) -> Document:
-    _open_zip(data)
+    _open_zip(data, source)
     import docx  # python-docx
 
     try:

@@ -42,10 +42,11 @@ _RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 # Where an official document starts a new item: 附件1 一、 （一） 1. （1） ① 第三条 …
 _CN_NUM = "一二三四五六七八九十百零〇两"
 NUMBERING_RE = re.compile(
-    rf"^\s*(?:附件\s*[\d{_CN_NUM}]*"
+    rf"^\s*(?:附件\s*(?:[\d{_CN_NUM}]+|[：:]|$)"
     rf"|[{_CN_NUM}]+\s*[、．.]"
     rf"|[（(]\s*[{_CN_NUM}]+\s*[）)]"
     r"|\d{1,3}\s*[、．](?!\d)|\d{1,3}\.(?!\d)"
+    r"|\d{1,2}(?:\.\d{1,2}){2,}|\d{1,2}\.\d{1,2}\s+(?=[^\s\d%])"  # 1.2.3, or "2.4 " before text
     r"|[（(]\s*\d{1,3}\s*[）)]"
     r"|[\u2460-\u2473\u2776-\u277f]"
     rf"|第[\d{_CN_NUM}]+[章节条部分款]"

@@ -18,6 +18,7 @@ from extractors.readers.normalize import (
     Mapped, clean_inline, continues_after_break, ends_sentence, iter_lines, join, markdown_line, starts_item,
 )
 
+_TRAILING_BACKSLASH = re.compile(r"\\\s*$")  # markdown hard line break
 _NON_INITIAL = re.compile(r"^[，。、；：！？）」』”’》〕】,;:!?)\]]")
 
 
@@ -108,7 +109,7 @@ def _items(raw: str):
         if md.rule:
             blank = True
             continue
-        m = clean_inline(md.text)
+        m = clean_inline(md.text.sub(_TRAILING_BACKSLASH, ()))
         if not m.text:
             blank = True
             continue
