@@ -78,8 +78,11 @@ class NameAllocator:
         name, n = base, 1
         while name.casefold() in self._used:
             n += 1
-            suffix = f"~{n}"
-            name = _truncate(base, MAX_BYTES - len(suffix)).rstrip(" .") + suffix
+            stem, dot, ext = base.rpartition(".")
+            if not dot or not stem or len(ext) > 8:
+                stem, ext = base, ""
+            tail = f"~{n}" + (f".{ext}" if ext else "")
+            name = _truncate(stem, MAX_BYTES - len(tail.encode("utf-8"))).rstrip(" .") + tail
         self._used.add(name.casefold())
         self._by_key[key] = name
         return name

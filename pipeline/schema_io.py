@@ -1,154 +1,182 @@
 """Saving, loading and checking requirement schemas as files staff can edit.
 
-Why YAML with comments: policy staff correct next year's schema by hand; the
-Chinese label after each key tells them what a field means, and `validate`
-points at the line to fix instead of dumping a stack trace.
+Why a hand-written emitter and not yaml.dump: policy staff correct next year's
+schema by hand. Each item starts with a Chinese heading comment (# 条件3：近三年
+利税总额（每年） ≥ 2000万元), keys carry Chinese labels, the item's main fields
+come first and its source quote right after them, and empty defaults are left
+out so the file reads like the guide. Scalars are still written by PyYAML, so
+whatever text a guide carries reloads unchanged (dump → load is lossless).
+`validate` points at the line to fix instead of dumping a stack trace; the
+checks themselves live in pipeline.schema_check.
 """
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel
 
 from extractors import lexicon
 from models.schema import GuideSchema
+from pipeline import schema_labels as sl
+from pipeline.schema_check import Problem, check_text
 
-LABELS_FILE = Path(__file__).parent / "data" / "yaml_labels.yaml"
-_KEY_RE = re.compile(r"^(\s*(?:- )?)([A-Za-z_]+):")
-UNITS_BY_KIND = {"ratio": {"%"}, "amount": {"万元"}}
+__all__ = ["dump_yaml", "load_schema", "parse_schema", "validate_file", "check_file", "Problem"]
 
-
-def _labels() -> dict[str, str]:
-    with open(LABELS_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["labels"]
+LABELS_FILE = sl.LABELS_FILE
+_ALWAYS = {"kind", "schema_version"}  # kept even when default: the union needs `kind`
+_BIG = 10**9
+_HEADER = """\
+# shenbao 申报要求（可编辑）。修改后请运行：shenbao validate 本文件
+# 每个“- ”开始一项；行尾 # 后是中文说明，可以不管。缩进只用空格。
+# 比较方式：>= 不低于，> 超过，<= 不超过，< 低于。日期写成 2026-05-31。
+# source.quote 是指南原文，用来核对，请勿改动或删除。
+"""
 
 
 def dump_yaml(schema: GuideSchema) -> str:
-    """YAML in reading order with a Chinese label comment after each known key."""
-    data = schema.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    labels = _labels()
-    out = ["# shenbao 申报要求（可编辑）。修改后请运行：shenbao validate 本文件"]
-    for line in text.splitlines():
-        m = _KEY_RE.match(line)
-        if m and m.group(2) in labels and "#" not in line:
-            line = f"{line}  # {labels[m.group(2)]}"
-        out.append(line)
-    return "\n".join(out) + "\n"
+    """YAML in reading order with Chinese labels; load_schema reads it back equal."""
+    lines = _HEADER.splitlines()
+    lines += _mapping(_ordered(schema), 0)
+    return "\n".join(lines) + "\n"
+
+
+def _ordered(model: BaseModel) -> list[tuple[str, object]]:
+    """(key, value) pairs: id, kind, scalar main fields, source, then lists and nested items."""
+    fields = type(model).model_fields
+    head, main, rest = [], [], []
+    source = None
+    for name, info in fields.items():
+        value = getattr(model, name)
+        if name not in _ALWAYS and not info.is_required() and _is_default(value, info):
+            continue
+        if name == "source" and not isinstance(model, GuideSchema):
+            source = value
+        elif name in ("id", "kind"):
+            head.append((name, value))
+        elif isinstance(value, (list, BaseModel)):
+            rest.append((name, value))
+        else:
+            main.append((name, value))
+    mid = [("source", source)] if source is not None else []
+    return head + main + mid + rest
+
+
+def _is_default(value, info) -> bool:
+    default = info.get_default(call_default_factory=True)
+    return value == default
+
+
+def _scalar(value) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)  # 2000 not 2000.0; pydantic turns it back into 2000.0
+    text = yaml.safe_dump(value, allow_unicode=True, width=_BIG, default_flow_style=True)
+    if text.endswith("\n...\n"):
+        text = text[:-5]
+    text = text.rstrip("\n")
+    if "\n" in text:  # multi-line strings: one double-quoted line keeps indentation simple
+        text = yaml.safe_dump(value, allow_unicode=True, width=_BIG, default_style='"').rstrip("\n")
+    return text
+
+
+def _gloss(key: str, value) -> str:
+    """What an id means, appended to the key label (metric: profit_tax  # 指标编号：利税总额)."""
+    try:
+        if key in ("metric", "from_metric") and isinstance(value, str) and value in lexicon.metrics():
+            return sl.metric_name(value)
+        if key == "period":
+            return sl.period_name(value) or ""
+        if key in ("applies_to", "applicant_types", "member_types") and value:
+            return sl.applicant_type_names(value)
+        if key == "titles" and value:
+            return "、".join(sl.title_name(t) for t in value)
+        if key == "material" and value in lexicon.materials():
+            return lexicon.materials().name(value)
+        if key == "aggregation":
+            return sl.words()["aggregations"].get(value, "")
+    except (TypeError, KeyError):
+        return ""
+    return ""
+
+
+def _comment(key: str, value) -> str:
+    label = sl.label(key) or ""
+    gloss = _gloss(key, value)
+    if gloss and label:
+        label = f"{label.split('（')[0]}：{gloss}"
+    elif gloss:
+        label = gloss
+    return f"  # {label}" if label else ""
+
+
+def _mapping(pairs: list[tuple[str, object]], indent: int) -> list[str]:
+    pad = " " * indent
+    out: list[str] = []
+    for key, value in pairs:
+        if isinstance(value, BaseModel):
+            out.append(f"{pad}{key}:{_comment(key, value)}")
+            out += _mapping(_ordered(value), indent + 2)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            out.append(f"{pad}{key}:{_comment(key, value)}")
+            out += _items(key, value, indent + 2)
+        elif isinstance(value, list):
+            flow = yaml.safe_dump(value, allow_unicode=True, width=_BIG, default_flow_style=True).rstrip("\n")
+            out.append(f"{pad}{key}: {flow}{_comment(key, value)}")
+        else:
+            out.append(f"{pad}{key}: {_scalar(value)}{_comment(key, value)}")
+    return out
+
+
+def _items(field: str, items: list[BaseModel], indent: int) -> list[str]:
+    pad = " " * indent
+    head = sl.words()["items"].get(field, "")
+    out: list[str] = []
+    for i, item in enumerate(items, 1):
+        summary = sl.item_summary(field, item)
+        if head:
+            out.append(f"{pad}# {head}{i}" + (f"：{summary}" if summary else ""))
+        body = _mapping(_ordered(item), indent + 2)
+        if not body:
+            out.append(f"{pad}- {{}}")
+            continue
+        out.append(f"{pad}- {body[0][indent + 2:]}")
+        out += body[1:]
+    return out
+
+
+def parse_schema(text: str, name: str = "<schema>") -> GuideSchema:
+    """A schema from YAML/JSON text; raises ValueError listing every problem (Chinese)."""
+    problems = check_text(text, name)
+    if problems:
+        raise ValueError("\n".join(str(p) for p in problems))
+    data = yaml.safe_load(text)
+    return GuideSchema.model_validate(data)
 
 
 def load_schema(path: Path) -> GuideSchema:
     """A saved schema (.json/.yaml/.yml) as a GuideSchema; raises ValueError with Chinese problems."""
-    problems = validate_file(path)
-    if problems:
-        raise ValueError("；".join(problems[:5]))
-    raw = _load_raw(path)
-    return GuideSchema.model_validate(raw)
+    path = Path(path)
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".json":
+        problems = check_text(text, str(path))
+        if problems:
+            raise ValueError("\n".join(str(p) for p in problems))
+        return GuideSchema.model_validate(json.loads(text))
+    return parse_schema(text, str(path))
 
 
-def _load_raw(path: Path):
-    text = Path(path).read_text(encoding="utf-8")
-    if Path(path).suffix.lower() == ".json":
-        return json.loads(text)
-    return yaml.safe_load(text)
-
-
-def _line_index(path: Path) -> dict[tuple, int]:
-    """Map each key path (tuple of keys/indices) to its 1-based line in a YAML/JSON file."""
-    text = Path(path).read_text(encoding="utf-8")
+def check_file(path: Path) -> list[Problem]:
+    """Every problem of an edited schema file, each with its line and a fix."""
+    path = Path(path)
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return {}
-    index: dict[tuple, int] = {}
-
-    def walk(node, prefix: tuple) -> None:
-        index[prefix] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                index[prefix + (k.value,)] = k.start_mark.line + 1
-                walk(v, prefix + (k.value,))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, v in enumerate(node.value):
-                walk(v, prefix + (i,))
-
-    if root is not None:
-        walk(root, ())
-    return index
-
-
-def _line_of(index: dict[tuple, int], loc: tuple) -> int | None:
-    loc = tuple(x for x in loc if not (isinstance(x, str) and x in {"threshold", "any_of", "qualitative", "attestation"}))
-    while loc and loc not in index:
-        loc = loc[:-1]
-    return index.get(loc)
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return [Problem(None, "", "文件不是 UTF-8 编码", "用记事本“另存为”UTF-8 编码后再检查。", str(path))]
+    return check_text(text, str(path))
 
 
 def validate_file(path: Path) -> list[str]:
-    """Every problem of an edited schema file as `第N行：问题 → 修改建议`."""
-    path = Path(path)
-    try:
-        raw = _load_raw(path)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"第{mark.line + 1}行：" if mark else ""
-        return [f"{path}:{line}文件格式错误（{getattr(exc, 'problem', exc)}）→ 检查缩进和冒号，YAML 用空格缩进，不要用 Tab。"]
-    index = _line_index(path)
-    problems: list[str] = []
-    try:
-        schema = GuideSchema.model_validate(raw)
-    except ValidationError as exc:
-        for e in exc.errors():
-            line = _line_of(index, tuple(e["loc"]))
-            where = f"第{line}行" if line else "·".join(map(str, e["loc"]))
-            problems.append(f"{path}:{where}：{'.'.join(map(str, e['loc']))} {e['msg']} → {_fix_hint(e)}")
-        return problems
-    problems.extend(_semantic_problems(schema, index, path))
-    return problems
+    """Every problem of an edited schema file as `文件:第N行：问题 → 修改建议`."""
+    return [str(p) for p in check_file(path)]
 
-
-def _fix_hint(err: dict) -> str:
-    t = err.get("type", "")
-    if t == "missing":
-        return "补上这个字段。"
-    if t == "literal_error":
-        return f"只能取：{err.get('ctx', {}).get('expected', '')}。"
-    if t == "extra_forbidden":
-        return "删除这个字段或检查拼写。"
-    if "date" in t:
-        return "日期写成 YYYY-MM-DD，例如 2026-05-31。"
-    if "float" in t or "int" in t:
-        return "这里应填数字。"
-    return "按说明修改。"
-
-
-def _semantic_problems(schema: GuideSchema, index: dict[tuple, int], path: Path) -> list[str]:
-    known = lexicon.metrics()
-    out: list[str] = []
-
-    def where(loc: tuple) -> str:
-        line = _line_of(index, loc)
-        return f"{path}:第{line}行" if line else f"{path}:{'.'.join(map(str, loc))}"
-
-    for pi, prog in enumerate(schema.programs):
-        for ci, cond in enumerate(prog.conditions):
-            loc = ("programs", pi, "conditions", ci)
-            members = [(loc, cond)] if cond.kind == "threshold" else []
-            if cond.kind == "any_of":
-                members = [(loc + ("members", mi), m) for mi, m in enumerate(cond.members)]
-            for mloc, th in members:
-                if th.metric not in known:
-                    out.append(f"{where(mloc + ('metric',))}：未知的指标 {th.metric} → 改用 extractors/data/metrics.yaml 中的编号，如 {', '.join(list(known.entries)[:4])}。")
-                else:
-                    kind = known.entries[th.metric].extra.get("kind")
-                    allowed = UNITS_BY_KIND.get(kind)
-                    if not th.unit:
-                        out.append(f"{where(mloc + ('unit',))}：缺少单位 → 填写 {known.entries[th.metric].extra.get('unit')}。")
-                    elif allowed and th.unit not in allowed:
-                        out.append(f"{where(mloc + ('unit',))}：指标 {th.metric} 的单位应为 {'/'.join(sorted(allowed))}，不是 {th.unit} → 换算后修改。")
-            if cond.source is None or not cond.source.quote.strip():
-                out.append(f"{where(loc)}：条件没有原文出处（source.quote）→ 补上指南中的原句，便于核对。")
-    return out

@@ -12,7 +12,7 @@ from datetime import date
 from extractors import lexicon
 from models.claims import ApplicationClaims, Evidence
 from models.report import Check
-from models.schema import Program, SourceRef
+from models.schema import Program, SourceRef, Track
 from pipeline import explain
 
 
@@ -56,15 +56,40 @@ def reference_year(program: Program, claims: ApplicationClaims, guide_year: int 
     return max(years) + 1 if years else None
 
 
+def track_key(t: Track) -> str:
+    """Tracks are referred to by id, or by name when the guide schema gives none."""
+    return t.id or t.name
+
+
+def find_track(program: Program, key: str | None) -> Track | None:
+    if not key:
+        return None
+    return next((t for t in program.tracks if key in (t.id, t.name)), None)
+
+
+def track_name(program: Program, key: str) -> str:
+    t = find_track(program, key)
+    return t.name if t else key
+
+
+def track_excluded(ctx: "Ctx", tracks: list[str]) -> bool:
+    """True when a selected track is known and the item is restricted to other tracks."""
+    if not tracks or not ctx.track:
+        return False
+    t = find_track(ctx.program, ctx.track)
+    names = {ctx.track} | ({t.id, t.name} if t else set())
+    return not (names - {""}) & set(tracks)
+
+
 def inapplicable(ctx: Ctx, applies_to: list[str], tracks: list[str]) -> str | None:
     """Why a condition does not bind this applicant, or None when it does.
 
     An unknown applicant type or track never excludes: a condition is only set
     aside on a stated fact, otherwise a missing fact would hide a failure.
     """
-    if tracks and ctx.track and ctx.track not in tracks:
-        names = {t.id: t.name for t in ctx.program.tracks}
-        return f"本条件仅适用于{'、'.join(names.get(t, t) for t in tracks)}，申报类别为{names.get(ctx.track, ctx.track)}"
+    if track_excluded(ctx, tracks):
+        wanted = "、".join(track_name(ctx.program, t) for t in tracks)
+        return f"本条件仅适用于{wanted}，申报类别为{track_name(ctx.program, ctx.track)}"
     if applies_to and ctx.applicant_type and ctx.applicant_type not in expand_types(applies_to):
         wanted = "、".join(explain.type_name(t) for t in sorted(expand_types(applies_to)))
         return f"本条件仅适用于{wanted}，申报单位为{explain.type_name(ctx.applicant_type)}"

@@ -83,8 +83,19 @@ def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
     lacking = [explain.metric_name(metric)]
     absent = [explain.metric_name(m) for m, x in ((num_id, n), (den_id, d)) if x is None]
     if absent:
-        lacking.append("可用于计算的" + "、".join(absent))
+        lacking.append("用于计算的" + "、".join(absent))
     return Val(year, None, None, nev + dev, lacking, n, d)
+
+
+def _counted(claims: ApplicationClaims, metric: str) -> Val | None:
+    """Counts the application shows by its structure (联合申报单位数 = lead + partners)."""
+    how = explain.texts().get("counted_from_claims", {}).get(metric)
+    if how == "joint_units" and (claims.lead_unit or claims.partners):
+        units = ([claims.lead_unit] if claims.lead_unit else []) + list(claims.partners)
+        names = "、".join(u.value for u in units)
+        return Val(None, float(len(units)), f"牵头及合作单位：{names}，共{len(units)}家",
+                   [e for u in units for e in u.evidence])
+    return None
 
 
 def stock(claims: ApplicationClaims, metric: str) -> Val:
@@ -92,6 +103,9 @@ def stock(claims: ApplicationClaims, metric: str) -> Val:
     v = lookup(claims, metric, None)
     if not v.missing:
         return v
+    counted = _counted(claims, metric)
+    if counted is not None:
+        return counted
     years = sorted({f.year for f in claims.figures if f.year is not None}, reverse=True)
     for y in years:
         v = lookup(claims, metric, y)

@@ -1,0 +1,87 @@
+"""Required materials: each one found among the application's attachments, or missing.
+
+Why canonical ids with an alias fallback: guides and applicants name the same
+document differently (信用承诺书 / 诚信承诺书, 营业执照 / 营业执照复印件); the
+claims extractor maps names to ids when it can, and the lexicon's aliases
+catch what it left unmapped.
+"""
+from __future__ import annotations
+
+from extractors import lexicon
+from models.claims import Attachment
+from models.report import Check
+from models.schema import Material
+from pipeline import explain
+from pipeline.checks.base import Ctx, inapplicable, make, track_excluded
+
+
+def attachment_ids(att: Attachment) -> set[str]:
+    if att.material:
+        return {att.material}
+    return {mid for _, _, mid in lexicon.materials().find_all(att.name)}
+
+
+def find(ctx: Ctx, m: Material) -> Attachment | None:
+    for att in ctx.claims.attachments:
+        if m.material in attachment_ids(att):
+            return att
+    # A material id the lexicon does not know: compare the names themselves.
+    if m.material not in lexicon.materials():
+        for att in ctx.claims.attachments:
+            if m.name and (m.name in att.name or att.name in m.name):
+                return att
+    return None
+
+
+def _is_joint(ctx: Ctx) -> bool:
+    return bool(ctx.claims.partners)
+
+
+def implied(ctx: Ctx) -> list[Material]:
+    """Joint-application materials demanded in the text of an applicable condition or joint rule."""
+    wanted = set(explain.texts().get("joint_materials", []))
+    if not wanted or not _is_joint(ctx):
+        return []
+    vocab = lexicon.materials()
+    items = [r for r in ctx.program.joint if not track_excluded(ctx, r.tracks)]
+    items += [c for c in ctx.program.conditions if not inapplicable(ctx, c.applies_to, c.tracks)]
+    out = []
+    for item in items:
+        for _, _, mid in vocab.find_all(item.text):
+            if mid in wanted and mid not in {m.material for m in out}:
+                out.append(Material(name=vocab.name(mid), material=mid, source=item.source))
+    return out
+
+
+def check_materials(ctx: Ctx) -> list[Check]:
+    skip = set(explain.texts().get("not_required_of_applicant", []))
+    out: list[Check] = []
+    seen: set[str] = set()
+    listed = {m.material for m in ctx.program.materials}
+    for m in ctx.program.materials + [m for m in implied(ctx) if m.material not in listed]:
+        key = m.material or m.name
+        if key in seen:
+            continue
+        seen.add(key)
+        cid = m.id or f"mat-{key}"
+        src = m.source
+        cite = explain.cite(src)
+        if m.material in skip:
+            out.append(make(cid, "material", "not_applicable",
+                            f"{m.name}：由推荐单位出具，不要求申报单位提交{cite}", source=src))
+            continue
+        att = find(ctx, m)
+        if att is not None:
+            how = {"listed": "附件清单列有", "page": "申报材料中含有", "file": "随附文件"}[att.found]
+            out.append(make(cid, "material", "pass", f"{m.name}：{how}“{att.name}”{explain.where(att.evidence)}",
+                            source=src, evidence=att.evidence))
+        elif m.required:
+            out.append(make(cid, "material", "missing", f"{m.name}：申报材料中未见{m.name}{cite}", source=src))
+        else:
+            out.append(make(cid, "material", "not_applicable", f"{m.name}：非必需材料，未提供{cite}", source=src))
+    return out
+
+
+def missing_names(ctx: Ctx, checks: list[Check]) -> list[str]:
+    by_id = {(m.id or f"mat-{m.material or m.name}"): m.name for m in ctx.program.materials + implied(ctx)}
+    return [by_id.get(c.condition_id, c.condition_id) for c in checks if c.kind == "material" and c.status == "missing"]
