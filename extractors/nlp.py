@@ -38,9 +38,28 @@ def _comparator_words() -> list[tuple[str, str]]:
     return [(w, op) for part in ("prefix", "suffix") for op, ws in raw[part].items() for w in ws if w != "为"]
 
 
+def _import_spacy():
+    """spaCy without torch: thinc imports torch whenever it is importable, which
+    costs ~4 s and ~400 MB per process and nothing here needs it. torch is
+    hidden only while spaCy/thinc load, so an explicitly configured
+    sentence-transformers backend can still import it later."""
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 def load_patterns(path: Path = PATTERNS) -> list[dict]:
     """Hand-written patterns, validated line by line so a typo names its line."""
-    import spacy
+    spacy = _import_spacy()
     from spacy.matcher import Matcher
 
     vocab = spacy.blank("xx").vocab
@@ -107,8 +126,8 @@ def _literal_words(pattern) -> list[str]:
 def get_nlp():
     """Blank zh + jieba + domain words + SpanRuler; built once per process (~1 s)."""
     import jieba
-    import spacy
 
+    spacy = _import_spacy()
     jieba.setLogLevel(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     jieba.load_userdict(str(lexicon.USERDICT))

@@ -22,6 +22,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # (kind, pattern); the first group is the number, the match end is where the title starts.
 _FAMILIES: list[tuple[str, re.Pattern]] = [
     ("attachment", re.compile(r"^附\s*件\s*(\d{1,2}|[" + _CN_NUM + r"]{1,3})(?![\d年月日号])\s*[:：.．、]?\s*")),
+    ("article", re.compile(r"^第\s*([" + _CN_NUM + r"]{1,4}|\d{1,3})\s*[条章部]分?\s*")),
     ("paren_cn", re.compile(r"^[（(]\s*([" + _CN_NUM + r"]{1,3})\s*[）)]\s*")),
     ("cn", re.compile(r"^([" + _CN_NUM + r"]{1,3})\s*[、．.]\s*")),
     ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
@@ -37,6 +38,7 @@ def _canonical(kind: str, num: str) -> str:
     """The label as it appears in a path: one spelling per family."""
     return {
         "attachment": f"附件{num}",
+        "article": f"第{num}条",
         "paren_cn": f"（{num}）",
         "cn": f"{num}、",
         "paren_arabic": f"（{num}）",

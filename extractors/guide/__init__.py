@@ -1,1 +1,11 @@
-"""extractors/guide."""
+"""Guide extraction: a read notice (models.Document) → a validated GuideSchema.
+
+`extract_guide` is the only entry point; the modules split the work by concern:
+programs (where programs and tracks are), conditions (thresholds, any-of,
+qualitative, attestations, exemptions, adjustments), exclusions, subject (who
+may apply), logistics (materials, deadlines, channels, quotas, funding) and
+contacts.
+"""
+from extractors.guide.extract import extract_guide
+
+__all__ = ["extract_guide"]

@@ -1,0 +1,190 @@
+"""Attestations, attachments and the IP department.
+
+Why pages as well as lists: a submission proves a 信用承诺书 either by listing
+it (附件清单) or by containing it (a page titled 信用承诺书); the matcher accepts
+both, so both are claims, each with its own evidence.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from models.claims import AttestationClaim, Attachment, Claim
+from models.document import Document
+
+from extractors import lexicon
+from extractors.claims.spans import Unit, cues, is_heading, row_unit, unit_evidence
+
+_NEG_BEFORE = re.compile(r"(?:不|未|无|没有|如|若|如有|一旦|凡)$")
+_OBLIGATION = re.compile(r"(?:须|需|应当|应|要求|必须)[^。；，,]{0,6}$")
+
+
+def find_attestations(doc: Document, units: list[Unit]) -> list[AttestationClaim]:
+    c = cues()
+    out: dict[str, AttestationClaim] = {}
+    for u in units:
+        t = u.text
+        pledge = any(w in t for w in c["attestation_cues"]) or "承诺" in u.section
+        for aid, spec in c["attestations"].items():
+            hit = next((p for p in sorted(spec["present"], key=len, reverse=True) if p in t), None)
+            present: bool | None = None
+            if hit is not None:
+                if _OBLIGATION.search(t[:t.find(hit)]) and not pledge:
+                    continue
+                present = True
+            else:
+                for p in spec.get("absent", []):
+                    i = t.find(p)
+                    if i != -1 and not _NEG_BEFORE.search(t[max(0, i - 2):i]):
+                        present = False
+                        break
+            if present is None:
+                continue
+            ev = unit_evidence(doc, u)
+            cur = out.get(aid)
+            if cur is None:
+                out[aid] = AttestationClaim(attestation=aid, present=present, evidence=[ev])
+            elif cur.present == present and len(cur.evidence) < 3:
+                cur.evidence.append(ev)
+            elif cur.present and not present:
+                out[aid] = AttestationClaim(attestation=aid, present=False, evidence=[ev, *cur.evidence])
+    return list(out.values())
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:附件\s*\d+\s*[：:、.．]?|\d+\s*[.、．)）]|[（(]\s*\d+\s*[）)]|[①-⑳]|[一二三四五六七八九十]+、|[-•·])\s*")
+_SPLIT_ITEMS = re.compile(r"[；;]|(?<=[^\d])(?=\d+\s*[.、．](?!\d))|(?=[（(]\d+[）)])|(?=[①-⑳])")
+
+
+def _heading_match(text: str) -> str | None:
+    """The rest of the line after an attachment-list heading, or None."""
+    t = text.strip()
+    for h in sorted(cues()["attachment_headings"], key=len, reverse=True):
+        if t.startswith(h):
+            rest = t[len(h):]
+            if h in ("附件", "附") and not re.match(r"^\s*[：:]", rest) and rest.strip():
+                return None  # 附件1：… is an item, 附加… is not a heading
+            return re.sub(r"^\s*[：:]\s*", "", rest)
+    return None
+
+
+def _items(text: str) -> list[str]:
+    parts = [p for p in _SPLIT_ITEMS.split(text) if p and p.strip()]
+    out = []
+    for p in parts:
+        p = _ITEM_MARK.sub("", p).strip(" 。，,；;：:")
+        if 2 <= len(p) <= 60:
+            out.append(p)
+    return out
+
+
+def _material(name: str) -> str | None:
+    return lexicon.materials().first(name)
+
+
+def find_attachments(doc: Document, units: list[Unit], table_rows: list[Unit]) -> list[Attachment]:
+    out: list[Attachment] = []
+
+    def add(name: str, found: Literal["listed", "page"], u: Unit) -> None:
+        """One entry per material: a page inside the file supersedes a listing."""
+        mat = _material(name)
+        same = [a for a in out if (a.material == mat if mat else a.name == name)]
+        if same:
+            if found == "page" and same[0].found == "listed":
+                same[0].found = "page"
+                same[0].evidence.append(unit_evidence(doc, u))
+            return
+        out.append(Attachment(name=name, material=mat, found=found, evidence=[unit_evidence(doc, u)]))
+
+    in_list = False
+    list_start = -1
+    for i, u in enumerate(units):
+        if u.kind == "cell":
+            continue
+        rest = _heading_match(u.text)
+        if rest is not None:
+            in_list, list_start = True, i
+            for item in _items(rest):
+                add(item, "listed", u)
+            continue
+        if in_list:
+            if _ITEM_MARK.match(u.text) and len(u.text) <= 80 and i - list_start <= 30:
+                for item in _items(u.text):
+                    add(item, "listed", u)
+                continue
+            in_list = False
+        if u.block is not None and u.start == u.block.start:
+            _page(u, add)
+    for u in table_rows:
+        if u.extra.get("attachment_table"):
+            for item in _items(u.text.split(" | ", 1)[-1]):
+                if _material(item):
+                    add(item, "listed", u)
+    return out
+
+
+_PAGE_PREFIX = re.compile(r"^(?:附(?:件|表)?\s*\d*\s*[：:、.．]\s*|\d+\s*[.、．]\s*)")
+
+
+def _page(u: Unit, add) -> None:
+    """A title line naming a material: the material is a page of this file."""
+    t = _PAGE_PREFIX.sub("", u.block.text.strip())
+    if len(t) > cues()["page_title_max_len"] or re.search(r"[。；;，,：:]", t):
+        return
+    for a, b, mid in lexicon.materials().find_all(t):
+        if b >= len(t) - 1:  # the title ends with the material's name
+            add(t, "page", u)
+            return
+
+
+def mark_attachment_tables(doc: Document, rows: list[Unit]) -> None:
+    """Rows of a table whose header names materials (材料名称/附件名称) are list items."""
+    heads = ("材料名称", "附件名称", "附件清单", "材料清单", "随附材料")
+    for u in rows:
+        t = doc.tables[u.extra["table"]]
+        first = " ".join(t.rows[0]) if t.rows else ""
+        if any(h in first for h in heads) and u.extra["row"] > 0:
+            u.extra["attachment_table"] = True
+
+
+_INDEPENDENT = re.compile(r"独立(?:的|设置的|运行的)?(?:知识产权|专利)[^，。；,;]{0,8}?(?:部门|机构|部|中心|处|办公室|科|室)")
+
+
+def find_ip_department(doc: Document, units: list[Unit], pairs) -> Claim | None:
+    c = cues()["ip_department"]
+
+    def classify(t: str) -> str | None:
+        if any(w in t for w in c["exists"]):
+            return "exists"
+        if any(w in t for w in c["none"]):
+            return "none"
+        if (any(w in t for w in c["independent"]) and "独立" in t or _INDEPENDENT.search(t)
+                or re.search(r"设(?:有|立|置)了?(?:专门的|专职的)?(?:知识产权|专利)(?:管理)?(?:部|中心|处|办公室|科)", t)):
+            return "independent"
+        if any(w in t for w in c["exists_weak"]) or any(w in t for w in c["independent"]):
+            return "exists"
+        return None
+
+    labelled = [(p.label, p.value, p.unit) for p in pairs]
+    for t in doc.tables:  # label cells are not claim fields, so read their rows here
+        for r, row in enumerate(t.rows):
+            for i, cell in enumerate(row[:-1]):
+                if any(l in cell for l in c["field_labels"]) and row[i + 1].strip() and row[i + 1] != cell:
+                    labelled.append((cell, row[i + 1], row_unit(doc, t.index, r, i + 1)))
+    for label, value, unit in labelled:
+        if any(l in label for l in c["field_labels"]):
+            v = value.strip()
+            if re.match(r"^(?:否|无|没有|未设)", v):
+                return Claim(value="none", original=v, evidence=[unit_evidence(doc, unit)])
+            kind = classify(v) or ("independent" if re.match(r"^(?:是|有)", v) and "独立" in label else
+                                   "exists" if re.match(r"^(?:是|有)", v) else None)
+            if kind:
+                return Claim(value=kind, original=v, evidence=[unit_evidence(doc, unit)])
+    for u in units:
+        if "知识产权" not in u.text or any(w in u.text for w in cues()["condition_cues"]):
+            continue
+        if u.kind in ("cell", "row") and any(l in u.text for l in c["field_labels"]):
+            continue  # a form label, read above with its value
+        kind = classify(u.text)
+        if kind:
+            return Claim(value=kind, evidence=[unit_evidence(doc, u)])
+    return None

@@ -1,0 +1,131 @@
+"""All figures of a submission: tables and prose merged, conflicts found, sums derived.
+
+Why merge here: the same fact is often stated twice (a financial table and the
+narrative 企业概况). Equal values (within rounding: 3.2亿元 vs 32,156万元 is the
+same statement) are one figure with two pieces of evidence; different values
+are a conflict, reported with both quotes, and the first stated value is kept.
+利润总额 and 上缴税金 given apart add up to 利税总额 only when the application
+does not state 利税 itself for that year; the sum is shown in `original`.
+"""
+from __future__ import annotations
+
+import re
+
+from models.claims import Conflict, Evidence, Figure
+from models.document import Document
+
+from extractors.claims.prose import RawFigure, figures_in_text, find_mentions, find_years, metric_vocab
+from extractors.claims.spans import Unit, sentence_units, unit_evidence
+from extractors.claims.tables import table_figures
+
+_REL_TOL = 0.01
+# a paragraph opened by a year (2021年度：… / 2021年，…) dates the sentences after it
+_LEAD_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年度|年)\s*[：:，,]")
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def _order(ev: Evidence) -> int:
+    return ev.start if ev.start is not None else 10**9
+
+
+def collect(doc: Document, units: list[Unit] | None = None) -> tuple[list[tuple[RawFigure, Evidence]], list[str]]:
+    """Raw figures with evidence, in document order, and warnings."""
+    found: list[tuple[RawFigure, Evidence]] = []
+    warns: list[str] = []
+    tf, tw = table_figures(doc)
+    for f, u in tf:
+        found.append((f, unit_evidence(doc, u)))
+    warns += tw
+    parent: str | None = None
+    last_block = None
+    carry: int | None = None
+    seq: tuple[int, ...] | None = None      # the last year list of this section
+    section = None
+    for u in units if units is not None else sentence_units(doc):
+        if u.block is not last_block:
+            parent, last_block, carry = None, u.block, None
+        if u.section != section:
+            seq, section = None, u.section
+        figs, w = figures_in_text(u.text, parent=parent, seq_hint=seq if u.kind == "sentence" else None,
+                                  carry_year=carry)
+        lead = _LEAD_YEAR.match(u.text)
+        if lead:
+            carry = int(lead.group(1))
+        multi = [t for t in find_years(u.text) if len(t.years) > 1]
+        if multi:
+            seq = multi[-1].years
+        ms = find_mentions(u.text, parent)
+        if ms:
+            parent = ms[-1].metric
+        ev = unit_evidence(doc, u)
+        for f in figs:
+            found.append((f, ev))
+        warns += w
+    found.sort(key=lambda p: _order(p[1]))
+    return found, warns
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= max(_REL_TOL * max(abs(a), abs(b)), 0.005)
+
+
+def merge(found: list[tuple[RawFigure, Evidence]]) -> tuple[list[Figure], list[Conflict], list[str]]:
+    figures: dict[tuple[str, int | None], Figure] = {}
+    conflicts: dict[tuple[str, int | None], Conflict] = {}
+    warns: list[str] = []
+    for raw, ev in found:
+        key = (raw.metric, raw.year)
+        fig = figures.get(key)
+        if fig is None:
+            figures[key] = Figure(metric=raw.metric, year=raw.year, value=raw.value, unit=raw.unit,
+                                  original=raw.original, evidence=[ev])
+            continue
+        if any(e.start == ev.start and e.quote == ev.quote for e in fig.evidence):
+            continue
+        if _same(fig.value, raw.value):
+            fig.evidence.append(ev)
+            continue
+        c = conflicts.get(key)
+        name = metric_vocab().name(raw.metric)
+        label = f"{raw.year}年{name}" if raw.year else name
+        if c is None:
+            conflicts[key] = Conflict(field=f"figures.{raw.metric}" + (f".{raw.year}" if raw.year else ""),
+                                      values=[fig.original, raw.original], evidence=[fig.evidence[0], ev])
+            warns.append(f"{label}前后不一致：{fig.original}与{raw.original}，采用先出现的{fig.original}")
+        elif raw.original not in c.values:
+            c.values.append(raw.original)
+            c.evidence.append(ev)
+    out = list(figures.values())
+    out += _derive_profit_tax(figures)
+    return out, list(conflicts.values()), warns
+
+
+def _derive_profit_tax(figures: dict[tuple[str, int | None], Figure]) -> list[Figure]:
+    derived = []
+    for (metric, year), profit in figures.items():
+        if metric != "profit" or ("profit_tax", year) in figures:
+            continue
+        tax = figures.get(("tax", year))
+        if tax is None:
+            continue
+        total = round(profit.value + tax.value, 6)
+        derived.append(Figure(
+            metric="profit_tax", year=year, value=total, unit="万元",
+            original=f"利润总额{profit.original}+上缴税金{tax.original}={_fmt(total)}万元",
+            evidence=[*profit.evidence, *tax.evidence], derived_from=["profit", "tax"],
+        ))
+    return derived
+
+
+def extract_figures(doc: Document, units: list[Unit] | None = None) -> tuple[list[Figure], list[Conflict], list[str]]:
+    found, warns = collect(doc, units)
+    figs, conflicts, w2 = merge(found)
+    figs.sort(key=lambda f: (f.metric, f.year or 0))
+    return figs, conflicts, _dedup(warns + w2)
+
+
+def _dedup(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

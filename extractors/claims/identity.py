@@ -1,0 +1,323 @@
+"""Who applies and for what: name, credit code, type, address, legal person,
+program, track, lead and partner units, submission date.
+
+Why fields first and prose second: forms label these facts; prose only fills
+what no field states (由A牵头，联合B、C共同申报). The applicant type is read
+from a type field, else from the legal-form ending of the name itself
+(…有限公司, …大学), which the name states, so it is not a guess.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from models.claims import Address, Claim, Evidence
+from models.document import Document
+
+from extractors import lexicon
+from extractors.claims.creditcode import normalize_code, validate_credit_code
+from extractors.claims.pairs import Pair
+from extractors.claims.spans import Unit, fields_cfg, is_heading, unit_evidence
+from extractors.dates import find_dates
+
+_SINGLE = ("applicant_name", "credit_code", "applicant_type", "address", "legal_person",
+           "program_name", "track", "lead_unit", "submission_date")
+
+
+def _same_text(a: str, b: str) -> bool:
+    def n(s):
+        return re.sub(r"[\s（()）:：]", "", s)
+    return n(a) == n(b)
+
+
+class Identity:
+    """Collects single-valued fields; a later, different value is a conflict."""
+
+    def __init__(self, doc: Document, out) -> None:
+        self.doc, self.out = doc, out
+
+    def ev(self, unit: Unit) -> Evidence:
+        return unit_evidence(self.doc, unit)
+
+    def set(self, field: str, value, unit: Unit, original: str | None = None, compare: str | None = None) -> None:
+        from models.claims import Conflict
+        cur = getattr(self.out, field)
+        if cur is None:
+            setattr(self.out, field, Claim(value=value, original=original, evidence=[self.ev(unit)]))
+            return
+        a = compare if compare is not None else str(value)
+        b = cur.original if cur.original is not None else str(cur.value)
+        if _same_text(a, b) or value == cur.value:
+            if len(cur.evidence) < 3:
+                cur.evidence.append(self.ev(unit))
+            return
+        if any(c.field == field and a in c.values for c in self.out.conflicts):
+            return
+        self.out.conflicts.append(Conflict(field=field, values=[b, a], evidence=[cur.evidence[0], self.ev(unit)]))
+        self.out.warnings.append(f"{_NAMES.get(field, field)}前后不一致：{b}与{a}，采用先出现的{b}")
+
+
+_NAMES = {"applicant_name": "申报单位名称", "credit_code": "统一社会信用代码", "applicant_type": "单位类型",
+          "address": "地址", "legal_person": "法人资格", "program_name": "申报项目", "track": "申报类别",
+          "lead_unit": "牵头单位", "submission_date": "申报日期"}
+
+
+def _checked(value: str) -> str:
+    """The ticked option of '☑新建项目 □升级项目'; the value itself when nothing is ticked."""
+    cfg = fields_cfg()
+    marks = "".join(re.escape(m) for m in cfg["check_marks"])
+    unmarks = "".join(re.escape(m) for m in cfg["unchecked_marks"])
+    if not re.search(f"[{marks}{unmarks}]", value):
+        return value.strip()
+    m = re.search(f"[{marks}]\\s*([^{marks}{unmarks}\\s]+)", value)
+    return m.group(1).strip("，,；;") if m else ""
+
+
+_CODE = re.compile(r"[0-9A-Z]{18}")
+
+
+def _clean_name(v: str) -> str:
+    v = re.split(r"[（(](?:盖章|公章|签章|全称|加盖公章)[）)]", v)[0]
+    return v.strip(" \t\u3000：:，,。")
+
+
+def apply_pairs(idn: Identity, pairs: list[Pair]) -> None:
+    out = idn.out
+    addresses: list[Pair] = []
+    for p in pairs:
+        v = p.value
+        if p.field == "applicant_name":
+            name = _clean_name(v)
+            if not name:
+                continue
+            if p.role == "partner":
+                _add_partner(idn, name, p.unit)
+            elif p.role == "lead":
+                idn.set("lead_unit", name, p.unit)
+            else:
+                idn.set("applicant_name", name, p.unit)
+        elif p.field == "credit_code" and p.role != "partner":
+            _credit_code(idn, v, p.unit)
+        elif p.field == "applicant_type":
+            tid = lexicon.applicant_types().first(_checked(v))
+            if tid:
+                idn.set("applicant_type", tid, p.unit, original=v)
+        elif p.field == "address" and p.role != "partner":
+            addresses.append(p)
+        elif p.field == "legal_person":
+            lp = _yes_no(_checked(v))
+            if lp is not None:
+                idn.set("legal_person", lp, p.unit, original=v)
+        elif p.field == "program_name":
+            val = _checked(v)
+            if val:
+                idn.set("program_name", val, p.unit)
+        elif p.field == "track":
+            val = _track(v)
+            if val:
+                idn.set("track", val, p.unit, original=v)
+        elif p.field == "lead_unit":
+            name = _clean_name(v)
+            if name:
+                idn.set("lead_unit", name, p.unit)
+        elif p.field == "partners":
+            for name in re.split(r"[、，,；;]|\s{2,}", v):
+                name = _clean_name(name)
+                if len(name) >= 4:
+                    _add_partner(idn, name, p.unit)
+        elif p.field == "submission_date":
+            ds = find_dates(v)
+            if ds:
+                idn.set("submission_date", ds[0].date, p.unit, original=ds[0].text)
+    if addresses:
+        ranks = fields_cfg()["address_rank"]
+        best = min(addresses, key=lambda p: (0 if any(r in p.label for r in ranks) else 1))
+        idn.set("address", parse_address(best.value), best.unit, compare=best.value, original=best.value)
+
+
+def _add_partner(idn: Identity, name: str, unit: Unit) -> None:
+    out = idn.out
+    if any(_same_text(c.value, name) for c in out.partners):
+        return
+    if out.lead_unit is not None and _same_text(out.lead_unit.value, name):
+        return
+    out.partners.append(Claim(value=name, evidence=[idn.ev(unit)]))
+
+
+def _yes_no(v: str) -> bool | None:
+    cfg = fields_cfg()
+    v = v.strip()
+    if any(v.startswith(w) for w in cfg["no_words"]):
+        return False
+    if any(v.startswith(w) for w in cfg["yes_words"]):
+        return True
+    return None
+
+
+def _track(v: str) -> str:
+    """The ticked option, else the value as written (高校院所知识产权运营能力提升)."""
+    return _checked(v).strip("（）() ")
+
+
+def _credit_code(idn: Identity, v: str, unit: Unit) -> None:
+    norm = normalize_code(v)
+    m = _CODE.search(norm)
+    code = m.group(0) if m else norm
+    if not code:
+        return
+    cc = validate_credit_code(code)
+    first = idn.out.credit_code is None
+    idn.set("credit_code", cc, unit, original=v.strip(), compare=code)
+    if first:
+        idn.out.warnings.extend(cc.problems)
+
+
+def parse_address(text: str) -> Address:
+    """Province and city named in an address (江苏省常州市…, 常州市…, 贵阳…)."""
+    regions = lexicon.regions()
+    province = city = None
+    for code, name in regions["provinces"].items():
+        short = re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", name)
+        if text.startswith(name) or text.startswith(short) or name in text[:12]:
+            province = name
+            break
+    for code, name in regions["cities"].items():
+        short = re.sub(r"(市|布依族苗族自治州|苗族侗族自治州)$", "", name)
+        if name in text or (len(short) >= 2 and short in text[:14] and not province == short):
+            if province is None or regions["provinces"].get(code[:2]) == province:
+                city = name
+                province = province or regions["provinces"].get(code[:2])
+                break
+    if city is None:
+        for code, name in regions["districts"].items():
+            if name in text:
+                city = regions["cities"].get(code[:4])
+                province = province or regions["provinces"].get(code[:2])
+                break
+    return Address(text=text.strip(), province=province, city=city)
+
+
+_PROSE_CODE = re.compile(r"(?:统一)?社会信用代码\s*(?:为|是|[:：])?\s*([0-9A-Za-z０-９Ａ-Ｚ]{15,20})")
+_LEAD = re.compile(r"由([^，。；、\s]{4,40}?)(?:作为)?牵头")
+_PARTNERS = re.compile(r"联合([^。；]{4,120}?)(?:共同|一起|联合)?(?:申报|申请|组建|实施)")
+
+
+_ADDR = re.compile(r"(?:注册地址|注册地|住所|单位地址|地址)(?:位于|为|是|在|设在)\s*([^，。；,;]{4,60})")
+
+
+def _org_at_start(t: str) -> str | None:
+    sufs = "|".join(sorted(map(re.escape, fields_cfg()["org_suffixes"]), key=len, reverse=True))
+    m = re.match(rf"^\s*([\u4e00-\u9fa5A-Za-z0-9（）()·]{{2,40}}?(?:{sufs}))", t)
+    return m.group(1) if m else None
+
+
+def prose_fallbacks(idn: Identity, units: list[Unit]) -> None:
+    cfg = fields_cfg()
+    out = idn.out
+    for u in units:
+        t = u.text
+        if out.applicant_name is None and any(w in t for w in cfg["intro_cues"]):
+            name = _org_at_start(t)
+            if name:
+                idn.set("applicant_name", name, u)
+        if out.address is None and (m := _ADDR.search(t)):
+            idn.set("address", parse_address(m.group(1)), u, compare=m.group(1), original=m.group(1))
+        if out.credit_code is None:
+            m = _PROSE_CODE.search(t)
+            if m:
+                _credit_code(idn, m.group(1), u)
+        if out.legal_person is None:
+            if any(w in t for w in cfg["legal_person_false"]):
+                idn.set("legal_person", False, u)
+            elif any(w in t for w in cfg["legal_person_true"]):
+                idn.set("legal_person", True, u)
+        if out.lead_unit is None and (m := _LEAD.search(t)):
+            idn.set("lead_unit", m.group(1), u)
+            if (m2 := _PARTNERS.search(t, m.end())):
+                for name in re.split(r"[、，,]|以及|和|及", m2.group(1)):
+                    name = name.strip()
+                    if len(name) >= 4 and lexicon.applicant_types().first(name):
+                        _add_partner(idn, name, u)
+
+
+def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
+    """Program name from a document title (…计划项目申报书), track from a subtitle
+    such as （新建项目）, applicant from a cover line naming an organization."""
+    cfg = fields_cfg()
+    head = [u for u in units[:12] if u.kind == "sentence" and u.block is not None and is_heading(u.block)]
+    if idn.out.track is None:
+        # a cover subtitle in parentheses names the track: （新建项目）
+        for u in [u for u in units[:4] if u.kind == "sentence"]:
+            m = _SUBTITLE.match(u.text.strip())
+            if m and not any(w in m.group(1) for w in ("盖章", "公章", "签字", "全称", "草案", "试行", "修订")):
+                idn.set("track", m.group(1).strip(), u, original=m.group(0))
+                break
+    if idn.out.applicant_name is None:
+        for u in head:
+            name = _org_at_start(u.text)
+            if name and name == u.text.strip():
+                idn.set("applicant_name", name, u)
+                break
+    if idn.out.program_name is not None:
+        return
+    prev = None
+    for u in units[:25]:
+        if u.kind != "sentence" or u.block is None or not is_heading(u.block):
+            prev = None
+            continue
+        t = u.text.strip()
+        for suf in sorted(cfg["title_suffixes"], key=len, reverse=True):
+            if not t.endswith(suf):
+                continue
+            name = t[:-len(suf)].strip()
+            if len(name) <= 3 and prev is not None:   # a title broken over two lines: …建设项目 / 项目申报书
+                name, u = prev.text.strip() + name, prev
+            if len(name) > 3:
+                name = re.sub(r"(项目|计划)\1$", r"\1", name)
+                idn.set("program_name", name, u)
+                return
+        prev = u
+
+
+def infer_type_from_name(idn: Identity) -> None:
+    out = idn.out
+    if out.applicant_type is not None or out.applicant_name is None:
+        return
+    name = out.applicant_name.value
+    best = None
+    for tid, sufs in fields_cfg()["type_by_name_suffix"].items():
+        for s in sufs:
+            if name.endswith(s) and (best is None or len(s) > len(best[1])):
+                best = (tid, s)
+    if best:
+        out.applicant_type = Claim(value=best[0], original=name, evidence=list(out.applicant_name.evidence[:1]))
+
+
+_SUBTITLE = re.compile(r"^[（(]([^（）()]{2,30})[）)]")
+_DATE_ONLY = re.compile(r"^[\s（(]*(?:申报单位)?(?:（?盖章）?)?[\s:：]*$")
+
+
+def date_fallback(idn: Identity, units: list[Unit]) -> None:
+    """A date standing alone on its line (the signature date) when no date field is filled."""
+    if idn.out.submission_date is not None:
+        return
+    last = None
+    for u in units:
+        if u.kind != "sentence":
+            continue
+        ds = find_dates(u.text)
+        if len(ds) == 1:
+            rest = u.text[:ds[0].start] + u.text[ds[0].end:]
+            if _DATE_ONLY.match(rest) or re.fullmatch(r"[\s（(）)盖章日期签字:：年月]*", rest):
+                last = (ds[0], u)
+    if last:
+        idn.set("submission_date", last[0].date, last[1], original=last[0].text)
+
+
+def finish_joint(idn: Identity) -> None:
+    """With partners listed, the applicant is the lead; with a lead only, the lead applies."""
+    out = idn.out
+    if out.applicant_name is None and out.lead_unit is not None:
+        out.applicant_name = Claim(value=out.lead_unit.value, evidence=list(out.lead_unit.evidence))
+    if out.partners and out.lead_unit is None and out.applicant_name is not None:
+        out.lead_unit = Claim(value=out.applicant_name.value, evidence=list(out.applicant_name.evidence))

@@ -1,0 +1,156 @@
+"""Form fields: "label | value" table rows and "label：value" lines.
+
+Why one pass for both: a cover page writes 申报单位（盖章）：XX有限公司 as a line,
+the basic-information table writes it as two cells; the identity extractor
+should not care. Label synonyms live in data/claims_fields.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from models.document import Document
+
+from extractors.claims.spans import Unit, fields_cfg, norm_label, row_unit, sentence_units
+
+
+@dataclass
+class Pair:
+    field: str
+    label: str
+    value: str
+    unit: Unit
+    role: str | None = None    # lead | partner when the row names a member's role
+
+
+@lru_cache(maxsize=None)
+def _aliases() -> list[tuple[str, str]]:
+    pairs = [(a, f) for f, al in fields_cfg()["fields"].items() for a in al]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def field_of(label: str) -> str | None:
+    """Field id for a label cell; exact match first, then the longest contained alias."""
+    n = norm_label(label)
+    if not n or len(n) > 24:
+        return None
+    for alias, f in _aliases():
+        if n == alias:
+            return f
+    for alias, f in _aliases():
+        if alias in n and len(alias) >= 2:
+            # 参与单位统一社会信用代码 describes a partner, not the applicant
+            if f != "partners" and any(p in n for p in fields_cfg()["fields"]["partners"]):
+                return None
+            if n.startswith(alias) or (n.endswith(alias) and len(alias) >= 3):
+                return f
+    return None
+
+
+_ROLE = {"lead": ("牵头",), "partner": ("参与", "合作", "联合", "协作")}
+
+
+def _role_of(cells: list[str]) -> str | None:
+    for c in cells:
+        c = norm_label(c)
+        if len(c) <= 8:
+            for role, words in _ROLE.items():
+                if any(c.startswith(w) for w in words):
+                    return role
+    return None
+
+
+def table_pairs(doc: Document) -> list[Pair]:
+    out: list[Pair] = []
+    for t in doc.tables:
+        header: dict[int, str] | None = None
+        for r, row in enumerate(t.rows):
+            labels = {c: f for c, cell in enumerate(row) if (f := field_of(cell))}
+            if len(labels) >= 2 and len(labels) * 2 > len([x for x in row if x.strip()]):
+                header = labels  # a header row: values come in the rows below
+                continue
+            if header and not labels:
+                role = _role_of(row)
+                for c, f in header.items():
+                    if c < len(row) and row[c].strip():
+                        out.append(Pair(f, t.rows[r - 1][c] if r else "", row[c].strip(), row_unit(doc, t.index, r, c), role))
+                continue
+            header = None
+            c = 0
+            while c < len(row):
+                f = labels.get(c)
+                if f is None:
+                    inline = _inline(row[c])
+                    for ff, lab, val in inline:
+                        out.append(Pair(ff, lab, val, row_unit(doc, t.index, r, c)))
+                    c += 1
+                    continue
+                v = c + 1
+                while v < len(row) and row[v].strip() == row[c].strip():
+                    v += 1  # merged label cells repeat their text
+                if v < len(row) and row[v].strip() and v not in labels:
+                    out.append(Pair(f, row[c], row[v].strip(), row_unit(doc, t.index, r, v)))
+                c = v + 1 if v not in labels else v
+    return out
+
+
+_COLON = re.compile(r"[：:]")
+
+
+def _inline(text: str) -> list[tuple[str, str, str]]:
+    """label：value pairs inside one line (several per line allowed).
+
+    A label normally follows a separator; a long one (法人资格) may follow the
+    previous value directly, as readers drop the tabs between form fields.
+    Other known labels (法定代表人：) end the value before them.
+    """
+    hits = []
+    stops = []
+    others = sorted(fields_cfg().get("other_labels", []), key=len, reverse=True)
+    for m in _COLON.finditer(text):
+        head = text[:m.start()]
+        found = False
+        for alias, f in _aliases():
+            m2 = re.search(r"(?:^|(?<=[\s，,；;。|）)\d、.]))" + re.escape(alias) + _NOTE, head)
+            if m2 is None and len(alias) >= 4:
+                m2 = re.search(re.escape(alias) + _NOTE, head)
+            if m2:
+                hits.append((m2.start(), m.end(), f, alias))
+                found = True
+                break
+        if not found:
+            for o in others:
+                m2 = re.search(re.escape(o) + _NOTE, head)
+                if m2:
+                    stops.append(m2.start())
+                    break
+    out = []
+    for i, (a, b, f, alias) in enumerate(hits):
+        end = min([h[0] for h in hits[i + 1:]] + [s for s in stops if s >= b] + [len(text)])
+        val = text[b:end].strip(" \t\u3000，,；;。")
+        if val:
+            out.append((f, text[a:b], val))
+    return out
+
+
+_NOTE = r"\s*(?:[（(][^）)]{0,12}[）)])?\s*$"
+
+
+def line_pairs(doc: Document) -> list[Pair]:
+    out: list[Pair] = []
+    for u in sentence_units(doc, include_cells=False):
+        for f, lab, val in _inline(u.text):
+            out.append(Pair(f, lab, val, u))
+    return out
+
+
+def all_pairs(doc: Document) -> list[Pair]:
+    """Every form field in document order."""
+    pairs = table_pairs(doc) + line_pairs(doc)
+
+    def pos(p: Pair) -> int:
+        if p.unit.start >= 0:
+            return p.unit.start
+        return p.unit.extra.get("span", (10**9,))[0]
+    return sorted(pairs, key=pos)

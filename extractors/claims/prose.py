@@ -1,0 +1,361 @@
+"""Figures stated in running text: metric words, years and quantities.
+
+Why a mention/segment model instead of one regex per wording: applicants write
+the same fact in many orders (2021年研发投入2350万元; 研发投入2019-2021年分别为…;
+2019年至2021年分别实现营业收入3.2亿元、3.8亿元和4.5亿元). Each metric mention
+owns the quantities up to the next mention; years come from a year written
+right before a quantity, else from a year list/range zipped with a list of
+quantities, else from the one year that opens the clause. A figure whose year
+cannot be read is dropped for per-year metrics (never guessed).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors import lexicon
+from extractors.lexicon import Entry, Vocabulary
+from extractors.numbers import Quantity, find_quantities, to_wan
+
+from extractors.claims.spans import cues
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    metric: str
+
+
+@dataclass
+class RawFigure:
+    metric: str
+    year: int | None
+    value: float
+    unit: str
+    original: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=None)
+def metric_vocab() -> Vocabulary:
+    """lexicon metrics plus the claims-only aliases of claims_cues.yaml."""
+    base = lexicon.metrics()
+    extra = cues().get("metric_aliases", {})
+    entries = {}
+    for eid, e in base.entries.items():
+        entries[eid] = Entry(e.id, e.name, tuple(dict.fromkeys((*e.aliases, *extra.get(eid, [])))), e.extra)
+    return Vocabulary(entries)
+
+
+@lru_cache(maxsize=None)
+def _metric_regex() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation, longest alias first: a scan instead of one str.find per alias."""
+    index = {a: i for a, i in metric_vocab().alias_index}
+    aliases = sorted(index, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, aliases))), index
+
+
+def _find_metrics(text: str) -> list[tuple[int, int, str]]:
+    rx, index = _metric_regex()
+    return [(m.start(), m.end(), index[m.group(0)]) for m in rx.finditer(text)]
+
+
+def kind_of(metric: str) -> str:
+    e = metric_vocab().entries.get(metric)
+    return (e.extra.get("kind") if e else None) or "amount"
+
+
+def unit_of(metric: str) -> str:
+    e = metric_vocab().entries.get(metric)
+    return (e.extra.get("unit") if e else None) or "万元"
+
+
+@lru_cache(maxsize=None)
+def _ratio_index() -> dict[tuple[str, str], str]:
+    return {(e.extra["numerator"], e.extra["denominator"]): e.id
+            for e in metric_vocab().entries.values() if e.extra.get("numerator")}
+
+
+def is_stock(metric: str) -> bool:
+    return metric in set(cues().get("stock_metrics", []))
+
+
+_ZHAN_BEFORE = re.compile(r"(?:占|与)(?:同期|当年|当期|全年|年度|企业|公司|单位)?(?:总)?$")
+_ADJ_GAP = re.compile(r"^\s*(?:投入|总额|支出|金额|总量)?\s*$")
+_RATIO_TAIL = re.compile(r"^(?:总额|总量)?(?:的)?(?:比例|比重|百分比|之比|比率|的比|占比)?")
+
+
+def find_mentions(text: str, parent: str | None = None) -> list[Mention]:
+    """Metric mentions, with ratio phrases (A占B的比例) and 其中-sub-items resolved.
+
+    `parent` is the metric of the previous table row, so a row labelled
+    其中：发明专利 reads as a child of 有效专利.
+    """
+    ms = [Mention(a, b, m) for a, b, m in _find_metrics(text)]
+    ratios = _ratio_index()
+    out: list[Mention] = []
+    for m in ms:
+        pre = text[:m.start]
+        z = _ZHAN_BEFORE.search(pre)
+        if z and kind_of(m.metric) == "amount" and out:
+            # nearest previous amount mention is the numerator
+            num = next((p for p in reversed(out) if kind_of(p.metric) == "amount"), None)
+            rid = ratios.get((num.metric, m.metric)) if num else None
+            if rid:
+                tail = _RATIO_TAIL.match(text[m.end:])
+                end = m.end + (tail.end() if tail else 0)
+                if _ADJ_GAP.match(text[num.end:z.start()]):
+                    out.remove(num)
+                    out.append(Mention(num.start, end, rid))
+                else:
+                    out.append(Mention(z.start(), end, rid))
+                continue
+        out.append(m)
+    return _subitems(text, sorted(out, key=lambda m: m.start), parent)
+
+
+def _subitems(text: str, ms: list[Mention], parent: str | None) -> list[Mention]:
+    subs = cues().get("subitems", {})
+    taken = [(m.start, m.end) for m in ms]
+    extra: list[Mention] = []
+    for qi in re.finditer(r"其中[：:，,\s]*", text):
+        prev = [x for x in ms if x.end <= qi.start()]
+        p = prev[-1].metric if prev else parent
+        children = subs.get(p) or {}
+        for key in sorted(children, key=len, reverse=True):
+            a = qi.end()
+            if text.startswith(key, a) and not any(s < a + len(key) and a < e for s, e in taken):
+                extra.append(Mention(a, a + len(key), children[key]))
+                break
+    # a longer child key needs no 其中 right after its parent (有效专利126件、发明专利48件)
+    for i, m in enumerate(ms):
+        children = subs.get(m.metric) or {}
+        nxt = ms[i + 1].start if i + 1 < len(ms) else len(text)
+        for key, child in children.items():
+            if len(key) < 4:
+                continue
+            pos = text.find(key, m.end, nxt)
+            if pos != -1 and not any(s <= pos < e for s, e in taken) and not any(x.start == pos for x in extra):
+                extra.append(Mention(pos, pos + len(key), child))
+    return sorted(ms + extra, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------- years
+_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*(?:[-—–~～至到])\s*((?:19|20)\d{2})\s*年?度?")
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度|年末|年底|年)?(?![\d月.])")
+_LIST_SEP = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
+
+
+@dataclass
+class YearToken:
+    start: int
+    end: int
+    years: tuple[int, ...]
+
+
+def find_years(text: str) -> list[YearToken]:
+    """Single years, ranges (2019-2021年, 2019年至2021年) and lists (2019、2020和2021年)."""
+    toks: list[YearToken] = []
+    taken = [False] * len(text)
+    for m in _RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b <= a + 10:
+            toks.append(YearToken(m.start(), m.end(), tuple(range(a, b + 1))))
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    for m in _YEAR.finditer(text):
+        if any(taken[m.start():m.end()]):
+            continue
+        toks.append(YearToken(m.start(), m.end(), (int(m.group(1)),)))
+    toks.sort(key=lambda t: t.start)
+    merged: list[YearToken] = []
+    for t in toks:  # 2019年、2020年和2021年 -> one list token
+        if (merged and len(t.years) == 1 and _LIST_SEP.match(text[merged[-1].end:t.start])
+                and merged[-1].years[-1] < t.years[0]):
+            last = merged[-1]
+            merged[-1] = YearToken(last.start, t.end, last.years + t.years)
+        else:
+            merged.append(t)
+    return merged
+
+
+# ---------------------------------------------------------------- quantities
+_COUNT_UNITS = {"件", "项", "个", "件次", "篇", "条", "份"}
+_STAFF_UNITS = {"人", "名", "位", "人次"}
+_ORG_UNITS = {"家", "个", "所"}
+_UNIT_IN_LABEL = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(亿元|万元|千元|元|%|％|件|人|个|项|家|名)\s*[）)]")
+_UNIT_DECL = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元|%|件|人)")
+
+
+def declared_unit(text: str) -> str | None:
+    """A unit the text declares for bare numbers: （万元） or 单位：万元."""
+    m = _UNIT_DECL.search(text) or _UNIT_IN_LABEL.search(text)
+    return m.group(1).replace("％", "%") if m else None
+
+
+def _compatible(q: Quantity, metric: str) -> bool:
+    kind = kind_of(metric)
+    if q.unit is None:
+        return True
+    if kind == "amount":
+        return q.wan is not None
+    if kind == "ratio":
+        return q.unit in ("%", "‰")
+    unit = unit_of(metric)
+    if unit == "人":
+        return q.unit in _STAFF_UNITS
+    if unit == "家":
+        return q.unit in _ORG_UNITS
+    if unit == "年":
+        return q.unit == "年"
+    return q.unit in _COUNT_UNITS
+
+
+def _bare_is_year(q: Quantity) -> bool:
+    return q.unit is None and re.fullmatch(r"(?:19|20)\d{2}", q.text.strip()) is not None
+
+
+def _inherit_units(text: str, qs: list[Quantity]) -> list[tuple[Quantity, str | None, str]]:
+    """(quantity, unit, original): 3200、3800、4500万元 gives all three 万元."""
+    out: list[tuple[Quantity, str | None, str]] = [(q, q.unit, q.text) for q in qs]
+    for i in range(len(out) - 2, -1, -1):
+        q, unit, orig = out[i]
+        nq, nunit, _ = out[i + 1]
+        if unit is None and nunit is not None and _LIST_SEP.match(text[q.end:nq.start]):
+            out[i] = (q, nunit, q.text + nunit)
+    return out
+
+
+def _normalize(metric: str, value: float, unit: str | None, ctx_unit: str | None) -> tuple[float, str] | None:
+    kind = kind_of(metric)
+    unit = unit or ctx_unit
+    if kind == "amount":
+        wan = to_wan(value, unit or "万元")
+        return (wan, "万元") if wan is not None else None
+    if kind == "ratio":
+        if unit == "‰":
+            return value / 10, "%"
+        return (value, "%") if unit in (None, "%") else None
+    if unit in ("万元", "元", "亿元", "千元", "%"):
+        return None
+    return value, unit_of(metric)
+
+
+def _has_cue(s: str, words: list[str]) -> bool:
+    return any(w in s for w in words)
+
+
+def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None = None,
+                    year_hint: int | None = None, seq_hint: tuple[int, ...] | None = None,
+                    carry_year: int | None = None) -> tuple[list[RawFigure], list[str]]:
+    """Figures in one sentence (or one synthetic table-row text).
+
+    Returns figures and warnings (Chinese). `ctx_unit` is a unit declared
+    around the text (table caption, label); `year_hint` is the year a
+    table row's header gives; `seq_hint` is the year list of a preceding
+    sentence, for 同期知识产权费用分别为a、b和c; `carry_year` the year that opened
+    the paragraph (2021年度：营业收入…；研发费用…), used last.
+    """
+    c = cues()
+    if _has_cue(text, c.get("condition_cues", [])):
+        return [], []
+    mentions = find_mentions(text, parent)
+    if not mentions:
+        return [], []
+    years = find_years(text)
+    allq = [q for q in find_quantities(text) if not _bare_is_year(q)]
+    label_unit = declared_unit(text)
+    figs: list[RawFigure] = []
+    warns: list[str] = []
+    for i, m in enumerate(mentions):
+        seg_end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        qs = [q for q in allq if m.end <= q.start < seg_end]
+        qs = _inherit_units(text, qs)
+        kept = []
+        for q, unit, orig in qs:
+            before = text[max(m.end, q.start - 6):q.start]
+            after = text[q.end:q.end + 3]
+            if _has_cue(before, c["delta_cues"]) or _has_cue(before, c["bound_cues"]):
+                continue
+            if any(after.startswith(s) for s in c["bound_suffixes"]):
+                continue
+            qq = Quantity(q.start, q.end, q.text, q.value, unit, q.wan if unit == q.unit else to_wan(q.value, unit) if unit else None)
+            if not _compatible(qq, m.metric):
+                continue
+            if unit is None and not (ctx_unit or label_unit) and kind_of(m.metric) == "amount":
+                # a bare number for money needs a declared unit nearby
+                if not re.match(r"^[\s:：为是达]*$", text[m.end:q.start]) and not re.search(r"[（(]", text[m.end:q.start]):
+                    continue
+            kept.append((qq, orig))
+        if not kept:
+            continue
+        yrs = _assign_years(text, m, [q for q, _ in kept], years, year_hint, seq_hint, carry_year)
+        stock = is_stock(m.metric)
+        if stock and len(kept) == 1 and year_hint is None and not _YEAR_AFTER.match(text, kept[0][0].end):
+            yrs = [None]  # 截至2021年底有效专利126件 is the current stock, not a per-year figure
+        for (q, orig), yr in zip(kept, yrs):
+            if yr == "total":
+                if stock:
+                    yr = None
+                else:
+                    continue
+            if yr is None and not stock:
+                w = f"未能确定年份，未采用：{text[m.start:kept[-1][0].end]}"
+                if w not in warns:
+                    warns.append(w)
+                continue
+            norm = _normalize(m.metric, q.value, q.unit, ctx_unit or label_unit)
+            if norm is None:
+                continue
+            value, unit = norm
+            if q.unit is None and (ctx_unit or label_unit):
+                orig = f"{q.text}{ctx_unit or label_unit}"
+            figs.append(RawFigure(m.metric, yr, round(value, 6), unit, orig, q.start, q.end))
+    return figs, warns
+
+
+_EVENT_YEAR = re.compile(r"成立|创建|始建|设立|注册|建校|创办|组建")
+_YEAR_AFTER = re.compile(r"\s*[（(]\s*((?:19|20)\d{2})\s*(?:年度|年)?\s*[）)]")
+_DIRECT_GAP = re.compile(r"^[\s:：，,）)]*(?:为|是|达到|达|实现|完成|约|共|计|共计)?[\s:：]*$")
+
+
+def _assign_years(text: str, m: Mention, qs: list[Quantity], years: list[YearToken],
+                  hint: int | None, seq_hint: tuple[int, ...] | None = None, carry: int | None = None) -> list:
+    """One year (or None, or 'total') per quantity."""
+    c = cues()
+    out: list = []
+    # 1. a year written right before each quantity
+    for q in qs:
+        y = next((t for t in reversed(years) if t.end <= q.start and len(t.years) == 1
+                  and _DIRECT_GAP.match(text[t.end:q.start])), None)
+        after = _YEAR_AFTER.match(text, q.end)   # 3200（2019年）
+        out.append(y.years[0] if y else int(after.group(1)) if after else None)
+    if all(y is not None for y in out):
+        return out
+    # 2. a list/range of as many years as quantities
+    if len(qs) > 1:
+        seqs = [t for t in years if len(t.years) == len(qs)]
+        if seqs:
+            before = [t for t in seqs if t.start < qs[0].start]
+            return list((before[-1] if before else seqs[0]).years)
+        if seq_hint and len(seq_hint) == len(qs) and not any(len(t.years) > 1 for t in years):
+            return list(seq_hint)
+        return [o for o in out]
+    q = qs[0]
+    if out[0] is not None:
+        return out
+    window = text[max(0, m.start - 8):q.start]
+    if _has_cue(window, c["total_cues"]):
+        return ["total"]
+    if hint is not None:
+        return [hint]
+    before = [t for t in years if (t.end <= m.start or (m.end <= t.start and t.end <= q.start))
+              and not _EVENT_YEAR.search(text[max(0, t.start - 4):t.end + 4])]
+    if before:
+        t = before[-1]
+        if len(t.years) == 1:
+            return [t.years[0]]
+        return ["total"]  # 2019-2021年研发投入5000万元 is a sum over the range
+    return [carry] if carry else [None]

@@ -1,0 +1,167 @@
+"""Titles, awards, platforms and project history.
+
+Why clause-level negation and goal checks: applications restate what they are
+not (本企业不属于国家知识产权优势企业) and what they aim for (力争创建国家知识产
+权示范企业); only held standings count, because exemptions and exclusions
+depend on them. Program names (…优势企业培育项目) are not titles either.
+"""
+from __future__ import annotations
+
+import re
+
+from models.claims import Evidence, ProjectRecord, Standing
+from models.document import Document
+
+from extractors import lexicon
+from extractors.claims.prose import find_years
+from extractors.claims.spans import Unit, cues, unit_evidence
+
+_CLAUSE = re.compile(r"[，,；;。：:！？]")
+
+
+def _clause_before(text: str, pos: int) -> str:
+    cut = max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
+    return text[cut:pos]
+
+
+def _level_before(text: str, pos: int, default: str | None) -> str | None:
+    """国家级/省级/市级 or a place name right before the mention."""
+    head = text[max(0, pos - 8):pos]
+    for level, words in cues()["level_words"].items():
+        for w in sorted(words, key=len, reverse=True):
+            if head.endswith(w) or head.endswith(w + "级"):
+                return level
+    if re.search(r"(?:省|自治区)$", head):
+        return "provincial"
+    if re.search(r"市$", head):
+        return "city"
+    return default
+
+
+def _year_near(text: str, a: int, b: int) -> int | None:
+    """The year nearest to the mention: before it in the clause, else after it in the clause."""
+    years = [t for t in find_years(text) if len(t.years) == 1]
+    cut = max((m.end() for m in _CLAUSE.finditer(text, 0, a)), default=0)
+    nxt = _CLAUSE.search(text, b)
+    end = nxt.start() if nxt else len(text)
+    before = [t for t in years if cut <= t.start and t.end <= a]
+    if before:
+        return before[-1].years[0]
+    after = [t for t in years if b <= t.start and t.end <= end]
+    if after:
+        return after[0].years[0]
+    sentence_before = [t for t in years if t.end <= a]
+    return sentence_before[-1].years[0] if sentence_before else None
+
+
+def find_standings(doc: Document, units: list[Unit]) -> list[Standing]:
+    c = cues()
+    vocabs = lexicon.standings()
+    kinds = {"titles": "title", "awards": "award", "platforms": "platform"}
+    found: dict[tuple, Standing] = {}
+    for u in units:
+        t = u.text
+        if any(w in t for w in c["condition_cues"]):
+            continue
+        for key, vocab in vocabs.items():
+            for a, b, sid in vocab.find_all(t):
+                clause = _clause_before(t, a)
+                if any(w in clause for w in c["standing_negations"] + c["standing_goals"]):
+                    continue
+                if any(t[b:b + 8].lstrip("”\"」").startswith(w) for w in c["standing_followers_skip"]):
+                    continue
+                entry = vocab.entries[sid]
+                level = _level_before(t, a, entry.extra.get("level"))
+                year = _year_near(t, a, b)
+                k = (kinds[key], sid, year)
+                ev = unit_evidence(doc, u)
+                if k in found:
+                    if len(found[k].evidence) < 3 and all(e.quote != ev.quote for e in found[k].evidence):
+                        found[k].evidence.append(ev)
+                    continue
+                if year is None and any(s.id == sid and s.kind == kinds[key] for s in found.values()):
+                    continue
+                if year is not None:  # a dated mention supersedes an undated one
+                    undated = (kinds[key], sid, None)
+                    found.pop(undated, None)
+                found[k] = Standing(kind=kinds[key], id=sid, name=t[a:b] if len(t[a:b]) > 3 else entry.name,
+                                    year=year, level=level, evidence=[ev])
+    return list(found.values())
+
+
+def _status(seg: str) -> str:
+    st = cues()["project_status"]
+    for status in ("unpaid", "ongoing", "accepted"):
+        if any(w in seg for w in st[status]):
+            return status
+    return "unknown"
+
+
+def _role(seg: str) -> str | None:
+    roles = cues()["project_roles"]
+    if any(w in seg for w in roles["partner"]):
+        return "partner"
+    if any(w in seg for w in roles["lead"]):
+        return "lead"
+    return None
+
+
+_QUOTED = re.compile(r"[“\"「《]([^”\"」》]{4,60})[”\"」》]")
+
+
+def find_projects(doc: Document, units: list[Unit], table_rows: list[Unit]) -> list[ProjectRecord]:
+    c = cues()
+    progs = {a: pid for pid, al in c["project_programs"].items() for a in al}
+    rx = re.compile("|".join(map(re.escape, sorted(progs, key=len, reverse=True))))
+    out: list[ProjectRecord] = []
+    for u in list(units) + list(table_rows):
+        t = u.text
+        hits = []
+        quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(t)]
+        for m in rx.finditer(t):
+            if not any(a < m.start() < b for a, b in quoted):
+                hits.append((m.start(), m.end(), progs[m.group(0)]))
+        if not hits:
+            continue
+        hits.sort()
+        history = u.kind == "row" or any(w in t for w in c["project_history_cues"])
+        if not history or any(w in t for w in c["condition_cues"]):
+            continue
+        for i, (a, b, pid) in enumerate(hits):
+            lo = hits[i - 1][1] if i else 0
+            hi = hits[i + 1][0] if i + 1 < len(hits) else len(t)
+            seg_before = _clause_before(t, a) if i == 0 else t[lo:a]
+            seg = t[lo:hi]
+            if any(w in seg_before for w in c["project_negations"]) or any(w in seg for w in c["project_current_cues"]):
+                continue
+            if u.kind != "row" and not any(w in seg for w in c["project_history_cues"]):
+                continue
+            name = _name(t, a, b, lo, hi)
+            level = _level_before(t, a, None) or _level_in(seg_before)
+            rec = ProjectRecord(name=name, program=pid, level=level, year=_year_near(t, a, b),
+                                role=_role(seg), status=_status(seg), evidence=[unit_evidence(doc, u)])
+            if any(r.program == rec.program and r.year == rec.year and r.level == rec.level and r.role == rec.role
+                   for r in out):
+                continue
+            out.append(rec)
+    return out
+
+
+def _level_in(s: str) -> str | None:
+    for level, words in cues()["level_words"].items():
+        if any(w + "级" in s for w in words if not w.endswith("级")) or any(w in s for w in words if w.endswith("级")):
+            return level
+    return None
+
+
+def _name(t: str, a: int, b: int, lo: int, hi: int) -> str:
+    q = _QUOTED.search(t, lo, hi)
+    if q and q.start() <= b and q.end() >= a:
+        return q.group(1)
+    start = a
+    m = re.search(r"(?:(?:19|20)\d{2}年度?)?[^，,；;。：:、承担参与牵头作为的了过已曾在]{0,12}$", t[lo:a])
+    if m:
+        start = lo + m.start()
+    tail = re.match(r"[^，,；;。（(]{0,16}?(?:项目|计划|中心|专项)", t[b:hi])
+    end = b + tail.end() if tail else b
+    return t[start:end].strip("“”\"") or t[a:b]

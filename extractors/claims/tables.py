@@ -1,0 +1,252 @@
+"""Financial and IP figures in form tables.
+
+Why structure first, prose second: a table with a year header (years across,
+one row per metric; or years down, one column per metric) is read cell by
+cell, so a figure's year and unit come from its header, its label or the
+caption (单位：万元). A table that starts without any header, right after one
+that had it and with the same width, is the same table continued after a PDF
+page break and inherits the header. Rows of other tables (key/value forms)
+are turned into one "label：value" text and read by the prose rules, which
+already handle 2021年营业收入（万元）：4500 and 有效专利（件）：126.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from models.document import Document, Table
+
+from extractors.numbers import find_quantities, parse_number
+
+from extractors.claims.prose import (
+    RawFigure, declared_unit, figures_in_text, find_mentions, kind_of, unit_of, _normalize,
+)
+from extractors.claims.spans import Unit, row_unit, table_block_ids
+
+_YEAR_CELL = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*(?:年度|年末|年底|年)?\s*(?:12月31日)?\s*(?:[（(][^）)]{0,10}[）)])?\s*(?:数据|数值)?\s*$")
+_EMPTY = re.compile(r"^[\s\-—–/／\\、无—]*$")
+_NUMERIC = re.compile(r"^[\d,，.\s]+$")
+
+
+def year_of_cell(cell: str) -> int | None:
+    m = _YEAR_CELL.match(cell or "")
+    return int(m.group(1)) if m else None
+
+
+@dataclass
+class Header:
+    orientation: str                       # across | down
+    ncols: int
+    years: dict[int, int] = field(default_factory=dict)     # across: col -> year
+    metrics: dict[int, str] = field(default_factory=dict)   # down: col -> metric
+    units: dict[int, str] = field(default_factory=dict)     # col -> unit declared in header cell
+    year_col: int = 0
+    table_unit: str | None = None          # 单位：万元 of the caption, carried into a continuation
+
+
+def caption_of(doc: Document, table: Table) -> str:
+    """Text of the one or two paragraphs right above the table (表2 主要经济指标（单位：万元）)."""
+    in_table = table_block_ids(doc)
+    before = [b for b in doc.blocks if b.end <= table.start and b.id not in in_table]
+    return " ".join(b.text for b in before[-2:])[-120:] if before else ""
+
+
+def _metric_of(label: str, parent: str | None) -> str | None:
+    ms = find_mentions(label, parent)
+    return ms[0].metric if ms else None
+
+
+def _header_across(rows: list[list[str]]) -> tuple[int, Header] | None:
+    for r, row in enumerate(rows[:4]):
+        years = {c: y for c, cell in enumerate(row) if (y := year_of_cell(cell)) is not None}
+        if len(set(years.values())) >= 1 and len(years) < len(row):
+            labels_below = sum(1 for rr in rows[r + 1:] if rr and _metric_of(rr[0], None) or
+                               any(_metric_of(x, None) for x in rr[:2]))
+            if labels_below:
+                units = {c: u for c, cell in enumerate(row) if (u := declared_unit(cell))}
+                return r, Header("across", len(row), years=years, units=units)
+    return None
+
+
+def _header_down(rows: list[list[str]]) -> tuple[int, Header] | None:
+    for r, row in enumerate(rows[:4]):
+        metrics = {c: m for c, cell in enumerate(row) if (m := _metric_of(cell, None))}
+        if not metrics:
+            continue
+        below = rows[r + 1:]
+        for yc in range(min(2, len(row))):
+            if yc in metrics:
+                continue
+            if sum(1 for rr in below if yc < len(rr) and year_of_cell(rr[yc])) >= 1:
+                units = {c: u for c, cell in enumerate(row) if (u := declared_unit(cell))}
+                return r, Header("down", len(row), metrics=metrics, units=units, year_col=yc)
+    return None
+
+
+def _continues(rows: list[list[str]], prev: Header | None) -> Header | None:
+    """The previous table's header, when this table is its continuation."""
+    if prev is None or not rows or len(rows[0]) != prev.ncols:
+        return None
+    if prev.orientation == "across":
+        label_col = min((c for c in range(prev.ncols) if c not in prev.years), default=0)
+        if any(_metric_of(r[label_col], None) for r in rows):
+            return prev
+    elif any(year_of_cell(r[prev.year_col]) for r in rows):
+        return prev
+    return None
+
+
+def _cell_value(cell: str) -> tuple[float, str | None, str] | str | None:
+    """(value, unit, as written), or None for an empty cell, or the raw text when unreadable."""
+    cell = cell.strip()
+    if _EMPTY.match(cell):
+        return None
+    if _NUMERIC.match(cell):  # a number a narrow cell wrapped: '3,200.5 0'
+        compact = re.sub(r"\s+", "", cell).replace("，", ",")
+        v = parse_number(compact)
+        return (v, None, cell) if v is not None else cell
+    qs = find_quantities(cell)
+    if len(qs) == 1:
+        q = qs[0]
+        rest = re.sub(r"[（(][^）)]*[）)]|约|左右|\s", "", cell[:q.start] + cell[q.end:])
+        if re.search(r"[0-9A-Za-z０-９]", rest):
+            return cell  # 3,2OO: a letter inside a number
+        return q.value, q.unit, q.text
+    if not qs:
+        v = parse_number(cell)
+        return (v, None, cell) if v is not None else cell
+    return cell
+
+
+def _figure(metric: str, year: int | None, cell: str, units: list[str | None]) -> RawFigure | str | None:
+    val = _cell_value(cell)
+    if val is None:
+        return None
+    if isinstance(val, str):
+        return val
+    value, unit, written = val
+    ctx = next((u for u in units if u), None)
+    if unit is None and kind_of(metric) == "amount" and ctx is None:
+        ctx = "万元"  # forms that give no unit at all use 万元 (the unit of every guide)
+    norm = _normalize(metric, value, unit, ctx)
+    if norm is None:
+        return None
+    original = written if unit else f"{written}{ctx or unit_of(metric)}"
+    return RawFigure(metric, year, round(norm[0], 6), norm[1], original, 0, 0)
+
+
+def table_figures(doc: Document) -> tuple[list[tuple[RawFigure, Unit]], list[str]]:
+    """Figures of every table, each with its row as evidence; plus warnings."""
+    out: list[tuple[RawFigure, Unit]] = []
+    warns: list[str] = []
+    prev: Header | None = None
+    prev_end = 0
+    in_table = table_block_ids(doc)
+    for t in doc.tables:
+        # a continuation follows its table closely (a 续表 caption at most)
+        between = sum(1 for b in doc.blocks if prev_end <= b.start < t.start and b.id not in in_table)
+        if between > 2:
+            prev = None
+        prev_end = t.end
+        rows = t.rows
+        if not rows:
+            continue
+        caption = caption_of(doc, t)
+        table_unit = declared_unit(caption) or next(
+            (u for row in rows[:1] for cell in row if (u := declared_unit(cell)) and "单位" in cell), None)
+        found = _header_across(rows) or _header_down(rows)
+        if found:
+            h_row, header = found
+            header.table_unit = table_unit
+            body = range(h_row + 1, len(rows))
+        else:
+            header = _continues(rows, prev)
+            body = range(len(rows))
+            if header is not None:
+                table_unit = table_unit or header.table_unit
+        if header is None:
+            _rows_as_text(doc, t, table_unit, out, warns)
+            prev = None
+            continue
+        prev = header
+        if header.orientation == "across":
+            _read_across(doc, t, header, body, table_unit, out, warns)
+        else:
+            _read_down(doc, t, header, body, table_unit, out, warns)
+    return out, warns
+
+
+def _unreadable(t: Table, r: int, c: int, cell: str) -> str:
+    return f"表{t.index + 1}第{r + 1}行第{c + 1}列的数字无法识别：{cell}"
+
+
+def _read_across(doc, t, header, body, table_unit, out, warns) -> None:
+    label_col = min((c for c in range(header.ncols) if c not in header.years), default=0)
+    parent = None
+    for r in body:
+        row = t.rows[r]
+        if len(row) != header.ncols:
+            continue
+        label = row[label_col]
+        metric = _metric_of(label, parent)
+        if metric is None:
+            continue
+        parent = metric if not label.strip().startswith("其中") else parent
+        for c, year in header.years.items():
+            fig = _figure(metric, year, row[c], [declared_unit(label), header.units.get(c), table_unit])
+            if isinstance(fig, str):
+                warns.append(_unreadable(t, r, c, fig))
+            elif fig is not None:
+                out.append((fig, row_unit(doc, t.index, r, c)))
+
+
+def _read_down(doc, t, header, body, table_unit, out, warns) -> None:
+    for r in body:
+        row = t.rows[r]
+        if len(row) != header.ncols:
+            continue
+        year = year_of_cell(row[header.year_col])
+        if year is None:
+            continue
+        for c, metric in header.metrics.items():
+            fig = _figure(metric, year, row[c], [header.units.get(c), table_unit])
+            if isinstance(fig, str):
+                warns.append(_unreadable(t, r, c, fig))
+            elif fig is not None:
+                out.append((fig, row_unit(doc, t.index, r, c)))
+
+
+def row_text(row: list[str]) -> str:
+    """A key/value row as one text: 有效专利（件）：126，其中发明专利：48."""
+    parts: list[str] = []
+    for cell in row:
+        cell = cell.strip()
+        if not cell or (parts and parts[-1] == cell):
+            continue
+        parts.append(cell)
+    out = ""
+    for i, p in enumerate(parts):
+        if i:
+            prev = parts[i - 1]
+            is_label = bool(find_mentions(prev)) and not re.search(r"\d", prev.split("（")[0])
+            # not a comma: numbers.py reads ',31' as the tail of a number
+            out += "：" if is_label and not prev.endswith(("：", ":")) else "；"
+        out += p
+    return out
+
+
+def _rows_as_text(doc, t, table_unit, out, warns) -> None:
+    parent = None
+    for r, row in enumerate(t.rows):
+        text = row_text(row)
+        if not text:
+            continue
+        figs, w = figures_in_text(text, ctx_unit=table_unit, parent=parent)
+        ms = find_mentions(text, parent)
+        if ms:
+            parent = ms[-1].metric if not text.startswith("其中") else parent
+        unit = row_unit(doc, t.index, r)
+        for f in figs:
+            out.append((f, unit))
+        warns.extend(w)

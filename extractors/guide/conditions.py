@@ -1,0 +1,300 @@
+"""Eligibility conditions from one sentence of a conditions section.
+
+Why clause by clause: one sentence often holds several requirements
+(`近三年研发费用…达3.5%以上，上一年度知识产权费用…达5%以上`), each with its own
+period, or a threshold next to qualitative wording and attestations. Each
+comparison is paired with the nearest metric after the previous comparison, and
+the nearest period word after the previous threshold, so periods never leak
+from one requirement to the next.
+
+Decisions:
+- two numeric requirements joined by 或/或者/或是 form an AnyOf;
+- an any-of whose alternative is not numeric (`…40%以上，或是通过专利许可…实现`)
+  cannot be checked mechanically and becomes one Qualitative with the whole text;
+- exemptions (可不受…限制) attach to the earlier thresholds whose wording names
+  the limit; adjustments (抵算/不得计入/减半) attach to the latest count
+  condition, preferring one that mentions the adjustment's target metric.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors import lexicon
+from extractors.dates import find_periods
+from extractors.guide.text import (
+    MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in,
+)
+from extractors.numbers import find_comparisons, find_ratios
+from models.document import Document
+from models.schema import Adjustment, AnyOf, Attestation, Exemption, Qualitative, Threshold
+
+_JOINERS = ("或者", "或是", "或", "且", "并", "以及", "同时")
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    path: str
+    applies_to: list[str] = field(default_factory=list)
+    tracks: list[str] = field(default_factory=list)
+
+
+def _metric_unit(mid: str) -> str | None:
+    e = lexicon.metrics().entries.get(mid)
+    return e.extra.get("unit") if e else None
+
+
+def _starts_or(text: str) -> bool:
+    return any(text.lstrip(MASK).startswith(w) for w in terms()["or_words"])
+
+
+@dataclass
+class _Pair:
+    comp: object
+    metric: str | None
+    m_start: int
+    m_end: int
+
+
+def _elliptic(masked: str, prev: _Pair | None, c) -> _Pair | None:
+    """`转化实施专利超过15件或者金额超过1500万元`: the bare noun (金额) names the metric
+    whose alias ends with it and shares a stem (转化) with the metric before it."""
+    if prev is None or prev.metric is None:
+        return None
+    noun = masked[prev.comp.end: c.start]
+    for w in terms()["or_words"]:
+        noun = noun.replace(w, "")
+    noun = noun.strip("，, " + MASK)
+    said = masked[prev.m_start: prev.m_end]
+    if not (1 < len(noun) <= 6):
+        return None
+    for alias, mid in lexicon.metrics().alias_index:
+        if alias.endswith(noun) and alias != noun and mid != prev.metric:
+            stem = alias[: -len(noun)]
+            if len(stem) >= 2 and stem in said and _metric_unit(mid) in (None, c.quantity.norm_unit):
+                return _Pair(c, mid, c.start - len(noun), c.start)
+    return None
+
+
+def _pairs(masked: str) -> list[_Pair]:
+    metrics = find_metrics(masked)
+    out: list[_Pair] = []
+    prev = 0
+    for c in find_comparisons(masked):
+        ms = [m for m in metrics if prev <= m[0] and m[1] <= c.start]
+        prev = c.end
+        if not ms:
+            out.append(_elliptic(masked, out[-1] if out else None, c) or _Pair(c, None, c.start, c.start))
+            continue
+        a, b, mid = ms[-1]
+        unit, qunit = _metric_unit(mid), c.quantity.norm_unit
+        if unit and qunit and unit != qunit:
+            out.append(_Pair(c, None, c.start, c.start))
+            continue
+        out.append(_Pair(c, mid, a, b))
+    return out
+
+
+def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int) -> Threshold:
+    c = p.comp
+    cands = [x for x in periods if floor <= x.start < p.m_start or (x.start >= p.m_end and x.end <= c.start)]
+    per = cands[-1] if cands else None
+    agg = per.aggregation if per else None
+    between = masked[p.m_end: c.start]
+    if masked[max(0, p.m_start - 2): p.m_start] == "年均" or masked[p.m_start: p.m_start + 2] == "年均":
+        agg = "average"
+    elif "均" in between and agg is None:
+        agg = "each_year"
+    seg = sent.sub(p.m_start, c.end)
+    return Threshold(
+        metric=p.metric, operator=c.operator, value=c.quantity.norm_value,
+        unit=c.quantity.norm_unit or _metric_unit(p.metric) or "", value_text=c.quantity.text,
+        period=per.period if per else None, aggregation=agg, text=seg.text,
+        source=source(ctx.doc, ctx.path, sent),
+    )
+
+
+def analyze(ctx: Ctx, sent: Span) -> list:
+    """Conditions stated by one sentence (no exclusions/exemptions: see callers)."""
+    masked = mask_parens(sent.text)
+    pairs = _pairs(masked)
+    periods = find_periods(masked)
+    items: list = []
+    last_kind = None
+    floor = 0
+    cls = clauses(Span(sent.start, sent.end, sent.text))
+    kinds = []
+    for cl in cls:
+        a, b = cl.start - sent.start, cl.end - sent.start
+        inside = [p for p in pairs if a <= p.comp.start < b]
+        kinds.append("numeric" if any(p.metric for p in inside) else "loose" if inside else "text")
+        if kinds[-1] == "loose" and any(p.metric for p in pairs):
+            return [_qualitative(ctx, sent, sent.text)]  # a number we cannot name: a person checks it
+    prefix = {i for i in range(len(cls) - 1) if kinds[i] == "text" and kinds[i + 1] == "numeric" and _qualifier(cls[i].text)}
+    for i in range(len(cls) - 2, -1, -1):
+        if kinds[i] == "text" and i + 1 in prefix and _qualifier(cls[i].text):
+            prefix.add(i)
+    for idx, cl in enumerate(cls):
+        if idx in prefix:
+            continue
+        a, b = cl.start - sent.start, cl.end - sent.start
+        cl_masked = masked[a:b]
+        inside = [p for p in pairs if a <= p.comp.start < b]
+        numeric = [p for p in inside if p.metric]
+        if numeric:
+            for i, p in enumerate(numeric):
+                th = _threshold(ctx, sent, masked, p, periods, floor)
+                floor = p.comp.end
+                joined = _starts_or(masked[numeric[i - 1].comp.end if i else a: p.m_start]) if (i or last_kind == "numeric") else False
+                if joined and items and isinstance(items[-1], (Threshold, AnyOf)):
+                    items[-1] = _any_of(ctx, sent, items[-1], th)
+                else:
+                    items.append(th)
+            last_kind = "numeric"
+            continue
+        att = first_key(cl.text, terms()["attestations"])
+        if att:
+            items.append(Attestation(text=cl.text, attestation=att, source=source(ctx.doc, ctx.path, cl)))
+            last_kind = "attestation"
+            continue
+        if last_kind == "numeric" and _starts_or(cl_masked):
+            return [_qualitative(ctx, sent, sent.text)]  # any-of with a qualitative alternative
+        topic = first_key(cl.text, terms()["qualitative_topics"])
+        prev = items[-1] if items else None
+        if (isinstance(prev, Qualitative) and last_kind == "qualitative"
+                and (topic is None or topic == prev.topic or cl.text.startswith(_JOINERS) or prev.topic is None)):
+            merged = Span(prev.source.start, cl.end, ctx.doc.text[prev.source.start: cl.end])
+            items[-1] = _qualitative(ctx, merged, merged.text, prev.topic or topic)
+        else:
+            items.append(_qualitative(ctx, cl, cl.text, topic))
+        last_kind = "qualitative"
+    for it in items:
+        if isinstance(it, (Threshold, AnyOf, Qualitative, Attestation)):
+            it.applies_to = list(ctx.applies_to)
+            it.tracks = list(ctx.tracks)
+    numeric_items = [i for i in items if isinstance(i, (Threshold, AnyOf))]
+    for aside in parens(sent):
+        for adj in adjustments(ctx, aside):
+            target = _target(numeric_items, adj)
+            if target is not None:
+                _apply(target, adj)
+    return items
+
+
+def _qualifier(text: str) -> bool:
+    """A clause that only sets up the threshold after it (近3年内 / 申报单位年均通过…方式)."""
+    return bool(find_periods(text)) or "年均" in text or first_key(text, terms()["qualitative_topics"]) is None
+
+
+def _qualitative(ctx: Ctx, span: Span, text: str, topic: str | None = None) -> Qualitative:
+    topic = topic or first_key(text, terms()["qualitative_topics"])
+    return Qualitative(text=text, topic=topic, source=source(ctx.doc, ctx.path, span),
+                       applies_to=list(ctx.applies_to), tracks=list(ctx.tracks))
+
+
+def _any_of(ctx: Ctx, sent: Span, first, th: Threshold) -> AnyOf:
+    members = list(first.members) if isinstance(first, AnyOf) else [first]
+    lead = members[0]
+    if th.period is None:
+        th.period = lead.period
+    if th.aggregation is None:
+        th.aggregation = lead.aggregation
+    members.append(th)
+    return AnyOf(members=members, text=sent.text, source=source(ctx.doc, ctx.path, sent))
+
+
+# ---------------------------------------------------------------- exemptions
+
+_LIMIT = re.compile(r"不受(.{1,12}?)(?:的)?限制")
+
+
+def exemption(ctx: Ctx, sent: Span, prior: list) -> bool:
+    """Attach `可不受…限制` to the thresholds it lifts; False when nothing matched."""
+    if not has_any(sent.text, terms()["exemption_cues"]):
+        return False
+    m = _LIMIT.search(sent.text)
+    limit = m.group(1) if m else ""
+    limit_metrics = {mid for _, _, mid in find_metrics(limit)} if limit else set()
+    ex = Exemption(text=sent.text, titles=titles_in(sent.text), source=source(ctx.doc, ctx.path, sent))
+    hit = False
+    for cond in reversed(prior):
+        members = cond.members if isinstance(cond, AnyOf) else [cond] if isinstance(cond, Threshold) else []
+        if any((limit and limit in t.text) or t.metric in limit_metrics for t in members):
+            cond.exemptions.append(ex.model_copy())
+            hit = True
+    return hit
+
+
+# ---------------------------------------------------------------- adjustments
+
+def adjustments(ctx: Ctx, span: Span) -> list[Adjustment]:
+    """Counting rules stated in a span (a sentence or a parenthetical aside)."""
+    cues = terms()["adjustment_cues"]
+    out: list[Adjustment] = []
+    for cl in clauses(span):
+        kind = first_key(cl.text, cues)
+        if kind is None:
+            continue
+        src = source(ctx.doc, ctx.path, cl)
+        cue_at = min(cl.text.find(w) for w in cues[kind] if w in cl.text)
+        mets = find_metrics(cl.text)
+        before = [m[2] for m in mets if m[1] <= cue_at]
+        after = [m[2] for m in mets if m[0] >= cue_at]
+        if kind == "count_as":
+            ratios = find_ratios(cl.text)
+            factor = ratios[0][2] / ratios[0][3] if ratios and ratios[0][3] else None
+            out.append(Adjustment(kind="count_as", text=cl.text, factor=factor, from_metric=before[0] if before else None,
+                                  metrics=after, source=src))
+        elif kind == "exclude":
+            out.append(Adjustment(kind="exclude", text=cl.text, from_metric=before[0] if before else None,
+                                  metrics=after, source=src))
+        else:
+            out.append(Adjustment(kind="halve", text=span.text if len(clauses(span)) > 1 else cl.text, factor=0.5,
+                                  triggers=_triggers(span.text), source=source(ctx.doc, ctx.path, span)))
+    return out
+
+
+def _triggers(text: str) -> list[str]:
+    ids = titles_in(text, ("awards", "platforms"))
+    out: list[str] = []
+    for trig, members in lexicon.triggers().items():
+        if any(i in members for i in ids) and trig not in out:
+            out.append(trig)
+    return out
+
+
+def _metrics_of(cond) -> list[str]:
+    members = cond.members if isinstance(cond, AnyOf) else [cond]
+    return [m.metric for m in members]
+
+
+def _target(prior: list, adj: Adjustment):
+    counts = [c for c in prior if isinstance(c, (Threshold, AnyOf))
+              and any(_metric_unit(m) == "件" for m in _metrics_of(c))]
+    if not counts:
+        return None
+    for c in reversed(counts):
+        if adj.metrics and set(adj.metrics) & set(_metrics_of(c)):
+            return c
+    return counts[-1]
+
+
+def _apply(target, adj: Adjustment) -> None:
+    if not adj.metrics:
+        adj.metrics = _metrics_of(target)
+    target.adjustments.append(adj)
+
+
+def attach_adjustments(ctx: Ctx, sent: Span, prior: list) -> bool:
+    """A sentence that only states counting rules for an earlier condition."""
+    adjs = adjustments(ctx, sent)
+    if not adjs:
+        return False
+    done = False
+    for adj in adjs:
+        target = _target(prior, adj)
+        if target is not None:
+            _apply(target, adj)
+            done = True
+    return done

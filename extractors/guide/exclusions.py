@@ -1,0 +1,66 @@
+"""Exclusions: who may not apply, wherever the guide says so.
+
+Why anywhere: guides put them in 申报要求, at the end of 申报条件 (已承担…的单位
+不再承担…) or in 申报主体资格 (已获得过…的，不能参与申报). A sentence is an
+exclusion when it carries a refusal cue; its kind is the first kind of
+data/guide_terms.yaml whose words it contains. The excluded party is what the
+sentence names between its last 的 and the cue; the history that excludes is
+the program named after 承担 (with its level), or the titles held.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.guide.conditions import Ctx
+from extractors.guide.text import Span, applicant_types_in, clauses, compact, first_key, has_any, level_of, source, split, terms, titles_in
+from models.schema import Exclusion
+
+_PROGRAM = re.compile(
+    r"承担(?:过)?(?:的)?((?:20\d{2}年、?)*(?:其他)?[^，。；、（(]{1,30}?(?:计划项目|项目|计划|示范中心建设))")
+
+
+def is_exclusion(text: str) -> bool:
+    return has_any(text, terms()["exclusion_cues"])
+
+
+_HOLDER = re.compile(r"([^，。；的]{2,30}?(?:计划项目|项目))承担单位")
+
+
+def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "") -> list[Exclusion]:
+    """One Exclusion per refusing clause group of a sentence (split on cues)."""
+    out: list[Exclusion] = []
+    for part in _parts(sent):
+        text = part.text
+        cue_at = min((text.find(w) for w in terms()["exclusion_cues"] if w in text), default=-1)
+        if cue_at < 0:
+            continue
+        kind = first_key(text, terms()["exclusion_kinds"]) or "other"
+        subject = text[:cue_at]
+        who = subject[subject.rfind("的") + 1:] if "的" in subject else subject
+        programs = [compact(m.group(1)) for pat in (_PROGRAM, _HOLDER) for m in pat.finditer(text) if m.start() < cue_at]
+        own = [p for p in programs if re.fullmatch(r"(本|该)?(年度)?(本)?项目", p)]
+        programs = [p for p in programs if p not in own] or ([own_name] if own and own_name else [])
+        for p in programs:
+            who = who.replace(p, "")
+        level = level_of(programs[0]) if programs else None
+        titles = titles_in(text) if kind == "holds_title" else []
+        tracks = [t for t in track_names if t in text[cue_at:]] or list(ctx.tracks)
+        out.append(Exclusion(
+            text=text, kind=kind, applies_to=applicant_types_in(who) or list(ctx.applies_to), tracks=tracks,
+            titles=titles, programs=programs, level=level, source=source(ctx.doc, ctx.path, part),
+        ))
+    return out
+
+
+def _parts(sent: Span) -> list[Span]:
+    """Clause groups each ending at a refusal: `A…不得申报…；B…不得申报…` arrive as one sentence
+    when a guide uses commas only."""
+    cls = clauses(sent)
+    parts, start = [], None
+    for i, cl in enumerate(cls):
+        if start is None:
+            start = cl
+        if is_exclusion(cl.text) or i == len(cls) - 1:
+            parts.append(Span(start.start, cl.end, sent.text[start.start - sent.start: cl.end - sent.start]))
+            start = None
+    return [p for p in parts if is_exclusion(p.text)] or [sent]

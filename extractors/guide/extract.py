@@ -1,0 +1,312 @@
+"""Guide → GuideSchema: walks each program's blocks with their outline context.
+
+Why one walk with roles: what a sentence means depends on where it sits. The
+outermost titled section decides the role (申报主体 / 申报条件 / 申报要求 /
+项目任务 …); tracks and applicant types come from the sections in between; the
+sentence itself decides the item. Task and performance-target sections are
+skipped (they bind the project, not the applicant). A sentence of a conditions
+or requirements section that yields nothing is reported in `unparsed`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.guide import conditions as cond
+from extractors.guide import contacts as contact_rules
+from extractors.guide import logistics as lg
+from extractors.guide import subject as subj
+from extractors.guide.conditions import Ctx
+from extractors.guide.exclusions import exclusions, is_exclusion
+from extractors.guide.programs import Notice, Unit, find_tracks, find_units, notice_meta, program_year, role_of
+from extractors.guide.text import Span, applicant_types_in, compact, has_any, leading_types, sentences, source, terms
+from extractors.outline import ancestors, build_outline, is_short_title, parse_label, _block_text
+from models.document import Block, Document, Section
+from models.schema import (
+    AnyOf, Channel, GuideSchema, Material, Program, Qualitative, SourceRef, Threshold, Track, UnparsedSection,
+)
+
+
+_UNPARSED = "未能识别为条件或申报事项，请人工核对"
+
+
+def _names_role(title: str) -> bool:
+    """A heading that only names its section's role (申报主体, 申报主体和方式)."""
+    return any(kw in title and len(title) - len(kw) <= 4 for e in terms()["section_roles"] for kw in e["keywords"])
+
+
+def extract_guide(doc: Document) -> GuideSchema:
+    roots = build_outline(doc)
+    notice = notice_meta(doc, roots)
+    schema = GuideSchema(source=doc.source, title=notice.title, issuer=notice.issuer, doc_number=notice.doc_number,
+                         year=notice.year, issued_on=notice.issued_on)
+    units = find_units(doc, roots)
+    if not units:
+        schema.warnings.append("未识别出任何申报项目（没有申报主体/申报条件章节）。")
+    seen: set[str] = set()
+    for unit in units:
+        uid, n = unit.id, 2
+        while uid in seen:
+            uid, n = f"{unit.id}-{n}", n + 1
+        seen.add(uid)
+        unit.id = uid
+        schema.programs.append(_Walker(doc, roots, unit, notice, schema).run())
+    if schema.title is None and len(units) == 1 and units[0].section is not None and units[0].section.title:
+        schema.title = compact(units[0].section.title)
+    if schema.year is None and len({p.year for p in schema.programs}) == 1:
+        schema.year = schema.programs[0].year
+    return schema
+
+
+@dataclass
+class _Walker:
+    doc: Document
+    roots: list[Section]
+    unit: Unit
+    notice: Notice
+    schema: GuideSchema
+    materials: dict[str, Material] = field(default_factory=dict)
+    channels: dict[str, Channel] = field(default_factory=dict)
+    groups: dict[str, list] = field(default_factory=dict)
+    intro_types: dict[str, list[str]] = field(default_factory=dict)
+    unparsed: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
+    subject_seen: set[str] = field(default_factory=set)
+
+    def run(self) -> Program:
+        u = self.unit
+        self.track_secs = find_tracks(self.doc, u)
+        self.track_names = [compact(s.title) for s in self.track_secs]
+        self.tracks = {compact(s.title): Track(id=compact(s.title), name=compact(s.title),
+                                                source=source(self.doc, s.path, Span(s.start, s.start + len(s.title) + len(s.label), self.doc.text[s.start: s.start + len(s.label) + len(s.title)])))
+                       for s in self.track_secs}
+        self.p = Program(
+            id=u.id, name=u.name, year=program_year(u.name, self.notice), issuer=self.notice.issuer,
+            doc_number=self.notice.doc_number, section=u.section.path if u.section else "",
+            tracks=list(self.tracks.values()),
+        )
+        if not u.name:
+            self.schema.warnings.append(f"项目{u.id}没有可识别的名称。")
+        quote = self.doc.text[u.start: u.start + 40].split("\n")[0]
+        self.p.source = SourceRef(quote=quote, section=self.p.section, start=u.start, end=u.start + len(quote))
+        blocks = [b for b in self.doc.blocks if u.start <= b.start <= u.end]
+        for i, b in enumerate(blocks):
+            if b.kind in ("table_cell", "header", "footer"):
+                continue
+            nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
+            self._block(b, nxt)
+        self._tables(blocks)
+        self.p.materials = list(self.materials.values())
+        self.p.channels = list(self.channels.values())
+        for (path, reason), spans in self.unparsed.items():
+            self.schema.unparsed.append(UnparsedSection(
+                section=path, text="".join(s.text + ("" if s.text.endswith(("。", "；")) else "。") for s in spans),
+                start=spans[0].start, end=spans[-1].end, reason=reason))
+        self._finish()
+        return self.p
+
+    # ------------------------------------------------------------ context
+    def _chain(self, offset: int) -> list[Section]:
+        u = self.unit
+        return [s for s in ancestors(self.roots, offset) if s.start >= u.start and s.end <= u.end
+                and not (u.section is not None and s.path == u.section.path)]
+
+    def _block(self, b: Block, next_text: str | None) -> None:
+        chain = self._chain(b.start)
+        roles = [(s, role_of(s.title)) for s in chain]
+        role_sec, role = next(((s, r) for s, r in roles if r), (None, None))
+        if role in ("tasks", "support"):
+            return
+        deepest = chain[-1] if chain else None
+        path = deepest.path if deepest else self.p.section
+        tracks = [compact(s.title) for s in chain if compact(s.title) in self.tracks and s in self.track_secs]
+        ctx = Ctx(self.doc, path, self._applies_to(chain, role_sec), tracks)
+        span = self._content(b, deepest)
+        if span is None:
+            return
+        if re.match(r"^\s*(联系)?电\s*话\s*[:：]", span.text) and any(c.phone in span.text for c in self.p.contacts):
+            return
+        found = contact_rules.from_text(ctx, Span(b.start, b.end, b.text), next_text)
+        self.p.contacts.extend(found)
+        if found:
+            return
+        for sent in sentences(span):
+            if role in ("subject", "subject_conditions"):
+                self._subject(ctx, sent, role_sec)
+            elif role == "conditions":
+                self._condition(ctx, sent, chain, role_sec)
+            else:
+                self._logistics(ctx, sent, role)
+
+    def _applies_to(self, chain: list[Section], role_sec: Section | None) -> list[str]:
+        if role_sec is None or role_of(role_sec.title) not in ("conditions", "subject_conditions", "subject"):
+            return []
+        below = chain[chain.index(role_sec) + 1:] if role_sec in chain else []
+        types: list[str] = []
+        for s in below:
+            if not (is_short_title(s.title) or re.search(r"申报主体|条件|申报|的$", s.title)):
+                continue
+            found = applicant_types_in(s.title)
+            if found:
+                types = found
+        if not types:
+            for s in reversed(chain):
+                if s.path in self.intro_types:
+                    return list(self.intro_types[s.path])
+        return types
+
+    def _content(self, b: Block, sec: Section | None) -> Span | None:
+        text, shift = _block_text(b)
+        cut = 0
+        if sec is not None and sec.start == b.start:
+            parsed = parse_label(text.strip())
+            lead = len(text) - len(text.lstrip())
+            if parsed:
+                cut = lead + parsed[3]
+                rest = text[cut:]
+                title = sec.title
+                if title and rest.startswith(title) and is_short_title(title):
+                    after = rest[len(title):].lstrip("。：:；; ")
+                    if after or sec.children or _names_role(title):
+                        cut += len(rest) - len(after)
+        elif sec is not None and sec.kind == "heading" and sec.start == b.start:
+            return None
+        cut = max(0, cut + min(shift, 0) if shift < 0 else cut + shift)
+        span = Span(b.start + cut, b.end, self.doc.text[b.start + cut: b.end])
+        return span if span.text.strip() else None
+
+    # ------------------------------------------------------------ roles
+    def _subject(self, ctx: Ctx, sent: Span, role_sec: Section) -> None:
+        key = role_sec.path
+        if is_exclusion(sent.text):
+            self.p.exclusions.extend(exclusions(ctx, sent, self.track_names, self.p.name))
+            return
+        if key not in self.subject_seen:
+            self.subject_seen.add(key)
+            types = subj.types_of(sent.text)
+            track = self.tracks.get(ctx.tracks[0]) if ctx.tracks else None
+            if track is not None:
+                track.applicant_types = types
+            for t in types:
+                if t not in self.p.applicant_types:
+                    self.p.applicant_types.append(t)
+            if subj.legal_person(sent.text):
+                self.p.legal_person_required = True
+            if self.p.region is None:
+                self.p.region = subj.region(ctx, sent, self.notice.province)
+            j = subj.joint(ctx, sent)
+            if j:
+                self.p.joint.append(j)
+                if j.members:
+                    self.p.conditions.append(Threshold(
+                        metric="consortium_members", operator="==", value=j.members, unit="家",
+                        value_text=f"{j.members}家", text=j.text, tracks=list(ctx.tracks), source=j.source))
+            return
+        j = subj.joint(ctx, sent)
+        if j and re.match(r"^(鼓励|支持)", sent.text):
+            self.p.joint.append(j)
+            return
+        self._condition(ctx, sent, [], role_sec)
+
+    def _condition(self, ctx: Ctx, sent: Span, chain: list[Section], role_sec: Section | None) -> None:
+        text = sent.text
+        group = chain[-2].path if len(chain) >= 2 and chain[-1] is not role_sec else (chain[-1].path if chain else "")
+        prior = self.groups.setdefault(group, [])
+        lg.materials(ctx, sent, self.materials)
+        if is_exclusion(text):
+            self.p.exclusions.extend(exclusions(ctx, sent, self.track_names, self.p.name))
+            return
+        if text.endswith(("：", ":")) or (has_any(text, terms()["intro_cues"]) and len(text) < 40):
+            types = applicant_types_in(text)
+            if types and chain:
+                self.intro_types[chain[-1].path] = types
+            if has_any(text, terms()["one_of_cues"]):
+                self.schema.warnings.append(f"{ctx.path}：下列条件为“符合其一”，已逐条列为需人工判断的条件。")
+                rest = re.sub(r"[，,]?且?(符合|满足)(下列|以下)条件之一[：:]?$", "", text)
+                if rest and rest != text:
+                    self._add(prior, cond.analyze(ctx, Span(sent.start, sent.start + len(rest), rest)))
+            return
+        if cond.exemption(ctx, sent, prior):
+            return
+        if has_any(text, [w for ws in terms()["adjustment_cues"].values() for w in ws]):
+            if not any(p.metric for p in cond._pairs(text)) and cond.attach_adjustments(ctx, sent, prior):
+                return
+        if has_any(text, terms()["preference_cues"]):
+            self.unparsed.setdefault((ctx.path, "优先支持条款，不是资格条件"), []).append(sent)
+            return
+        types = leading_types(text)
+        if types:
+            ctx = Ctx(ctx.doc, ctx.path, types, ctx.tracks)
+        items = cond.analyze(ctx, sent)
+        if items:
+            self._add(prior, items)
+        else:
+            self.unparsed.setdefault((ctx.path, _UNPARSED), []).append(sent)
+
+    def _add(self, prior: list, items: list) -> None:
+        prior.extend(items)
+        self.p.conditions.extend(items)
+
+    def _logistics(self, ctx: Ctx, sent: Span, role: str | None) -> None:
+        used = False
+        if is_exclusion(sent.text):
+            self.p.exclusions.extend(exclusions(ctx, sent, self.track_names, self.p.name))
+            used = True
+        used |= lg.materials(ctx, sent, self.materials)
+        dls = lg.deadlines(ctx, sent)
+        self.p.deadlines.extend(dls)
+        used |= bool(dls)
+        used |= lg.channels(ctx, sent, self.channels)
+        qs = lg.quotas(ctx, sent, self.track_names)
+        self.p.quotas.extend(qs)
+        used |= bool(qs)
+        f = lg.funding(ctx, sent)
+        if f:
+            self.p.funding.append(f)
+            used = True
+        years = lg.implementation_years(sent)
+        if years and self.p.implementation_years is None:
+            self.p.implementation_years = years
+            used = True
+        if re.search(r"同一集团.{0,8}不", sent.text):
+            for j in self.p.joint:
+                j.same_group_excluded = True
+        if not used and role in terms()["reported_roles"]:
+            self.unparsed.setdefault((ctx.path, _UNPARSED), []).append(sent)
+
+    def _tables(self, blocks: list[Block]) -> None:
+        u = self.unit
+        ctx = Ctx(self.doc, self.p.section)
+        for t in self.doc.tables:
+            if u.start <= t.start <= u.end:
+                sec = ancestors(self.roots, t.start)
+                ctx.path = sec[-1].path if sec else self.p.section
+                self.p.contacts.extend(contact_rules.from_table(ctx, self.doc, t))
+        if not self.doc.tables:
+            cells = [b for b in blocks if role_of((self._chain(b.start) or [None])[0].title if self._chain(b.start) else "") == "contacts"]
+            if cells and not any(c.source and c.source.start >= cells[0].start for c in self.p.contacts):
+                chain = self._chain(cells[0].start)
+                ctx.path = chain[-1].path if chain else self.p.section
+                body = [b for b in cells if not parse_label(b.text)]
+                self.p.contacts.extend(contact_rules.from_cells(ctx, self.doc, body))
+
+    def _finish(self) -> None:
+        p = self.p
+        for t in p.tracks:
+            if not t.applicant_types:
+                types: list[str] = []
+                for c in p.conditions:
+                    if t.id in c.tracks:
+                        for a in c.applies_to:
+                            if a not in types:
+                                types.append(a)
+                t.applicant_types = types
+        if not p.applicant_types:
+            for t in p.tracks:
+                for a in t.applicant_types:
+                    if a not in p.applicant_types:
+                        p.applicant_types.append(a)
+        for e in p.exclusions:
+            if e.kind == "same_group_joint":
+                for j in p.joint:
+                    if not e.tracks or set(e.tracks) & set(j.tracks):
+                        j.same_group_excluded = True

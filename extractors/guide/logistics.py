@@ -1,0 +1,191 @@
+"""How to apply: materials, deadlines, channels, quotas, funding, period.
+
+Why sentence-scoped rules: these facts sit in 组织方式/申报要求 prose, one or two
+per sentence, and each must cite its sentence. Requirements of a material
+(签字、盖章、扫描 …) are read from the sentence that names it; a deadline's kind
+from the words before its date (网上 → online, 纸质/书面 → paper).
+"""
+from __future__ import annotations
+
+import re
+
+from extractors import lexicon
+from extractors.dates import find_dates
+from extractors.guide.conditions import Ctx
+from extractors.guide.text import Span, clauses, compact, first_key, has_any, source, split, terms
+from extractors.numbers import find_comparisons, find_quantities, parse_number
+from models.schema import Channel, Deadline, Funding, Material, Quota
+
+# ---------------------------------------------------------------- materials
+
+
+def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
+    hits = lexicon.materials().find_all(sent.text)
+    if not hits:
+        return False
+    first = re.split(r"[，,]", sent.text, maxsplit=1)[0]
+    if re.match(r"^(各|由)?[^，。]{0,24}?(" + "|".join(terms()["authority_actors"]) + ")", first) and not re.search(r"(向|报|至|送)[^，]{0,12}(" + "|".join(terms()["authority_actors"]) + ")", first):
+        return True  # the authority's own paperwork
+    reqs = [r for r, words in terms()["material_requirements"].items() if has_any(sent.text, words)]
+    for i, (a, b, mid) in enumerate(hits):
+        name = sent.text[a:b]
+        if mid not in seen:
+            seen[mid] = Material(name=name, material=mid, source=source(ctx.doc, ctx.path, sent))
+        if i == 0:
+            for r in reqs:
+                if r not in seen[mid].requirements:
+                    seen[mid].requirements.append(r)
+    return True
+
+
+# ---------------------------------------------------------------- deadlines
+
+_TYPO_DATE = re.compile(r"(20\d{2})\s*[年为]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def deadlines(ctx: Ctx, sent: Span) -> list[Deadline]:
+    out = []
+    for d in find_dates(sent.text):
+        before = sent.text[:d.start]
+        cut = max(before.rfind("，"), before.rfind(","))
+        scope = before[cut + 1:] if cut >= 0 else before
+        after = sent.text[d.end:]
+        tail = re.split(r"[，,。；]", after, maxsplit=1)[0]
+        kind = first_key(scope, terms()["deadline_kinds"]) or first_key(tail, terms()["deadline_kinds"]) or "submission"
+        by_then = re.match(r"\s*(日)?\s*(之前|前|止)", after)
+        if not by_then and not has_any(sent.text[max(0, d.start - 12): d.end + 6], terms()["deadline_cues"]):
+            continue
+        out.append(Deadline(kind=kind, date=d.date, time=d.time, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
+    return out
+
+
+# ---------------------------------------------------------------- channels
+
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\\]+")
+_QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]")
+
+
+def channels(ctx: Ctx, sent: Span, seen: dict[str, Channel]) -> bool:
+    found = False
+    for m in _URL.finditer(sent.text):
+        url = m.group(0).replace("\\", "").rstrip(".,;)")
+        url = url.split("](")[0].rstrip("]")
+        if url in seen:
+            found = True
+            continue
+        before = sent.text[max(0, m.start() - 60): m.start()]
+        names = _QUOTED.findall(before)
+        name = names[-1] if names else _name_before(before)
+        seen[url] = Channel(name=name or url, url=url, source=source(ctx.doc, ctx.path, sent))
+        found = True
+    return found
+
+
+def _name_before(before: str) -> str:
+    before = re.sub(r"[（(\[【]?\s*(网址|网站|地址|链接)?[:：]?\s*$", "", before)
+    for suffix in terms()["channel_name_suffixes"]:
+        i = before.rfind(suffix)
+        if i >= 0:
+            head = re.split(r"[，。；、：:\s]|在|通过|登录|登陆", before[: i + len(suffix)])
+            return head[-1] if head else ""
+    return ""
+
+
+# ---------------------------------------------------------------- quotas
+
+_RECOMMEND = re.compile(r"推荐")
+_BARE_COUNT = re.compile(r"推荐[^，。；]{0,12}?([0-9一二三四五六七八九十两]+)\s*(项|个|家|名)")
+
+
+def quotas(ctx: Ctx, sent: Span, track_names: list[str]) -> list[Quota]:
+    if not has_any(sent.text, terms()["quota_cues"]):
+        return []
+    out: list[Quota] = []
+    current_tracks = list(ctx.tracks)
+    for seg in split(sent, "；;"):
+        seg_tracks = current_tracks
+        cls = clauses(seg)
+        for i, cl in enumerate(cls):
+            if i and "推荐" not in cl.text and has_any(cl.text, terms()["unlimited_cues"]):
+                cl = Span(cls[i - 1].start, cl.end, seg.text[cls[i - 1].start - seg.start: cl.end - seg.start])
+            named = [t for t in track_names if t in cl.text]
+            if named:
+                seg_tracks = named
+            q = _quota(ctx, cl, seg_tracks)
+            if q and len(q.tracks) > 1 and "各" in cl.text:
+                out.extend(q.model_copy(update={"tracks": [t]}) for t in q.tracks)
+            elif q:
+                out.append(q)
+    return out
+
+
+def _quota(ctx: Ctx, cl: Span, tracks: list[str]) -> Quota | None:
+    text = cl.text
+    unlimited = has_any(text, terms()["unlimited_cues"])
+    count = None
+    for c in find_comparisons(text):
+        if c.operator in ("<=", "<") and c.quantity.unit in ("项", "个", "家", "名") and "推荐" in text[: c.start + 2]:
+            count = int(c.quantity.value)
+    if count is None and not unlimited:
+        m = _BARE_COUNT.search(text)
+        if m:
+            count = int(parse_number(m.group(1)) or 0) or None
+    bonus = re.search(r"增加\s*([0-9一二三四五六七八九十两]+)\s*个?(推荐)?名额", text)
+    if count is None and not unlimited and not bonus:
+        return None
+    pre = text[: text.find("推荐")] if "推荐" in text else text
+    condition, scope = None, pre
+    if "的" in pre:
+        condition, scope = pre[: pre.rfind("的")], pre[pre.rfind("的") + 1:]
+    for t in tracks:
+        scope = scope.replace(t + "项目", "").replace(t, "")
+    scope = re.sub(r"^(其中|各|每个|每|由)", "", scope.strip("，, ")) or None
+    if bonus:
+        condition, scope = text[: bonus.start()].rstrip("可"), None
+        count = int(parse_number(bonus.group(1)) or 0) or None
+    return Quota(text=text, max_count=count, scope=compact(scope) if scope else None,
+                 condition=compact(condition) if condition else None, tracks=list(tracks), unlimited=unlimited,
+                 source=source(ctx.doc, ctx.path, cl))
+
+
+# ---------------------------------------------------------------- funding
+
+_COUNT = re.compile(r"(?:拟|计划)?(?:支持|资助|立项)\s*([0-9一二三四五六七八九十百两]+)\s*(?:项|个|家)")
+_EACH = re.compile(r"(每项|每个项目|每个|单个项目|每家)[^，。；]{0,12}?(最高|不超过|最多)?[^，。；0-9]{0,6}?([0-9.]+)\s*(万元|亿元|元)")
+
+
+def funding(ctx: Ctx, sent: Span) -> Funding | None:
+    text = sent.text
+    if not has_any(text, terms()["funding_cues"]) and not _EACH.search(text):
+        return None
+    count = None
+    m = _COUNT.search(text)
+    if m:
+        count = int(parse_number(m.group(1)) or 0) or None
+    amount, most = None, False
+    e = _EACH.search(text)
+    if e:
+        for q in find_quantities(text[e.start():]):
+            if q.wan is not None:
+                amount = q.wan
+                break
+        most = bool(re.search(r"最高|不超过|最多|上限", e.group(0)))
+    if count is None and amount is None:
+        return None
+    pcts = [q.value for q in find_quantities(text) if q.unit == "%"]
+    split_ = pcts if len(pcts) >= 2 and abs(sum(pcts) - 100) < 0.5 else []
+    return Funding(text=text, count=count, amount_each=amount, max_amount=most, split=split_,
+                   tracks=list(ctx.tracks), source=source(ctx.doc, ctx.path, sent))
+
+
+# ---------------------------------------------------------------- implementation period
+
+_PERIOD = re.compile(r"实施(?:期限|期|周期)\s*(?:为|是)?\s*([0-9一二三四五两]+)\s*年")
+
+
+def implementation_years(sent: Span) -> int | None:
+    m = _PERIOD.search(sent.text)
+    if not m:
+        return None
+    v = parse_number(m.group(1))
+    return int(v) if v else None

@@ -1,0 +1,233 @@
+"""Where the programs of a notice are, what they are called, and their tracks.
+
+Why structure and titles, not names: a notice bundles guides as 附件N, an
+attachment may hold two guides each under its own `…申报指南` heading, a
+provincial 申报说明 lists programs as 一、…项目 each with its own 申报条件, and a
+city guide may have no title at all. The boundaries are read from guide-title
+lines and from which top-level sections carry subject/condition sections; a
+top-level section that does not look like a program name (技术创新类, 高校院所…
+运营能力提升) is a track of the one program around it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors import lexicon
+from extractors.dates import find_dates
+from extractors.guide.text import applicant_types_in, compact, has_any, terms
+from extractors.outline import is_short_title, iter_sections
+from models.document import Document, Section
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,8}\s*[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*\d{1,4}\s*号")
+YEAR = re.compile(r"(20\d{2})\s*年度?")
+
+
+@dataclass
+class Unit:
+    """One program's place in the document."""
+
+    id: str
+    name: str
+    start: int
+    end: int
+    section: Section | None
+    tops: list[Section] = field(default_factory=list)  # its top-level sections
+    name_span: tuple[int, int] | None = None
+
+
+def role_of(title: str) -> str | None:
+    for entry in terms()["section_roles"]:
+        if has_any(title, entry["keywords"]):
+            return entry["role"]
+    return None
+
+
+def _has_role(sec: Section, roles: set[str]) -> bool:
+    return any(role_of(s.title) in roles for s in iter_sections([sec]))
+
+
+_GUIDE_ROLES = {"subject", "conditions", "subject_conditions"}
+
+
+def clean_name(title: str) -> str:
+    name = compact(title)
+    for suffix in [*terms()["guide_title_suffixes"], *terms()["collection_title_suffixes"]]:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            name = name[: -len(suffix)]
+            break
+    return name
+
+
+def is_guide_title(text: str) -> bool:
+    t = compact(text)
+    return any(t.endswith(s) for s in terms()["guide_title_suffixes"])
+
+
+def _is_program_title(title: str) -> bool:
+    t = compact(title)
+    return len(t) >= terms()["program_title_min_len"] and any(t.endswith(s) for s in terms()["program_title_suffixes"])
+
+
+def _tops(roots: list[Section]) -> list[Section]:
+    """Top-level numbered sections, looking through unnumbered heading roots."""
+    out: list[Section] = []
+    for r in roots:
+        if r.kind == "heading":
+            out.extend(_tops(r.children))
+        else:
+            out.append(r)
+    return out
+
+
+def find_units(doc: Document, roots: list[Section]) -> list[Unit]:
+    attachments = [r for r in roots if r.kind == "attachment"]
+    units: list[Unit] = []
+    if attachments:
+        for a in attachments:
+            heads = [c for c in a.children if c.kind == "heading" and is_guide_title(c.title)]
+            if len(heads) >= 2:
+                for i, h in enumerate(heads, 1):
+                    units.append(Unit(f"{a.path}-{i}", clean_name(h.title), h.start, h.end, h, list(h.children)))
+            else:
+                units.extend(_split_collection(doc, a.children, a.path, a.start, a.end, a, clean_name(a.title)))
+        return [u for u in units if any(_has_role(s, _GUIDE_ROLES) for s in u.tops) or is_guide_title(u.name + "申报指南")]
+    tops = _tops(roots)
+    if not tops:
+        return [Unit("main", _fallback_name(doc.text), 0, len(doc.text), None, [])]
+    start = 0
+    return _split_collection(doc, tops, "", start, len(doc.text), None, _doc_title_name(doc, tops[0].start))
+
+
+def _split_collection(doc, tops, prefix, start, end, section, name) -> list[Unit]:
+    programs = [s for s in tops if _is_program_title(s.title) and _has_role(s, _GUIDE_ROLES)]
+    if len(programs) >= 2:
+        out = []
+        for s in programs:
+            num = s.label.rstrip("、．. ")
+            uid = f"{prefix}-{num}" if prefix else num
+            out.append(Unit(uid, clean_name(s.title), s.start, s.end, s, [s]))
+        return out
+    if not name:
+        name = _fallback_name(doc.text[start:end])
+    return [Unit(prefix or "main", name, start, end, section, list(tops))]
+
+
+def _doc_title_name(doc: Document, first_section: int) -> str:
+    """The guide title written before the first numbered section, if it names one program."""
+    parts = [compact(b.text) for b in doc.blocks if b.start < first_section and len(b.text) <= 40]
+    title = "".join(parts)
+    if title and is_guide_title(title):
+        return clean_name(title)
+    return ""
+
+
+_NAME_PATTERNS = [
+    re.compile(r"(20\d{2}年度?[\u4e00-\u9fa5（）]{2,30}?(?:计划|专项|工程))(?:入选|立项)?项目"),
+    re.compile(r"支持([\u4e00-\u9fa5]{4,30}?)建设"),
+]
+
+
+def _fallback_name(text: str) -> str:
+    """A guide without a title: the program named where selection is announced."""
+    for pat in _NAME_PATTERNS:
+        m = pat.search(text)
+        if m:
+            return m.group(1)
+    return ""
+
+
+# ---------------------------------------------------------------- notice metadata
+
+@dataclass
+class Notice:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    year: int | None = None
+    issued_on: object = None
+    province: str | None = None
+
+
+def notice_meta(doc: Document, roots: list[Section]) -> Notice:
+    first_att = next((r.start for r in roots if r.kind == "attachment"), None)
+    head_end = first_att if first_att is not None else min(len(doc.text), 600)
+    head = [b for b in doc.blocks if b.start < head_end]
+    n = Notice()
+    for b in head:
+        t = compact(b.text)
+        if n.title is None and (re.match(r"^关于.+通知$", t) or any(t.endswith(s) for s in terms()["collection_title_suffixes"]) or is_guide_title(t)):
+            n.title = t
+    if n.title is None and head and len(head[0].text) <= 40 and not head[0].text[:1].isdigit():
+        t = compact(head[0].text)
+        if not re.match(r"^[一二三四五六七八九十]+、", t) and not t.startswith("附件"):
+            n.title = t
+    m = DOC_NUMBER.search(doc.text[:head_end] if first_att is not None else doc.text[:600])
+    if m:
+        n.doc_number = compact(m.group(0))
+    suffixes = terms()["issuer_suffixes"]
+    for i, b in enumerate(head):
+        t = compact(b.text)
+        if t.endswith("文件") and any(t[:-2].endswith(s) for s in suffixes):
+            n.issuer = t[:-2]
+        elif any(t.endswith(s) for s in suffixes) and len(t) <= 30 and i + 1 < len(head):
+            dates = find_dates(head[i + 1].text)
+            if dates and len(compact(head[i + 1].text)) <= 14:
+                n.issuer = n.issuer or t
+                n.issued_on = dates[0].date
+    if n.title:
+        m = YEAR.search(n.title)
+        n.year = int(m.group(1)) if m else None
+    n.province = home_province(doc, n)
+    return n
+
+
+def home_province(doc: Document, n: Notice) -> str | None:
+    """The province 我省/省内 refers to: the issuer's, else the one the text names most."""
+    regions = lexicon.regions()
+    provinces = list(regions["provinces"].values())
+    for text in (n.issuer or "", n.title or ""):
+        for p in provinces:
+            if text.startswith(p):
+                return p
+    counts = {p: doc.text.count(p) for p in provinces}
+    best = max(counts, key=counts.get)
+    if counts[best]:
+        return best
+    for code, city in regions["cities"].items():
+        if city in doc.text:
+            return regions["provinces"].get(code[:2])
+    return None
+
+
+def program_year(name: str, notice: Notice) -> int | None:
+    m = YEAR.search(name)
+    return int(m.group(1)) if m else notice.year
+
+
+# ---------------------------------------------------------------- tracks
+
+def _heading_only(doc: Document, sec: Section) -> bool:
+    b = doc.block_at(sec.start)
+    if b is None:
+        return False
+    rest = compact(b.text)
+    return rest.rstrip("：:。") .endswith(compact(sec.title)) and len(rest) <= len(compact(sec.label + sec.title)) + 2
+
+
+def find_tracks(doc: Document, unit: Unit) -> list[Section]:
+    """Track sections of a program: top-level sections with their own subject or
+    conditions, else short unnumbered-looking headings inside a conditions section."""
+    tops = unit.tops if unit.section is None or unit.section.kind != "cn" else unit.section.children
+    found = [s for s in tops if s.title and role_of(s.title) is None and _has_role(s, _GUIDE_ROLES)]
+    if len(found) >= 2:
+        return found
+    found = []
+    for s in iter_sections(tops):
+        if role_of(s.title) not in ("conditions", "subject_conditions"):
+            continue
+        for c in s.children:
+            if (is_short_title(c.title) and len(c.title) <= terms()["track_max_len"] and role_of(c.title) is None
+                    and not applicant_types_in(c.title) and _heading_only(doc, c)):
+                found.append(c)
+    return found if len(found) >= 2 else []

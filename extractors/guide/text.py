@@ -1,0 +1,209 @@
+"""Shared helpers of the guide extractor: vocabulary, sentences, spans, sources.
+
+Why offsets everywhere: every item must point back at the guide sentence it
+came from, so sentences and clauses are (start, end) spans into
+`Document.text`, never detached strings. Parenthetical asides are masked (same
+length) before clause analysis so a comma inside `（进入国家阶段的PCT…，子公司…）`
+does not split the sentence it belongs to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors import lexicon
+from models.document import Document
+from models.schema import SourceRef
+
+MASK = "□"
+_SENT_END = "。；;！？!?"
+_CLAUSE_END = "，,"
+
+
+@lru_cache(maxsize=None)
+def terms() -> dict:
+    """The guide vocabulary (data/guide_terms.yaml)."""
+    return lexicon._load("guide_terms.yaml")
+
+
+def has_any(text: str, words) -> bool:
+    return any(w in text for w in words)
+
+
+def first_key(text: str, table: dict[str, list[str]]) -> str | None:
+    """The first key of `table` one of whose words occurs in `text`."""
+    for key, words in table.items():
+        if has_any(text, words):
+            return key
+    return None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of `doc.text` with absolute offsets."""
+
+    start: int
+    end: int
+    text: str
+
+    def sub(self, a: int, b: int) -> "Span":
+        return Span(self.start + a, self.start + b, self.text[a:b])
+
+    def strip(self) -> "Span":
+        t = self.text
+        a = len(t) - len(t.lstrip(" \u3000\t"))
+        b = len(t.rstrip(" \u3000\t"))
+        return self.sub(a, max(a, b))
+
+
+def mask_parens(text: str) -> str:
+    """Replace everything inside （…）/(…) (brackets included) by MASK, keeping length."""
+    out = list(text)
+    depth, start = 0, -1
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                out[start: i + 1] = MASK * (i + 1 - start)
+    return "".join(out)
+
+
+def parens(span: Span) -> list[Span]:
+    """Top-level parenthetical asides (without brackets) of a span."""
+    found, depth, start = [], 0, -1
+    for i, ch in enumerate(span.text):
+        if ch in "（(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append(span.sub(start + 1, i))
+    return found
+
+
+def split(span: Span, ends: str, masked: str | None = None) -> list[Span]:
+    """Split a span after each end mark (outside parentheses); drop empty pieces."""
+    m = masked if masked is not None else mask_parens(span.text)
+    pieces, a = [], 0
+    for i, ch in enumerate(m):
+        if ch in ends:
+            pieces.append(span.sub(a, i))
+            a = i + 1
+    pieces.append(span.sub(a, len(m)))
+    return [p.strip() for p in pieces if p.text.strip(" \u3000\t" + ends)]
+
+
+def sentences(span: Span) -> list[Span]:
+    return split(span, _SENT_END)
+
+
+def clauses(span: Span) -> list[Span]:
+    return split(span, _CLAUSE_END)
+
+
+def source(doc: Document, section_path: str, span: Span) -> SourceRef:
+    block = doc.block_at(span.start)
+    page = block.location.page if block else None
+    return SourceRef(quote=span.text, section=section_path, start=span.start, end=span.end, page=page)
+
+
+def compact(text: str) -> str:
+    """Text without inner spaces, half-width parentheses made full-width."""
+    return re.sub(r"\s+", "", text).replace("(", "（").replace(")", "）")
+
+
+# ---------------------------------------------------------------- vocabularies
+
+def find_metrics(text: str) -> list[tuple[int, int, str]]:
+    """Metric mentions; the nlp module's matcher when present, the lexicon otherwise."""
+    try:
+        from extractors.nlp import find_metrics as nlp_find
+    except ImportError:
+        return lexicon.metrics().find_all(text)
+    return nlp_find(text)
+
+
+def applicant_types_in(text: str) -> list[str]:
+    """Applicant type ids named in `text`, in order, groups expanded.
+
+    A name used as a modifier (企业类服务机构) or negated (非企业类主体) names no type.
+    """
+    groups = lexicon.applicant_type_groups()
+    hits: list[tuple[int, int, list[str]]] = []
+    taken = [False] * len(text)
+    for name in sorted(groups, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(taken[m.start(): m.end()]):
+                hits.append((m.start(), m.end(), list(groups[name])))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    masked = "".join(MASK if t else c for c, t in zip(text, taken))
+    for a, b, tid in lexicon.applicant_types().find_all(masked):
+        hits.append((a, b, [tid]))
+    out: list[str] = []
+    for a, b, ids in sorted(hits):
+        if text[b: b + 1] == "类" or text[max(0, a - 1): a] == "非":
+            continue
+        for i in ids:
+            if i not in out:
+                out.append(i)
+    return out
+
+
+def titles_in(text: str, kinds: tuple[str, ...] = ("titles",)) -> list[str]:
+    """Standing ids named in `text`, also inside enumerations (国家知识产权优势、示范企业)."""
+    vocab = lexicon.standings()
+    found: list[str] = []
+    for kind in kinds:
+        v = vocab[kind]
+        for _, _, sid in v.find_all(text):
+            if sid not in found:
+                found.append(sid)
+        for alias, sid in v.alias_index:
+            if sid in found or len(alias) < 6:
+                continue
+            for k in range(4, len(alias) - 1):
+                pat = re.escape(alias[:k]) + r"[^，。；]{0,6}?、[^，。；]{0,6}?" + re.escape(alias[k:])
+                if re.search(pat, text):
+                    found.append(sid)
+                    break
+            if sid in found:
+                continue
+    return found
+
+
+def level_of(text: str) -> str | None:
+    for entry in terms()["levels"]:
+        if has_any(text, entry["words"]):
+            return entry["level"]
+    return None
+
+
+def leading_types(text: str) -> list[str]:
+    """Applicant types a sentence opens with (`高校、科研院所研发水平…` → university,
+    research_institute); empty when it opens with anything else."""
+    t = re.sub(r"^(其中[，,]?|申报|对于|凡)", "", text)
+    names = sorted({*lexicon.applicant_type_groups(), *(a for a, _ in lexicon.applicant_types().alias_index)},
+                   key=len, reverse=True)
+    out: list[str] = []
+    pos = 0
+    while True:
+        name = next((n for n in names if t.startswith(n, pos)), None)
+        if name is None or t[pos + len(name): pos + len(name) + 1] == "类":
+            break
+        for i in applicant_types_in(name):
+            if i not in out:
+                out.append(i)
+        pos += len(name)
+        if pos < len(t) and t[pos] in "、和及与或":
+            pos += 1
+        else:
+            break
+    return out
