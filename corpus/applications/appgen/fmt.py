@@ -42,6 +42,8 @@ def sep(x: float, places: int = 2) -> str:
 def money(wan: float, unit: str, style: str = "plain") -> str:
     """A 万元 amount written in `unit` (万元, 元, 亿元), with the unit suffix."""
     if unit == "亿元":
+        if abs(wan / 100 - round(wan / 100)) > 1e-6:  # not a whole 百万: 亿元 would need 6 decimals
+            return (sep(wan) if style == "sep" else trim(wan)) + "万元"
         return trim(wan / 10000, 4) + "亿元"
     if unit == "元":
         yuan = round(wan * 10000)

@@ -1,0 +1,317 @@
+"""The labeled application corpus: gold files are valid, every gold quote is
+in the document where the gold says it is, credit-code flags are right,
+normalized values agree with the written originals, and expected decisions
+agree with the scenario tags.
+
+Checks here are independent of the generator's own helpers: check characters,
+Chinese numerals and unit conversion are recomputed in this file.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document as Docx
+from pydantic import BaseModel
+
+from models.claims import Evidence
+from models.gold import ApplicationGold
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ROOT / "corpus" / "applications"
+INDEX = yaml.safe_load((APPS / "index.yaml").read_text(encoding="utf-8"))["applications"]
+TARGETS = {("cz2023_hvp", "main", None), ("js2022_140", "附件3", "新建项目"), ("js2022_140", "附件2-2", None),
+           ("js2022_140", "附件4", "高校院所知识产权运营能力提升"), ("js2026_hvp", "附件1", "技术创新类"),
+           ("js2026_hvp", "附件1", "产业链协同攻关类"), ("gz_2025", "二", None), ("gz_2025", "一", None)}
+
+
+@lru_cache(maxsize=None)
+def gold(app_id: str) -> ApplicationGold:
+    data = yaml.safe_load((APPS / f"{app_id}.gold.yaml").read_text(encoding="utf-8"))
+    return ApplicationGold.model_validate(data)
+
+
+@lru_cache(maxsize=None)
+def docx_parts(app_id: str) -> tuple[list[str], list[list[list[str]]]]:
+    d = Docx(str(APPS / f"{app_id}.docx"))
+    paras = [p.text for p in d.paragraphs]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in d.tables]
+    return paras, tables
+
+
+def evidences(obj):
+    """Every Evidence inside a pydantic model tree."""
+    if isinstance(obj, Evidence):
+        yield obj
+    elif isinstance(obj, list):
+        for x in obj:
+            yield from evidences(x)
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from evidences(getattr(obj, name))
+
+
+IDS = [e["id"] for e in INDEX]
+
+
+# -- corpus shape ---------------------------------------------------------------
+
+def test_counts_per_layout_and_split():
+    assert len(INDEX) >= 60
+    dev = Counter(e["layout"] for e in INDEX if e["split"] == "dev")
+    held = Counter(e["layout"] for e in INDEX if e["split"] == "heldout")
+    assert len(dev) >= 3 and all(n >= 15 for n in dev.values()), dev
+    assert len(held) == 1 and sum(held.values()) >= 10, held
+    assert not set(held) & set(dev), "the held-out layout must not appear in the dev split"
+
+
+def test_files_exist_and_every_target_program_is_covered():
+    for e in INDEX:
+        assert (APPS / e["docx"]).stat().st_size > 0
+        assert (APPS / e["gold"]).exists()
+        if e.get("pdf"):
+            assert (APPS / e["pdf"]).read_bytes()[:5] == b"%PDF-"
+    seen = {}
+    for e in INDEX:
+        seen.setdefault((e["guide"], e["program"], e["track"]), set()).add(e["decision"])
+    assert set(seen) == TARGETS
+    for key, decisions in seen.items():
+        assert {"needs_review", "ineligible"} <= decisions, key
+
+
+def test_every_applicant_type_has_a_clean_application():
+    clean = {(gold(e["id"]).claims.applicant_type.value) for e in INDEX if e["scenario"].startswith("clean_")}
+    assert {"enterprise", "university", "research_institute", "new_rd_institution"} <= clean
+
+
+# -- gold against the documents --------------------------------------------------
+
+@pytest.mark.parametrize("app_id", IDS)
+def test_gold_validates_and_quotes_are_where_the_gold_says(app_id):
+    g = gold(app_id)
+    assert g.id == app_id and g.claims.file == f"{app_id}.docx"
+    paras, tables = docx_parts(app_id)
+    evs = list(evidences(g.claims))
+    assert len(evs) >= 10
+    for ev in evs:
+        assert ev.quote.strip(), ev
+        loc = ev.location
+        assert loc is not None, ev
+        if loc.table is not None:
+            text = tables[loc.table][loc.row][loc.col]
+        else:
+            text = paras[loc.paragraph]
+        assert ev.quote in text, (ev.quote, text)
+
+
+def _check_char(code: str) -> bool:
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    if len(code) != 18 or any(c not in chars for c in code):
+        return False
+    w = [pow(3, i, 31) for i in range(17)]  # 1, 3, 9, 27, 19, 26, ... (3^i mod 31)
+    c18 = chars[(31 - sum(chars.index(c) * wi for c, wi in zip(code, w)) % 31) % 31]
+    org = code[8:17]
+    vals = [int(c) if c.isdigit() else ord(c) - 55 for c in org[:8]]
+    c9 = 11 - sum(v * wi for v, wi in zip(vals, [3, 7, 9, 10, 5, 8, 4, 2])) % 11
+    c9s = {10: "X", 11: "0"}.get(c9, str(c9))
+    return code[17] == c18 and org[8] == c9s
+
+
+def test_credit_code_flags_match_an_independent_check():
+    seen = Counter()
+    for app_id in IDS:
+        cc = gold(app_id).claims.credit_code.value
+        assert cc.valid == _check_char(cc.code), cc.code
+        seen[cc.valid] += 1
+        if cc.valid:
+            assert not cc.problems
+            assert cc.code[2:8] == cc.division_code
+        else:
+            assert cc.problems and gold(app_id).claims.warnings
+    assert seen[False] >= 2 and seen[True] >= 60
+
+
+def test_known_code_examples():
+    # A published valid code (GB 32100 example pattern) and its broken variant.
+    assert _check_char("91350100M000100Y43")
+    assert not _check_char("91350100M000100Y44")
+
+
+def test_region_of_valid_codes_agrees_with_address():
+    prov = {"32": "江苏省", "52": "贵州省", "33": "浙江省", "34": "安徽省", "51": "四川省"}
+    for app_id in IDS:
+        c = gold(app_id).claims
+        cc = c.credit_code.value
+        assert prov[cc.division_code[:2]] == c.address.value.province
+        assert c.address.value.text.startswith(c.address.value.province)
+        assert c.address.value.city in c.address.value.text
+
+
+# -- normalized values against the written originals ----------------------------
+
+CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(s: str) -> int:
+    total, cur = 0, 0
+    for ch in s:
+        if ch in CN:
+            cur = CN[ch]
+        else:
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (cur or 1) * unit
+            cur = 0
+    return total + cur
+
+
+def read_original(orig: str, unit: str) -> float:
+    s = orig.replace(",", "")
+    for suffix, factor in (("亿元", 10000), ("万元", 1), ("元", 1e-4), ("件", 1), ("人", 1), ("%", 1)):
+        if s.endswith(suffix):
+            s, f = s[: -len(suffix)], factor
+            break
+    else:
+        f = None
+    num = float(s) if s[:1].isdigit() else cn_number(s)
+    if f is None:  # a bare table cell: the unit sits in the header
+        return num
+    return num * f
+
+
+@pytest.mark.parametrize("app_id", IDS)
+def test_figures_agree_with_their_originals(app_id):
+    g = gold(app_id)
+    paras, tables = docx_parts(app_id)
+    headers_in_yuan = any("（元）" in c for t in tables for c in t[0])
+    for f in g.claims.figures:
+        if f.derived_from:
+            parts = [p for p in g.claims.figures if p.metric in f.derived_from and p.year == f.year]
+            assert abs(sum(p.value for p in parts) - f.value) < 0.01
+            continue
+        v = read_original(f.original, f.unit)
+        if f.unit == "万元" and headers_in_yuan and f.original.replace(",", "").replace(".", "").isdigit():
+            v = v / 10000
+        assert abs(v - f.value) < 0.006, (f.metric, f.year, f.original, f.value)
+        assert f.unit == {"件": "件", "人": "人", "%": "%"}.get(f.unit, "万元")
+
+
+@pytest.mark.parametrize("app_id", IDS)
+def test_stated_ratios_agree_with_components(app_id):
+    c = gold(app_id).claims
+    for f in c.figures:
+        if f.metric == "rd_expense_ratio":
+            rd, rev = c.figure("rd_expense", f.year), c.figure("revenue", f.year)
+            assert abs(rd.value / rev.value * 100 - f.value) < 0.006
+
+
+# -- expected outcomes against the scenario tags --------------------------------
+
+TAG_DECISION = {"clean": "needs_review", "pass": "needs_review", "review": "needs_review",
+                "fail": "ineligible", "missing": "incomplete"}
+TAG_FAILS = [("outside_region", "region"), ("late_submission", "deadline"), ("joint_", "joint"),
+             ("excluded", "exclusion"), ("led_provincial", "exclusion"), ("ongoing_unpaid", "exclusion"),
+             ("holds_", "exclusion"), ("wrong_applicant_type", "applicant_type")]
+TAG_METRICS = [("rd_ratio_below", "rd_expense_ratio"), ("ip_expense_below", "ip_expense_ratio"),
+               ("profit_tax_below", "profit_tax"), ("patents_below", "valid_patents"),
+               ("award_too_old", "valid_invention_patents"), ("ip_staff_below", "ip_staff"),
+               ("grants_below", "invention_grants"), ("commercialization_below", "commercialization_amount"),
+               ("commercialization_staff_below", "commercialization_staff"),
+               ("patent_product_ratio_below", "patent_product_revenue_ratio")]
+
+
+@pytest.mark.parametrize("app_id", IDS)
+def test_expected_decision_matches_scenario(app_id):
+    g = gold(app_id)
+    tag, exp = g.scenario, g.expected
+    assert exp.decision == TAG_DECISION[tag.split("_")[0]], (tag, exp)
+    if exp.decision == "ineligible":
+        assert exp.failed_metrics or exp.failed_kinds
+    for part, kind in TAG_FAILS:
+        if part in tag and tag.startswith("fail_"):
+            assert kind in exp.failed_kinds, (tag, exp.failed_kinds)
+    for part, metric in TAG_METRICS:
+        if part in tag and tag.startswith("fail_"):
+            assert metric in exp.failed_metrics, (tag, exp.failed_metrics)
+    if tag.startswith("missing_"):
+        material = tag[len("missing_"):]
+        assert exp.missing_materials == [material]
+        assert material not in {a.material for a in g.claims.attachments}
+    if tag.startswith(("clean_", "pass_", "review_")):
+        assert not exp.failed_metrics and not exp.missing_materials and not exp.failed_kinds
+
+
+def test_rescue_scenarios_really_need_their_rescue():
+    """Exemptions and adjustments rescue figures that would fail without them."""
+    for e in INDEX:
+        c = gold(e["id"]).claims
+        tag = e["scenario"]
+        if "exemption" in tag:
+            assert min(f.value for f in c.figures_of("profit_tax")) < 2000
+            assert {"little_giant", "single_champion"} & {s.id for s in c.standings}
+        if "award_halving" in tag or "key_lab_halving" in tag:
+            vp = c.figure("valid_patents").value
+            vi = c.figure("valid_invention_patents").value
+            assert vp < 100 and vi < 50 and (vp >= 50 or vi >= 25)
+        if "pct_counting" in tag:
+            vi = c.figure("valid_invention_patents").value
+            pct = c.figure("pct_national_phase").value
+            assert vi < 50 <= vi + 2 * pct and c.figure("valid_patents").value < 100
+
+
+def test_ambiguous_ratio_scenarios_disagree_between_readings():
+    for e in INDEX:
+        if not e["scenario"].startswith("review_"):
+            continue
+        c = gold(e["id"]).claims
+        num, den, need = (("patent_product_revenue", "revenue", 40) if "patent_product" in e["scenario"]
+                          else ("rd_expense", "revenue", 3.5))
+        years = [f.year for f in c.figures_of(den)]
+        each = [c.figure(num, y).value / c.figure(den, y).value * 100 for y in years]
+        pooled = sum(c.figure(num, y).value for y in years) / sum(c.figure(den, y).value for y in years) * 100
+        assert min(each) < need <= pooled
+
+
+# -- layouts really differ ---------------------------------------------------------
+
+def test_layout_features():
+    by = {}
+    for e in INDEX:
+        by.setdefault(e["layout"], []).append(e)
+    for e in by["narrative"]:
+        assert not docx_parts(e["id"])[1], "narrative applications have no tables"
+    feats = Counter(f for e in INDEX for f in e["features"])
+    for f in ("amounts_yi", "amounts_yuan", "chinese_numerals", "split_profit_tax", "long_patent_list",
+              "fin_table_page_break", "invalid_credit_code", "joint"):
+        assert feats[f] >= 1, f
+    portal_text = "\n".join("\n".join(docx_parts(e["id"])[0]) for e in by["portal_export"])
+    assert "【单位基本信息】" in portal_text and "诚信承诺书" in portal_text
+
+
+def test_financial_table_breaks_across_a_pdf_page():
+    import pdfplumber
+    hits = [e for e in INDEX if "fin_table_page_break" in e["features"] and e.get("pdf")]
+    if not hits:
+        pytest.skip("PDFs not generated")
+    e = hits[0]
+    years = [f.year for f in gold(e["id"]).claims.figures_of("revenue")]
+    with pdfplumber.open(APPS / e["pdf"]) as pdf:
+        texts = [p.extract_text() or "" for p in pdf.pages]
+    pages = [next(i for i, t in enumerate(texts) if f"\n{y}年度 " in "\n" + t) for y in years]
+    assert len(set(pages)) > 1, pages
+
+
+def test_generation_is_deterministic(tmp_path):
+    sys.path.insert(0, str(APPS))
+    from appgen import build
+
+    fillers = {e["id"]: e.get("break_filler", 0) for e in INDEX}
+    ents = [e for e in build.entries() if e.layout != "mixed" or fillers[e.id]][:8]
+    assert any(fillers[e.id] for e in ents)
+    for e in ents:
+        e.filler = fillers[e.id]
+        g, _ = build.render(e, tmp_path)
+        assert g.model_dump(mode="json") == gold(e.id).model_dump(mode="json")
