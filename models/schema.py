@@ -87,6 +87,10 @@ class AnyOf(_Item):
 
     kind: Literal["any_of"] = "any_of"
     members: list[Threshold]
+    other: list[str] = Field(
+        default_factory=list,
+        description="alternatives that are not numbers (…40%以上，或是通过专利许可…实现): when no member passes, a person must judge them",
+    )
     applies_to: list[str] = Field(default_factory=list)
     tracks: list[str] = Field(default_factory=list)
     exemptions: list[Exemption] = Field(default_factory=list)

@@ -86,12 +86,10 @@ def load_guide(path: Path | str) -> GuideSchema:
     """A saved schema (.json/.yaml/.yml) or a guide document read and extracted once."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        return GuideSchema.model_validate_json(path.read_text(encoding="utf-8-sig"))
-    if suffix in (".yaml", ".yml"):
-        import yaml
+    if suffix in (".json", ".yaml", ".yml"):
+        from pipeline.schema_io import load_schema
 
-        return GuideSchema.model_validate(yaml.safe_load(path.read_text(encoding="utf-8-sig")))
+        return load_schema(path)  # an edited schema is used as it is, after validation
     from extractors.guide import extract_guide
     from extractors.readers import read_document
 

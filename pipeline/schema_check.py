@@ -23,10 +23,23 @@ from models.schema import Condition, GuideSchema
 from pipeline import schema_labels as sl
 
 UNITS_BY_KIND = {"ratio": {"%"}, "amount": {"万元"}}
+_OTHER_KINDS_UNITS = {"%", "万元"}  # a count (件, 人, 项 …) is never in these
 _TAGS = {typing.get_args(m.model_fields["kind"].annotation)[0] for m in typing.get_args(typing.get_args(Condition)[0])}
 _ITEM_LISTS = ("joint", "conditions", "exclusions", "materials", "deadlines", "channels", "quotas",
                "funding", "contacts", "tasks")
 _SOURCED = ("conditions", "exclusions", "materials", "deadlines", "quotas", "funding", "joint", "tasks")
+
+
+class SchemaLoader(yaml.SafeLoader):
+    """Safe loading that leaves dates as text: pydantic then reports a bad date
+    (2026-13-45) with its line instead of PyYAML crashing on it."""
+
+
+SchemaLoader.add_constructor("tag:yaml.org,2002:timestamp", SchemaLoader.construct_yaml_str)
+
+
+def load_raw(text: str):
+    return yaml.load(text, Loader=SchemaLoader)
 
 
 @dataclass
@@ -43,15 +56,15 @@ class Problem:
         return f"{self.file}:{where}：{self.message}{field} → {self.fix}"
 
 
-def check_text(text: str, name: str = "<schema>") -> list[Problem]:
-    """Every problem of schema text (YAML or JSON), in file order."""
+def check_text(text: str, name: str = "<schema>", semantic: bool = True) -> list[Problem]:
+    """Every problem of schema text (YAML or JSON), in file order; semantic=False: structure only."""
     try:
         if name.lower().endswith(".json"):
             raw = json.loads(text)
-            index = {}
+            index, dups = _json_lines(text), []
         else:
-            root = yaml.compose(text)
-            raw = yaml.safe_load(text)
+            root = yaml.compose(text, Loader=SchemaLoader)
+            raw = load_raw(text)
             index, dups = _line_index(root)
     except json.JSONDecodeError as exc:
         return [Problem(exc.lineno, "", f"JSON 格式错误（{exc.msg}）", "检查这一行附近的逗号、引号和括号。", name)]
@@ -63,9 +76,8 @@ def check_text(text: str, name: str = "<schema>") -> list[Problem]:
     if not isinstance(raw, dict):
         return [Problem(1, "", "文件内容不是一份申报要求", "文件应以 schema_version:、programs: 等字段开头。", name)]
     problems: list[Problem] = []
-    if not name.lower().endswith(".json"):
-        problems += [Problem(line, ".".join(map(str, loc)), f"字段 {loc[-1]} 重复出现", "删除多余的一行，只保留一个。", name)
-                     for loc, line in dups]
+    problems += [Problem(line, ".".join(map(str, loc)), f"字段 {loc[-1]} 重复出现", "删除多余的一行，只保留一个。", name)
+                 for loc, line in dups]
     seen: set[tuple] = set()
     try:
         GuideSchema.model_validate(raw)
@@ -74,7 +86,7 @@ def check_text(text: str, name: str = "<schema>") -> list[Problem]:
             loc = _strip_tags(err["loc"])
             seen.add(loc)
             problems.append(_from_pydantic(err, loc, raw, index, name))
-    for loc, message, fix in _semantic(raw):
+    for loc, message, fix in (_semantic(raw) if semantic else ()):
         if loc not in seen:
             problems.append(Problem(_line_of(index, loc), ".".join(map(str, loc)), message, fix, name))
     problems.sort(key=lambda p: (p.line or 0))
@@ -102,6 +114,14 @@ def _line_index(root) -> tuple[dict[tuple, int], list[tuple[tuple, int]]]:
     if root is not None:
         walk(root, ())
     return index, dups
+
+
+def _json_lines(text: str) -> dict[tuple, int]:
+    """JSON is (nearly always) YAML too, which gives line numbers; else none."""
+    try:
+        return _line_index(yaml.compose(text, Loader=SchemaLoader))[0]
+    except yaml.YAMLError:
+        return {}
 
 
 def _strip_tags(loc: tuple) -> tuple:
@@ -241,11 +261,12 @@ def _condition(loc, item, metric_problem, titles, triggers):
         if isinstance(metric, str) and metric in metrics and isinstance(unit, str):
             entry = metrics.entries[metric]
             allowed = UNITS_BY_KIND.get(entry.extra.get("kind"))
+            expected = "/".join(sorted(allowed)) if allowed else entry.extra.get("unit", "")
             if not unit.strip():
-                yield (mloc + ("unit",), "单位为空", f"填写 {entry.extra.get('unit')}。")
-            elif allowed and unit not in allowed:
-                yield (mloc + ("unit",), f"指标 {metric}（{entry.name}）的单位应为 {'/'.join(sorted(allowed))}，不是 {unit}",
-                       "把数值换算后修改 value 和 unit。")
+                yield (mloc + ("unit",), "单位为空", f"填写 {expected}。")
+            elif (allowed and unit not in allowed) or (not allowed and unit in _OTHER_KINDS_UNITS):
+                yield (mloc + ("unit",), f"指标 {metric}（{entry.name}）的单位应为 {expected}，不是 {unit}",
+                       f"改为 {expected}，并相应换算 value。")
         period = th.get("period")
         if isinstance(period, str) and sl.period_name(period) is None:
             yield (mloc + ("period",), f"看不懂的期间 {period}",

@@ -20,13 +20,14 @@ from pydantic import BaseModel
 from extractors import lexicon
 from models.schema import GuideSchema
 from pipeline import schema_labels as sl
-from pipeline.schema_check import Problem, check_text
+from pipeline.schema_check import Problem, check_text, load_raw
 
 __all__ = ["dump_yaml", "load_schema", "parse_schema", "validate_file", "check_file", "Problem"]
 
 LABELS_FILE = sl.LABELS_FILE
 _ALWAYS = {"kind", "schema_version"}  # kept even when default: the union needs `kind`
 _BIG = 10**9
+_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 _HEADER = """\
 # shenbao 申报要求（可编辑）。修改后请运行：shenbao validate 本文件
 # 每个“- ”开始一项；行尾 # 后是中文说明，可以不管。缩进只用空格。
@@ -75,9 +76,27 @@ def _scalar(value) -> str:
     if text.endswith("\n...\n"):
         text = text[:-5]
     text = text.rstrip("\n")
-    if "\n" in text:  # multi-line strings: one double-quoted line keeps indentation simple
+    if "\n" in text or (isinstance(value, str) and (_breaks(value) or _reload(text) != value)):
+        # line breaks (also NEL, U+2028) and odd characters: one escaped double-quoted line
         text = yaml.safe_dump(value, allow_unicode=True, width=_BIG, default_style='"').rstrip("\n")
     return text
+
+
+def _breaks(value: str) -> bool:
+    return any(ch in _LINE_BREAKS or not _printable(ch) for ch in value)
+
+
+def _flow(values: list) -> str:
+    style = '"' if any(isinstance(v, str) and _breaks(v) for v in values) else None
+    return yaml.safe_dump(values, allow_unicode=True, width=_BIG, default_flow_style=True,
+                          default_style=style).rstrip("\n")
+
+
+def _reload(text: str):
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
 
 
 def _gloss(key: str, value) -> str:
@@ -93,11 +112,25 @@ def _gloss(key: str, value) -> str:
             return "、".join(sl.title_name(t) for t in value)
         if key == "material" and value in lexicon.materials():
             return lexicon.materials().name(value)
+        if key == "requirements" and value:
+            return "、".join(sl.words()["material_requirements"].get(r, r) for r in value)
+        if key == "operator":
+            return sl.words()["operator_words"].get(value, "")
         if key == "aggregation":
             return sl.words()["aggregations"].get(value, "")
     except (TypeError, KeyError):
         return ""
     return ""
+
+
+def _safe_comment(text: str) -> str:
+    """A comment must stay on its line and hold only characters YAML accepts."""
+    return "".join(ch if _printable(ch) and ch not in _LINE_BREAKS else " " for ch in text).strip()
+
+
+def _printable(ch: str) -> bool:
+    return ch == "\t" or "\x20" <= ch <= "\x7e" or "\xa0" <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd" and ch != "\ufeff" \
+        or "\U00010000" <= ch <= "\U0010ffff"
 
 
 def _comment(key: str, value) -> str:
@@ -107,7 +140,7 @@ def _comment(key: str, value) -> str:
         label = f"{label.split('（')[0]}：{gloss}"
     elif gloss:
         label = gloss
-    return f"  # {label}" if label else ""
+    return f"  # {_safe_comment(label)}" if label else ""
 
 
 def _mapping(pairs: list[tuple[str, object]], indent: int) -> list[str]:
@@ -121,7 +154,7 @@ def _mapping(pairs: list[tuple[str, object]], indent: int) -> list[str]:
             out.append(f"{pad}{key}:{_comment(key, value)}")
             out += _items(key, value, indent + 2)
         elif isinstance(value, list):
-            flow = yaml.safe_dump(value, allow_unicode=True, width=_BIG, default_flow_style=True).rstrip("\n")
+            flow = _flow(value)
             out.append(f"{pad}{key}: {flow}{_comment(key, value)}")
         else:
             out.append(f"{pad}{key}: {_scalar(value)}{_comment(key, value)}")
@@ -135,7 +168,7 @@ def _items(field: str, items: list[BaseModel], indent: int) -> list[str]:
     for i, item in enumerate(items, 1):
         summary = sl.item_summary(field, item)
         if head:
-            out.append(f"{pad}# {head}{i}" + (f"：{summary}" if summary else ""))
+            out.append(f"{pad}# " + _safe_comment(f"{head}{i}" + (f"：{summary}" if summary else "")))
         body = _mapping(_ordered(item), indent + 2)
         if not body:
             out.append(f"{pad}- {{}}")
@@ -145,25 +178,23 @@ def _items(field: str, items: list[BaseModel], indent: int) -> list[str]:
     return out
 
 
-def parse_schema(text: str, name: str = "<schema>") -> GuideSchema:
-    """A schema from YAML/JSON text; raises ValueError listing every problem (Chinese)."""
-    problems = check_text(text, name)
+def parse_schema(text: str, name: str = "<schema>", strict: bool = True) -> GuideSchema:
+    """A schema from YAML/JSON text; raises ValueError listing every problem (Chinese).
+
+    strict=False tolerates what the models accept but `validate` flags (unknown
+    lexicon ids, missing quotes), for callers that must run on imperfect files.
+    """
+    problems = check_text(text, name, semantic=strict)
     if problems:
         raise ValueError("\n".join(str(p) for p in problems))
-    data = yaml.safe_load(text)
+    data = json.loads(text) if name.lower().endswith(".json") else load_raw(text)
     return GuideSchema.model_validate(data)
 
 
-def load_schema(path: Path) -> GuideSchema:
+def load_schema(path: Path, strict: bool = True) -> GuideSchema:
     """A saved schema (.json/.yaml/.yml) as a GuideSchema; raises ValueError with Chinese problems."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() == ".json":
-        problems = check_text(text, str(path))
-        if problems:
-            raise ValueError("\n".join(str(p) for p in problems))
-        return GuideSchema.model_validate(json.loads(text))
-    return parse_schema(text, str(path))
+    return parse_schema(path.read_text(encoding="utf-8-sig"), str(path), strict)
 
 
 def check_file(path: Path) -> list[Problem]:

@@ -109,8 +109,8 @@ def item_summary(field: str, item) -> str:
         if kind == "threshold":
             return threshold_text(item)
         if kind == "any_of":
-            return w["condition_kinds"]["any_of"] + "：" + "；或 ".join(threshold_text(m) for m in item.members)
-        return f"{w['condition_kinds'].get(kind, kind)}：{short(item.text)}"
+            return f"【{w['condition_kinds']['any_of']}】" + "；或 ".join(threshold_text(m) for m in item.members)
+        return f"【{w['condition_kinds'].get(kind, kind)}】{short(item.text)}"
     if field == "deadlines":
         when = item.date.isoformat() + (f" {item.time}" if item.time else "")
         return f"{w['deadline_kinds'].get(item.kind, item.kind)} {when}"
@@ -123,7 +123,7 @@ def item_summary(field: str, item) -> str:
     if field == "tasks":
         return item.title
     if field == "adjustments":
-        return f"{w['adjustment_kinds'].get(item.kind, item.kind)}：{short(item.text)}"
+        return f"【{w['adjustment_kinds'].get(item.kind, item.kind)}】{short(item.text)}"
     if field == "unparsed":
         return f"{item.section}：{short(item.text)}"
     return short(getattr(item, "text", "") or "")

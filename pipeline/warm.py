@@ -11,8 +11,9 @@ from __future__ import annotations
 import importlib
 import sys
 
-if "torch" not in sys.modules:
-    sys.modules["torch"] = None  # type: ignore[assignment]
+from pipeline.worker import block_torch
+
+block_torch()
 
 try:
     import jieba

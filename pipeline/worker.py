@@ -75,19 +75,32 @@ class SoftTimeout(BaseException):
         super().__init__(self.message)
 
 
+def torch_needed() -> bool:
+    """True only when a sentence-transformers backend is configured."""
+    try:
+        from extractors.semantic import resolve_config
+
+        return resolve_config()[0] == "st"
+    except Exception:
+        return False
+
+
 def block_torch() -> None:
     """spaCy/thinc import torch when it is importable (~4 s, ~400 MB per process);
-    a None entry makes `import torch` fail fast so they fall back to numpy."""
-    if "torch" not in sys.modules:
+    a None entry makes `import torch` fail fast so they fall back to numpy —
+    unless the user configured a sentence-transformers model, which needs it."""
+    if "torch" not in sys.modules and not torch_needed():
         sys.modules["torch"] = None  # type: ignore[assignment]
 
 
 def real_stages() -> SimpleNamespace:
     from extractors.claims import extract_claims
     from extractors.readers import read_document
+    from pipeline.evidence import add_passages
     from pipeline.matcher import screen
 
-    return SimpleNamespace(read_document=read_document, extract_claims=extract_claims, screen=screen)
+    return SimpleNamespace(read_document=read_document, extract_claims=extract_claims, screen=screen,
+                           add_passages=add_passages)
 
 
 def load_stages(spec: str) -> Any:
@@ -150,6 +163,9 @@ class Screener:
         claims = self.stages.extract_claims(doc)
         report = self.stages.screen(self.guide, claims, program=self.cfg.program, track=self.cfg.track,
                                     received_on=self.cfg.received_on)
+        add_passages = getattr(self.stages, "add_passages", None)
+        if add_passages is not None:
+            report = add_passages(report, doc)
         report = report.model_copy(update={"file": task.rel, "sha256": task.sha256})
         return report, getattr(doc, "pages", None) or pre.pages
 

@@ -243,10 +243,13 @@ def test_guizhou_conditions(gz):
     adv = gz.program("二")
     ex = next(e for e in adv.exclusions if e.kind == "holds_title")
     assert set(ex.titles) == {"national_ip_advantage", "national_ip_demonstration", "provincial_ip_advantage"}
-    # 40%以上，或是通过专利许可…实现: an any-of with a qualitative alternative stays qualitative
+    # 40%以上，或是通过专利许可…实现: the number stays checkable, the wording alternative goes to a person
     mixed = [c for c in adv.conditions if "40%" in getattr(c, "text", "")]
-    assert len(mixed) == 1 and isinstance(mixed[0], Qualitative)
-    assert not thresholds(adv)
+    assert len(mixed) == 1 and isinstance(mixed[0], AnyOf)
+    (member,) = mixed[0].members
+    assert (member.metric, member.operator, member.value, member.unit, member.period) == (
+        "patent_product_revenue_ratio", ">=", 40, "%", "last_2_years")
+    assert len(mixed[0].other) == 1 and "专利许可" in mixed[0].other[0]
 
 
 # ---------------------------------------------------------------- a guide in another style (written here)

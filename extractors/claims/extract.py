@@ -13,6 +13,7 @@ from extractors.claims.attest import find_attachments, find_attestations, find_i
 from extractors.claims.figures import extract_figures
 from extractors.claims.identity import (
     Identity, apply_pairs, date_fallback, finish_joint, infer_type_from_name, prose_fallbacks, title_fallbacks,
+    type_from_prose,
 )
 from extractors.claims.pairs import all_pairs
 from extractors.claims.spans import Unit, row_unit, sentence_units
@@ -24,7 +25,7 @@ def table_rows(doc: Document) -> list[Unit]:
     for t in doc.tables:
         for r in range(len(t.rows)):
             u = row_unit(doc, t.index, r)
-            u.extra.update(table=t.index, row=r)
+            u.extra.update(table=t.index, row=r, header=" ".join(t.rows[0]) if r else "")
             rows.append(u)
     return rows
 
@@ -44,6 +45,7 @@ def extract_claims(doc: Document) -> ApplicationClaims:
         prose_fallbacks(idn, paragraphs + [u for u in units if u.kind == "cell"])
         title_fallbacks(idn, doc, units)
         date_fallback(idn, paragraphs)
+        type_from_prose(idn, paragraphs)
         infer_type_from_name(idn)
         finish_joint(idn)
     except Exception as exc:  # one bad field must not lose the rest of the claims

@@ -206,9 +206,17 @@ _ADDR = re.compile(r"(?:注册地址|注册地|住所|单位地址|地址)(?:位
 
 
 def _org_at_start(t: str) -> str | None:
-    sufs = "|".join(sorted(map(re.escape, fields_cfg()["org_suffixes"]), key=len, reverse=True))
-    m = re.match(rf"^\s*([\u4e00-\u9fa5A-Za-z0-9（）()·]{{2,40}}?(?:{sufs}))", t)
-    return m.group(1) if m else None
+    """The longest organization name opening the text (…研究院有限公司成立于… -> …研究院有限公司)."""
+    run = re.match(r"^\s*([\u4e00-\u9fa5A-Za-z0-9（）()·]{2,60})", t)
+    if not run:
+        return None
+    r = run.group(1)
+    best = None
+    for suf in fields_cfg()["org_suffixes"]:
+        i = r.rfind(suf)
+        if i >= 2 and (best is None or i + len(suf) > len(best)):
+            best = r[:i + len(suf)]
+    return best
 
 
 def prose_fallbacks(idn: Identity, units: list[Unit]) -> None:
@@ -271,12 +279,32 @@ def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
                 continue
             name = t[:-len(suf)].strip()
             if len(name) <= 3 and prev is not None:   # a title broken over two lines: …建设项目 / 项目申报书
-                name, u = prev.text.strip() + name, prev
+                name, u = prev.text.strip(), prev
             if len(name) > 3:
                 name = re.sub(r"(项目|计划)\1$", r"\1", name)
+                name = re.sub(r"(?<=[）)])项目$", "", name)   # …（工业品牌）项目申报书: 项目 belongs to the form's name
                 idn.set("program_name", name, u)
                 return
         prev = u
+
+
+_IS_A = re.compile(r"(?:是|系|为)(?:一家|一所|一个|我省|我市|全国)?([^，。；]{0,24})")
+
+
+def type_from_prose(idn: Identity, units: list[Unit]) -> None:
+    """是一家具有独立法人资格的省级新型研发机构: the sentence introducing the applicant names its type."""
+    if idn.out.applicant_type is not None:
+        return
+    cues = fields_cfg()["intro_cues"]
+    for u in units[:60]:
+        if not any(w in u.text for w in cues):
+            continue
+        for m in _IS_A.finditer(u.text):
+            hits = lexicon.applicant_types().find_all(m.group(1))
+            if hits:
+                a, b, tid = max(hits, key=lambda h: (h[1] - h[0], h[0]))
+                idn.set("applicant_type", tid, u, original=m.group(1)[a:b])
+                return
 
 
 def infer_type_from_name(idn: Identity) -> None:

@@ -145,7 +145,7 @@ def _subitems(text: str, ms: list[Mention], parent: str | None) -> list[Mention]
 
 # ---------------------------------------------------------------- years
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*(?:[-—–~～至到])\s*((?:19|20)\d{2})\s*年?度?")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度|年末|年底|年)?(?![\d月.])")
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度|年末|年底|年(?!\s*\d{1,2}\s*月)|(?![\d月.]))")
 _LIST_SEP = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
 
 
@@ -247,6 +247,10 @@ def _has_cue(s: str, words: list[str]) -> bool:
     return any(w in s for w in words)
 
 
+# （含委外研发费用300万元） and （其中…） comment on the figure before them
+_ASIDE = re.compile(r"[（(]\s*(?:含|其中|包括|包含|不含|另有|另)[^（）()]*[）)]")
+
+
 def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None = None,
                     year_hint: int | None = None, seq_hint: tuple[int, ...] | None = None,
                     carry_year: int | None = None) -> tuple[list[RawFigure], list[str]]:
@@ -261,7 +265,11 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
     c = cues()
     if _has_cue(text, c.get("condition_cues", [])):
         return [], []
-    mentions = find_mentions(text, parent)
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+    found = find_mentions(text, parent)
+    # a part of the same metric inside （含…） is not a second value of it
+    mentions = [m for m in found if not any(a <= m.start < b and any(p.metric == m.metric and p.end <= a for p in found)
+                                            for a, b in asides)]
     if not mentions:
         return [], []
     years = find_years(text)
@@ -289,6 +297,7 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
                 if not re.match(r"^[\s:：为是达]*$", text[m.end:q.start]) and not re.search(r"[（(]", text[m.end:q.start]):
                     continue
             kept.append((qq, orig))
+        kept = _list_only(text, kept)
         if not kept:
             continue
         yrs = _assign_years(text, m, [q for q, _ in kept], years, year_hint, seq_hint, carry_year)
@@ -317,6 +326,25 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
 
 
 _EVENT_YEAR = re.compile(r"成立|创建|始建|设立|注册|建校|创办|组建")
+_LIST_GAP = re.compile(
+    r"^\s*(?:[（(]\s*(?:19|20)\d{2}\s*(?:年度|年)?\s*[）)])?\s*(?:[、，,；;和及与]|以及)?\s*"
+    r"(?:(?:19|20)\d{2}\s*(?:年度|年)?\s*(?:为|是|达到|达|实现|分别为)?\s*[:：]?)?\s*$")
+
+
+def _list_only(text: str, kept: list) -> list:
+    """The first quantity and those continuing its list (a、b和c / 2019年a，2020年b).
+
+    Anything else after it (其中人工费用2100万元, （含委外300万元）, 专职2名) is a
+    part or a comment, not another value of the same metric.
+    """
+    out = kept[:1]
+    for q, orig in kept[1:]:
+        if not _LIST_GAP.match(text[out[-1][0].end:q.start]):
+            break
+        out.append((q, orig))
+    return out
+
+
 _YEAR_AFTER = re.compile(r"\s*[（(]\s*((?:19|20)\d{2})\s*(?:年度|年)?\s*[）)]")
 _DIRECT_GAP = re.compile(r"^[\s:：，,）)]*(?:为|是|达到|达|实现|完成|约|共|计|共计)?[\s:：]*$")
 

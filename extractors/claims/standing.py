@@ -24,18 +24,17 @@ def _clause_before(text: str, pos: int) -> str:
     return text[cut:pos]
 
 
+_LEVEL_WORD = re.compile(r"国家级|国家|全国|省级|省|自治区|市级|市|区级|县级")
+_LEVEL_OF = {"国家级": "national", "国家": "national", "全国": "national", "省级": "provincial", "省": "provincial",
+             "自治区": "provincial", "市级": "city", "市": "city", "区级": "district", "县级": "county"}
+
+
 def _level_before(text: str, pos: int, default: str | None) -> str | None:
-    """国家级/省级/市级 or a place name right before the mention."""
-    head = text[max(0, pos - 8):pos]
-    for level, words in cues()["level_words"].items():
-        for w in sorted(words, key=len, reverse=True):
-            if head.endswith(w) or head.endswith(w + "级"):
-                return level
-    if re.search(r"(?:省|自治区)$", head):
-        return "provincial"
-    if re.search(r"市$", head):
-        return "city"
-    return default
+    """The level word nearest before the mention in its phrase (省企业知识产权战略推进计划 -> provincial)."""
+    head = _clause_before(text, pos)[-12:]
+    head = re.sub(r"(?:19|20)\d{2}\s*年度?", "", head)
+    found = list(_LEVEL_WORD.finditer(head))
+    return _LEVEL_OF[found[-1].group(0)] if found else default
 
 
 def _year_near(text: str, a: int, b: int) -> int | None:
@@ -124,9 +123,15 @@ def find_projects(doc: Document, units: list[Unit], table_rows: list[Unit]) -> l
         if not hits:
             continue
         hits.sort()
-        history = u.kind == "row" or any(w in t for w in c["project_history_cues"])
+        status_words = [w for ws in c["project_status"].values() for w in ws]
+        role_words = [w for ws in c["project_roles"].values() for w in ws]
+        history = any(w in t for w in c["project_history_cues"] + status_words)
+        if u.kind == "row":  # a row of a project table: the row names a status/role, or the table is about 项目
+            history = history or any(w in t for w in role_words) or "项目" in u.extra.get("header", "")
         if not history or any(w in t for w in c["condition_cues"]):
             continue
+        if u.kind == "row":  # one project per table row; its cells give level, year, role, status
+            hits = hits[:1]
         for i, (a, b, pid) in enumerate(hits):
             lo = hits[i - 1][1] if i else 0
             hi = hits[i + 1][0] if i + 1 < len(hits) else len(t)
@@ -134,12 +139,17 @@ def find_projects(doc: Document, units: list[Unit], table_rows: list[Unit]) -> l
             seg = t[lo:hi]
             if any(w in seg_before for w in c["project_negations"]) or any(w in seg for w in c["project_current_cues"]):
                 continue
-            if u.kind != "row" and not any(w in seg for w in c["project_history_cues"]):
+            if u.kind != "row" and not any(w in seg for w in c["project_history_cues"] + status_words):
                 continue
-            name = _name(t, a, b, lo, hi)
-            level = _level_before(t, a, None) or _level_in(seg_before)
+            name = _name(t, a, b, lo, hi) if u.kind != "row" else t.split(" | ")[0] if len(t.split(" | ")) > 1 and re.search(r"\D", t.split(" | ")[0]) else t[a:b]
+            if u.kind == "row":
+                cells = t.split(" | ")
+                name = next((x for x in cells if len(x) >= 4 and not re.fullmatch(r"[\d\s.年月日-]+", x)), t[a:b])
+                level = next((_LEVEL_OF[x] for x in cells if x in _LEVEL_OF), None) or _level_before(t, a, None)
+            else:
+                level = _level_before(t, a, None) or _level_in(seg_before)
             rec = ProjectRecord(name=name, program=pid, level=level, year=_year_near(t, a, b),
-                                role=_role(seg), status=_status(seg), evidence=[unit_evidence(doc, u)])
+                                role=_role(seg) or _role(u.section), status=_status(seg), evidence=[unit_evidence(doc, u)])
             if any(r.program == rec.program and r.year == rec.year and r.level == rec.level and r.role == rec.role
                    for r in out):
                 continue

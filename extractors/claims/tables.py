@@ -89,8 +89,7 @@ def _continues(rows: list[list[str]], prev: Header | None) -> Header | None:
     if prev is None or not rows or len(rows[0]) != prev.ncols:
         return None
     if prev.orientation == "across":
-        label_col = min((c for c in range(prev.ncols) if c not in prev.years), default=0)
-        if any(_metric_of(r[label_col], None) for r in rows):
+        if any(_metric_of(cell, None) for r in rows for c, cell in enumerate(r) if c not in prev.years):
             return prev
     elif any(year_of_cell(r[prev.year_col]) for r in rows):
         return prev
@@ -181,8 +180,19 @@ def _unreadable(t: Table, r: int, c: int, cell: str) -> str:
     return f"表{t.index + 1}第{r + 1}行第{c + 1}列的数字无法识别：{cell}"
 
 
+_UNIT_CELL = re.compile(r"^\s*[（(]?\s*(亿元|万元|千元|元|%|％|件|项|人|个|家)\s*[）)]?\s*$")
+
+
+def _label_col(t: Table, header: Header, body) -> int:
+    """The non-year column naming most metrics (a 序号 column may come first)."""
+    cols = [c for c in range(header.ncols) if c not in header.years]
+    if not cols:
+        return 0
+    return max(cols, key=lambda c: (sum(1 for r in body if c < len(t.rows[r]) and _metric_of(t.rows[r][c], None)), -c))
+
+
 def _read_across(doc, t, header, body, table_unit, out, warns) -> None:
-    label_col = min((c for c in range(header.ncols) if c not in header.years), default=0)
+    label_col = _label_col(t, header, body)
     parent = None
     for r in body:
         row = t.rows[r]
@@ -193,8 +203,11 @@ def _read_across(doc, t, header, body, table_unit, out, warns) -> None:
         if metric is None:
             continue
         parent = metric if not label.strip().startswith("其中") else parent
+        # a 单位 column: 指标 | 单位 | 2019 | 2020 | 2021
+        unit_cell = next((m.group(1) for c, cell in enumerate(row)
+                          if c not in header.years and c != label_col and (m := _UNIT_CELL.match(cell))), None)
         for c, year in header.years.items():
-            fig = _figure(metric, year, row[c], [declared_unit(label), header.units.get(c), table_unit])
+            fig = _figure(metric, year, row[c], [declared_unit(label), unit_cell, header.units.get(c), table_unit])
             if isinstance(fig, str):
                 warns.append(_unreadable(t, r, c, fig))
             elif fig is not None:

@@ -10,7 +10,8 @@ from one requirement to the next.
 Decisions:
 - two numeric requirements joined by 或/或者/或是 form an AnyOf;
 - an any-of whose alternative is not numeric (`…40%以上，或是通过专利许可…实现`)
-  cannot be checked mechanically and becomes one Qualitative with the whole text;
+  becomes an AnyOf with the numbers as members and the wording in `other`, so
+  meeting the number passes and missing it sends the check to a person;
 - exemptions (可不受…限制) attach to the earlier thresholds whose wording names
   the limit; adjustments (抵算/不得计入/减半) attach to the latest count
   condition, preferring one that mentions the adjustment's target metric.
@@ -158,8 +159,13 @@ def analyze(ctx: Ctx, sent: Span) -> list:
             items.append(Attestation(text=cl.text, attestation=att, source=source(ctx.doc, ctx.path, cl)))
             last_kind = "attestation"
             continue
-        if last_kind == "numeric" and _starts_or(cl_masked):
-            return [_qualitative(ctx, sent, sent.text)]  # any-of with a qualitative alternative
+        if last_kind == "numeric" and _starts_or(cl_masked) and items and isinstance(items[-1], (Threshold, AnyOf)):
+            # any-of with a non-numeric alternative: the numbers stay checkable, the rest goes to a person
+            prev = items[-1]
+            members = list(prev.members) if isinstance(prev, AnyOf) else [prev]
+            other = (list(prev.other) if isinstance(prev, AnyOf) else []) + [_strip_or(cl.text)]
+            items[-1] = AnyOf(members=members, other=other, text=sent.text, source=source(ctx.doc, ctx.path, sent))
+            continue
         topic = first_key(cl.text, terms()["qualitative_topics"])
         prev = items[-1] if items else None
         if (isinstance(prev, Qualitative) and last_kind == "qualitative"
@@ -191,6 +197,15 @@ def _qualitative(ctx: Ctx, span: Span, text: str, topic: str | None = None) -> Q
     topic = topic or first_key(text, terms()["qualitative_topics"])
     return Qualitative(text=text, topic=topic, source=source(ctx.doc, ctx.path, span),
                        applies_to=list(ctx.applies_to), tracks=list(ctx.tracks))
+
+
+def _strip_or(text: str) -> str:
+    """The alternative's own words, without the leading 或/或是 and trailing punctuation."""
+    t = text.strip().rstrip("。；;，,")
+    for j in sorted(_JOINERS[:3], key=len, reverse=True):
+        if t.startswith(j):
+            return t[len(j):]
+    return t
 
 
 def _any_of(ctx: Ctx, sent: Span, first, th: Threshold) -> AnyOf:

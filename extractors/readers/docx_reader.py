@@ -15,7 +15,7 @@ import zipfile
 from docx.styles import BabelFish
 
 from models.document import Document
-from extractors.readers import ole
+from extractors.readers import ocr, ole
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
 from extractors.readers.normalize import normalize_inline
@@ -25,6 +25,9 @@ MAX_UNZIPPED = 1024 * 1024 * 1024
 MAX_RATIO = 200          # a part this much smaller packed than unpacked, and large, is a bomb
 MAX_PART = 20 * 1024 * 1024
 _SKIP = {"pPr", "rPr", "delText", "instrText", "Fallback", "txbxContent", "del", "moveFrom", "footnoteReference"}
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_V = "{urn:schemas-microsoft-com:vml}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 
 
@@ -89,10 +92,17 @@ class _DocxWalker:
             numbering_el = None
         self.num = Numbering(numbering_el, doc.styles.element)
         self.para_index = 0
+        self.unread_scans: list[int] = []
 
     def run(self) -> Document:
         self._body(self.doc.element.body)
         self._headers_footers()
+        if self.unread_scans:
+            where = "、".join(f"第{i + 1}段" for i in self.unread_scans)
+            if not self.b.blocks:
+                raise ReadError("needs_ocr", f"Word文件只含扫描图片（{where}），本机未安装文字识别（OCR）组件，无法读取。"
+                                             f"请安装（{ocr.INSTALL_HINT}）后重新处理，或索取可复制文字的版本。")
+            self.b.warnings.append(f"{where}含扫描图片，未安装文字识别（OCR）组件，其内容未读取，请人工核对。")
         return self.b.build()
 
     def _body(self, parent) -> None:
@@ -137,6 +147,35 @@ class _DocxWalker:
                 for bp in box.iter(f"{W}p"):
                     t, lab = self._para_text(bp)
                     self.b.add(t, self.b.loc(paragraph=index), label=lab)
+        self._scans(p, index)
+
+    def _scans(self, p, index: int) -> None:
+        """A pasted scan (licence, signed commitment) is read by OCR after its paragraph."""
+        seen: set[str] = set()
+        for el in p.iter(f"{_A}blip", f"{_V}imagedata"):
+            rid = el.get(f"{_R}embed") or el.get(f"{_R}id")
+            if not rid or rid in seen or any(_tag(a) == "Fallback" for a in el.iterancestors()):
+                continue
+            seen.add(rid)
+            try:
+                blob = self.doc.part.related_parts[rid].blob
+            except (KeyError, AttributeError):
+                continue
+            if not ocr.is_scan_image(blob):
+                continue
+            try:
+                paras = ocr.read_image(blob)
+            except ocr.OcrUnavailable:
+                self.unread_scans.append(index)
+                continue
+            except Exception as e:  # a corrupt image must not lose the rest of the document
+                self.b.warnings.append(f"第{index + 1}段的图片无法识别（{type(e).__name__}），请人工核对。")
+                continue
+            for lines in paras:
+                self.b.add(ocr.paragraph_text(lines), self.b.loc(paragraph=index), origin="ocr",
+                           confidence=round(min(ln.score for ln in lines), 4))
+            if paras:
+                self.b.warnings.append(f"第{index + 1}段的图片为扫描件，已通过文字识别（OCR）读取，识别结果可能有误，请人工核对。")
 
     def _cell_text(self, tc) -> str:
         parts = []

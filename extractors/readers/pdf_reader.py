@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from models.document import Document
+from extractors.readers import ocr
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
-from extractors.readers.normalize import Mapped, cjk_ratio, ends_sentence, join, normalize_inline
+from extractors.readers.normalize import IDEOGRAPH_RE, Mapped, cjk_ratio, ends_sentence, join, normalize_inline
 from extractors.readers.pdf_layout import Line, measure, page_lines, starts_paragraph, strip_running
 from extractors.readers.pdf_tables import PdfTable, TableFinder, has_ruling
 
@@ -23,6 +25,9 @@ MIN_PAGE_CHARS = 5          # below this a page counts as having no text layer
 MAX_GARBAGE_SHARE = 0.10    # replacement / private-use / control characters
 MIN_CJK_RATIO = 0.02        # among letters, when there are at least MIN_LETTERS
 MIN_LETTERS = 200
+MIN_PAGE_LETTERS = 40       # per page: enough letters to judge a mis-encoded (mojibake) text layer
+SPARSE_CHARS = 40           # a page with less text than this whose images cover
+MIN_IMAGE_SHARE = 0.5       # at least this share of it is a scan with a caption: OCR it
 HEADING_SIZE = 1.15         # a short paragraph set this much larger than body text (or bold) is a heading
 HEADING_MAX_CHARS = 60
 _GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\\(cid:\\d+\\)")
@@ -42,14 +47,16 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 def read_pdf_bytes(data: bytes, source: str) -> Document:
     pdf = _open(data)
-    pages, ruled = [], []
+    pages, ruled, unusable = [], [], []
     try:
         for i in range(len(pdf)):
             page = pdf[i]
             try:
                 pt = page_lines(page, i + 1)
                 pages.append(pt)
-                if pt.chars and has_ruling(page):
+                if page_is_unusable("\n".join(ln.text for ln in pt.lines), page):
+                    unusable.append(i + 1)
+                elif pt.chars and has_ruling(page):
                     ruled.append(i + 1)
             finally:
                 page.close()
@@ -60,7 +67,8 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     if not pages:
         raise ReadError("malformed", "PDF没有任何页面。")
     b = DocumentBuilder(source, "pdf")
-    _check_text(pages, b)
+    ocr_pages = _ocr(data, pages, unusable, b)
+    _check_text([p for p in pages if p.number not in ocr_pages], b, ocr_pages)
     headers, footers = strip_running(pages)
     b.headers.extend(headers)
     b.footers.extend(footers)
@@ -71,15 +79,67 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
         finder.close()
     stream = _merge_split_tables(_stream(pages, tables))
     _emit(b, stream)
-    return b.build(pages=len(pages))
+    return b.build(pages=len(pages), ocr_pages=ocr_pages)
 
 
-def _check_text(pages, b: DocumentBuilder) -> None:
+def page_is_unusable(text: str, page=None) -> bool:
+    """No usable text layer: (nearly) empty, garbled, or a scan with a short caption.
+    Only such pages are ever OCRed; ocr.estimate_seconds counts them the same way."""
+    ink = len(re.sub(r"\s", "", text))
+    if ink < MIN_PAGE_CHARS:
+        return True
+    garbage = sum(len(m.group(0)) for m in _GARBAGE.finditer(text))
+    if garbage / len(text) > MAX_GARBAGE_SHARE:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= MIN_PAGE_LETTERS and cjk_ratio(text) < MIN_CJK_RATIO:
+        # fonts without a Unicode map come out as accented Latin (mojibake); plain
+        # ASCII words are a real (foreign-language) text layer that OCR would not improve
+        odd = sum(1 for c in letters if not c.isascii() and not IDEOGRAPH_RE.match(c))
+        if odd > 0.5 * len(letters):
+            return True
+    return page is not None and ink < SPARSE_CHARS and _image_share(page) >= MIN_IMAGE_SHARE
+
+
+def _image_share(page) -> float:
+    w, h = page.get_size()
+    area = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = obj.get_pos()
+        area += max(0.0, min(right, w) - max(left, 0.0)) * max(0.0, min(top, h) - max(bottom, 0.0))
+    return min(1.0, area / max(w * h, 1.0))
+
+
+def _ocr(data: bytes, pages, unusable: list[int], b: DocumentBuilder) -> list[int]:
+    """Replace the lines of unusable pages by OCR lines; the pages read by OCR."""
+    if not unusable:
+        return []
+    try:
+        found = ocr.read_pages(data, unusable)
+    except ocr.OcrUnavailable:
+        return []  # empty pages are reported by _check_text; garbled ones by its document test
+    except pdfium.PdfiumError as e:
+        raise ReadError("malformed", "PDF页面内容损坏，无法渲染。", detail=str(e))
+    done = [p.number for p in pages if found.get(p.number)]
+    for p in pages:
+        if p.number in found:
+            p.lines = found[p.number]
+            p.chars = sum(len(ln.text.replace(" ", "")) for ln in p.lines)
+    if done:
+        b.warnings.append(f"第{'、'.join(map(str, done))}页为扫描页，已通过文字识别（OCR）读取，识别结果可能有误，请人工核对关键数据。")
+    return done
+
+
+def _check_text(pages, b: DocumentBuilder, ocr_pages: list[int]) -> None:
+    """Text-layer pages only: OCR pages have been read, the others must be trustworthy."""
+    if not pages and ocr_pages:
+        return
     empty = [p.number for p in pages if p.chars < MIN_PAGE_CHARS]
-    if len(empty) == len(pages):
-        raise ReadError("needs_ocr")
+    if len(empty) == len(pages) and not ocr_pages:
+        raise ReadError("needs_ocr", ocr.EMPTY_MESSAGE if ocr.available() else ocr.MISSING_MESSAGE)
     if empty:
-        b.warnings.append(f"第{'、'.join(map(str, empty))}页没有文字层（可能为扫描页），其内容未读取，请人工核对。")
+        hint = "识别后仍无文字" if ocr.available() else f"其内容未读取（安装OCR组件后可自动识别：{ocr.INSTALL_HINT}）"
+        b.warnings.append(f"第{'、'.join(map(str, empty))}页没有文字层（可能为扫描页），{hint}，请人工核对。")
     text = "".join(ln.text for p in pages for ln in p.lines)
     garbage = sum(len(m.group(0)) for m in _GARBAGE.finditer(text))
     letters = sum(1 for c in text if c.isalpha())
@@ -126,24 +186,32 @@ def _merge_split_tables(stream: list) -> list:
 
 
 def _emit(b: DocumentBuilder, stream: list) -> None:
-    lay = measure([x for x in stream if isinstance(x, Line)])
+    # OCR lines have their own geometry (box padding, scan offset): measured apart,
+    # and a paragraph never mixes OCR and text-layer lines
+    lays = {k: measure([x for x in stream if isinstance(x, Line) and isinstance(x, ocr.OcrLine) == k])
+            for k in (False, True)}
     para: list[Line] = []
     for item in stream:
         if isinstance(item, PdfTable):
-            _flush(b, para, lay)
+            _flush(b, para, lays)
             para = []
             _add_table(b, item)
-        elif para and starts_paragraph(para[-1], item, lay):
-            _flush(b, para, lay)
+        elif para and (isinstance(item, ocr.OcrLine) != isinstance(para[-1], ocr.OcrLine)
+                       or starts_paragraph(para[-1], item, lays[isinstance(item, ocr.OcrLine)])):
+            _flush(b, para, lays)
             para = [item]
         else:
             para.append(item)
-    _flush(b, para, lay)
+    _flush(b, para, lays)
 
 
-def _flush(b: DocumentBuilder, lines: list[Line], lay) -> None:
+def _flush(b: DocumentBuilder, lines: list[Line], lays: dict) -> None:
     if not lines:
         return
+    scores = [ln.score for ln in lines if isinstance(ln, ocr.OcrLine)]
+    lay = lays[bool(scores)]
+    # the weakest line decides: low-confidence OCR evidence must send a check to review
+    extra = {"origin": "ocr", "confidence": round(min(scores), 4)} if scores else {}
     m = Mapped()
     for ln in lines:
         t, _ = normalize_inline(ln.text)
@@ -155,7 +223,7 @@ def _flush(b: DocumentBuilder, lines: list[Line], lay) -> None:
     emphasized = lines[0].size > lay.size * HEADING_SIZE or all(ln.bold for ln in lines)
     heading = emphasized and len(text) <= HEADING_MAX_CHARS and not ends_sentence(text)
     b.add(text, b.loc(page=lines[0].page, bbox=tuple(round(v, 1) for v in bbox)),
-          kind="heading" if heading else "paragraph")
+          kind="heading" if heading else "paragraph", **extra)
 
 
 def _add_table(b: DocumentBuilder, t: PdfTable) -> None:

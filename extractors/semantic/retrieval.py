@@ -24,6 +24,9 @@ from extractors.semantic.lexical import text_key
 MIN_CHARS = 40
 MAX_CHARS = 320
 _SENT_END = re.compile(r"[。；;！!？?]")
+# A short line opening with official numbering (三、 / （二） / 第三章) is a heading
+# even when the reader saw a plain paragraph.
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节部分])[^。；]{0,30}$")
 
 
 @dataclass(frozen=True)
@@ -51,19 +54,38 @@ def _split_long(doc: Document, start: int, end: int, label: str) -> list[Span]:
     return [s for s in out if s.text.strip()]
 
 
+def _units(doc: Document) -> list[tuple[int, int, str, bool]]:
+    """(start, end, label) of blocks, the cells of one table row kept together.
+
+    Why rows: a row (研究开发费用（万元） | 9,328.80 | 12,926.91) is the smallest
+    table unit that says something; its label is the row's first cell.
+    """
+    out: list[tuple[int, int, str]] = []
+    row_key = None
+    for b in doc.blocks:
+        if b.kind in ("header", "footer") or not b.text.strip():
+            continue
+        key = (b.location.table, b.location.row) if b.kind == "table_cell" and b.location.table is not None else None
+        if key is not None and key == row_key and out:
+            out[-1] = (out[-1][0], b.end, out[-1][2], False)
+        else:
+            out.append((b.start, b.end, b.location.label(), b.kind == "heading" or _HEADING.match(b.text) is not None))
+        row_key = key
+    return out
+
+
 def passages_of(doc: Document, min_chars: int = MIN_CHARS) -> list[Span]:
-    """Blocks in reading order, short neighbours merged, long blocks split."""
+    """Blocks (table rows) in reading order, short neighbours merged, long ones split."""
     out: list[Span] = []
-    blocks = [b for b in doc.blocks if b.kind not in ("header", "footer") and b.text.strip()]
+    units = _units(doc)
     i = 0
-    while i < len(blocks):
-        first = blocks[i]
+    while i < len(units):
+        start, _, label, _ = units[i]
         j = i
-        while (blocks[j].end - first.start < min_chars and j + 1 < len(blocks)
-               and blocks[j + 1].end - first.start <= MAX_CHARS):
+        while (units[j][1] - start < min_chars and j + 1 < len(units) and not units[j + 1][3]
+               and units[j + 1][1] - start <= MAX_CHARS):
             j += 1
-        start, end = first.start, blocks[j].end
-        out.extend(_split_long(doc, start, end, first.location.label()))
+        out.extend(_split_long(doc, start, units[j][1], label))
         i = j + 1
     if not out and doc.text.strip():
         out = _split_long(doc, 0, len(doc.text), doc.source)

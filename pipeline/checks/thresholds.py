@@ -245,6 +245,9 @@ def check_any_of(ctx: Ctx, g: AnyOf, cid: str) -> Check:
         for j, m in enumerate(g.members)
     ]
     status = group_status([m.status for m in members])
+    if g.other and status in ("fail", "missing"):
+        # a non-numeric route (专利许可、转让…) may still satisfy the group: never fail it mechanically
+        status = "review"
     verdict = {
         "pass": "已满足其中一项，符合",
         "fail": "各项均不满足",
@@ -252,7 +255,7 @@ def check_any_of(ctx: Ctx, g: AnyOf, cid: str) -> Check:
         "review": "无一项明确满足，需人工判断",
         "not_applicable": "均不适用",
     }[status]
-    body = "；".join(m.explanation for m in members)
+    body = "；".join([m.explanation for m in members] + [f"或：{o}（需人工核实）" for o in g.other])
     text = f"以下满足其一即可：{body}。结论：{verdict}{explain.cite(src)}"
     comps = [m.computation for m in members if m.computation]
     return make(cid, "threshold", status, text, source=src, evidence=[e for m in members for e in m.evidence],

@@ -24,6 +24,7 @@ class T:
     agg: str | None = None  # each_year, average, None = ambiguous (both readings)
     applies_to: tuple[str, ...] = ()
     exemptions: tuple[str, ...] = ()
+    other_route: bool = False  # 或是通过专利许可…: a non-numeric alternative, so a miss is for a person to judge
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
     Spec(
         "gz_adv", "gz_2025", "二", None, 2026, "贵州省知识产权优势企业培育项目", None,
         ("enterprise",), "贵州省", None, None,
-        conditions=(T("patent_product_revenue_ratio", ">=", 40, "last_2_years"),),
+        conditions=(T("patent_product_revenue_ratio", ">=", 40, "last_2_years", other_route=True),),
         attestation=False,
         exclusions=(Excl("holds_title", titles=("national_ip_advantage", "national_ip_demonstration",
                                                 "provincial_ip_advantage")),),

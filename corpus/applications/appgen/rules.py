@@ -107,7 +107,10 @@ def evaluate(spec: Spec, c: ApplicationClaims) -> ExpectedOutcome:
     for cond in spec.conditions:
         if isinstance(cond, T):
             if _applies(cond.applies_to, atype):
-                checks.append(("threshold", threshold(c, cond, y), [cond.metric]))
+                st = threshold(c, cond, y)
+                if cond.other_route and st in ("fail", "missing"):
+                    st = "review"
+                checks.append(("threshold", st, [cond.metric]))
             continue
         if not _applies(cond.applies_to, atype):
             continue

@@ -130,7 +130,7 @@ DEV = [
     ("js26_chain", "missing_cooperation_agreement", E, None, {"partners": 2, "drop": "cooperation_agreement"}),
     # 贵州 知识产权优势企业 (2024-2025)
     ("gz_adv", "clean_enterprise", E, "贵阳", {}),
-    ("gz_adv", "fail_patent_product_ratio_below", E, "遵义", {"ppr": [39.9, 39.8]}),
+    ("gz_adv", "review_patent_product_ratio_below_other_route", E, "遵义", {"ppr": [39.9, 39.8]}),
     ("gz_adv", "pass_patent_product_ratio_above", E, "贵阳", {"ppr": [40.1, 40.2]}),
     ("gz_adv", "review_patent_product_ratio_mixed", E, "安顺", {"ppr": [37.5, 44.0]}),
     ("gz_adv", "fail_holds_national_ip_advantage", E, "贵阳", {"standings": [

@@ -1,0 +1,416 @@
+"""Offline OCR for scanned pages and pasted scans (optional `ocr` extra).
+
+Why optional and lazy: rapidocr + onnxruntime are a few hundred MB and most
+submissions have a text layer. The readers call this module only for pages
+whose text layer is unusable (pdf_reader decides which) and for large images
+pasted into Word files; without the extra such pages keep raising the clear
+`needs_ocr` error. Why a cache keyed by the page image's SHA-256: a batch is
+re-run after every guide or rule change, and OCR is by far the slowest step
+(seconds per page), so a page already recognized must cost nothing.
+
+Results become `OcrLine`s (a pdf_layout.Line with the engine's score), so the
+same geometric paragraph rules that read text-layer PDFs group OCR lines too.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Protocol
+
+from extractors.readers.normalize import IDEOGRAPH_RE, Mapped, join, normalize_inline
+from extractors.readers.pdf_layout import Line, measure, starts_paragraph
+
+DPI = 144                 # the issue's measurements: ~4 s/page, CER ~0.5 % on rendered pages
+SECONDS_PER_PAGE = 4.0    # at DPI on one core; the batch runner widens its per-file limit with it
+MAX_SIDE = 2400           # pixels; larger renders (A3, posters) are scaled down, time grows with area
+SCAN_MIN_SIDE = 500       # a pasted image this large on both sides is a scan, smaller ones are logos/stamps
+SCAN_MIN_PIXELS = 600_000
+UPSIDE_DOWN_SCORE = 0.8   # median line score below this: try the page turned by 180°
+CACHE_ENV = "SHENBAO_OCR_CACHE"
+SWITCH_ENV = "SHENBAO_OCR"  # "off" disables OCR even when installed (text-path evaluation, tests)
+INSTALL_HINT = "pip install -e '.[ocr]'"
+MISSING_MESSAGE = (
+    "PDF没有文字层（可能为扫描件），本机未安装文字识别（OCR）组件，无法读取其内容。"
+    f"请安装OCR组件（{INSTALL_HINT}）后重新处理，或向申报单位索取可复制文字的版本。"
+)
+EMPTY_MESSAGE = "PDF没有文字层（可能为扫描件），经文字识别（OCR）仍未识别出任何文字，请人工核对或索取清晰的版本。"
+
+
+class OcrUnavailable(Exception):
+    """OCR is not installed, switched off, or the engine failed to start."""
+
+
+@dataclass
+class Box:
+    """One detected text box, in pixels of the image it was found in."""
+
+    text: str
+    score: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    flipped: bool = False  # the page was read turned by 180°; coordinates are the page's as given
+
+
+@dataclass
+class OcrLine(Line):
+    score: float = 1.0
+
+
+class Engine(Protocol):
+    name: str  # part of the cache key: another engine or version must not reuse results
+
+    def __call__(self, image) -> list[Box]: ...
+
+
+class _Rapid:
+    """rapidocr 3.x: detection, angle and recognition models ship in the wheel (no download)."""
+
+    def __init__(self) -> None:
+        from importlib.metadata import version
+
+        from rapidocr import RapidOCR
+
+        self.name = f"rapidocr-{version('rapidocr')}-nocls"
+        # the per-line 0/180° classifier flips sound lines of noisy scans and then
+        # misreads them (measured: a whole line lost on a page); a page scanned
+        # upside down is handled once per page instead (see __call__)
+        self._ocr = RapidOCR(params={"Global.log_level": "error", "Global.use_cls": False})
+
+    def __call__(self, image) -> list[Box]:
+        boxes = self._run(image)
+        if len(boxes) >= 3 and statistics.median(b.score for b in boxes) < UPSIDE_DOWN_SCORE:
+            flipped = self._run(image.rotate(180))
+            if flipped and statistics.median(b.score for b in flipped) > statistics.median(b.score for b in boxes):
+                w, h = image.size  # back into the coordinates of the page as given
+                boxes = [Box(b.text, b.score, w - b.x1, h - b.bottom, w - b.x0, h - b.top, True) for b in flipped]
+        return boxes
+
+    def _run(self, image) -> list[Box]:
+        import numpy as np
+
+        res = self._ocr(np.asarray(image.convert("RGB")))
+        if res.boxes is None or res.txts is None:
+            return []
+        angle = skew(res.boxes)
+        cx, cy = image.width / 2, image.height / 2
+        out = []
+        for quad, text, score in zip(res.boxes, res.txts, res.scores):
+            pts = [_rotate(float(x), float(y), cx, cy, -angle) for x, y in quad]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            out.append(Box(str(text), float(score), min(xs), min(ys), max(xs), max(ys)))
+        return out
+
+
+def skew(quads) -> float:
+    """Median text-line angle (radians): a scanner's tilt would otherwise shift
+    left margins by several points down the page and break indent tests."""
+    angles = []
+    for q in quads:
+        (x0, y0), (x1, y1) = q[0], q[1]
+        if x1 - x0 > 3 * abs(float(q[3][1]) - float(q[0][1])):
+            angles.append(math.atan2(float(y1) - float(y0), float(x1) - float(x0)))
+    return statistics.median(angles) if angles else 0.0
+
+
+def _rotate(x: float, y: float, cx: float, cy: float, a: float) -> tuple[float, float]:
+    c, s = math.cos(a), math.sin(a)
+    return cx + (x - cx) * c - (y - cy) * s, cy + (x - cx) * s + (y - cy) * c
+
+
+_engine: Engine | None = None
+_loader: Callable[[], Engine] = _Rapid
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH_ENV, "").strip().lower() not in ("0", "off", "no", "false")
+
+
+def available() -> bool:
+    """Whether OCR can run here (extra installed and not switched off)."""
+    try:
+        get_engine()
+        return True
+    except OcrUnavailable:
+        return False
+
+
+def get_engine() -> Engine:
+    global _engine
+    if not enabled():
+        raise OcrUnavailable(f"{SWITCH_ENV}=off")
+    if _engine is None:
+        try:
+            _engine = _loader()
+        except ImportError as e:
+            raise OcrUnavailable(f"rapidocr not installed: {e}") from e
+        except Exception as e:  # onnxruntime missing or a broken model file
+            raise OcrUnavailable(f"OCR engine failed to start: {type(e).__name__}: {e}") from e
+    return _engine
+
+
+def set_engine(engine: Engine | None) -> None:
+    """Use another engine (tests: a counting fake); None goes back to rapidocr on next use."""
+    global _engine
+    _engine = engine
+
+
+# ---------------------------------------------------------------- cache
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "shenbao" / "ocr")
+
+
+def image_key(image, engine_name: str) -> str:
+    h = hashlib.sha256()
+    h.update(f"{engine_name}|{image.mode}|{image.width}x{image.height}|".encode())
+    h.update(image.tobytes())
+    return h.hexdigest()
+
+
+def recognize(image) -> list[Box]:
+    """Boxes of one image, from the cache when this exact image was seen before."""
+    engine = get_engine()
+    key = image_key(image, engine.name)
+    path = cache_dir() / key[:2] / f"{key}.json"
+    try:
+        return [Box(**b) for b in json.loads(path.read_text("utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass
+    boxes = engine(image)
+    try:  # atomic: parallel workers may OCR the same page; a half-written entry must never be read
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([b.__dict__ for b in boxes], ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache costs time, never correctness
+    return boxes
+
+
+# ---------------------------------------------------------------- boxes → lines → paragraphs
+
+def to_lines(boxes: list[Box], page: int | None, scale: float) -> list[OcrLine]:
+    """Boxes on the same baseline become one line (a form row detected as label
+    and value), in reading order; coordinates × `scale` (pixels → points)."""
+    sign = -1.0 if sum(b.flipped for b in boxes) * 2 > len(boxes) else 1.0  # read upside-down pages upright
+    boxes = [b if sign > 0 else Box(b.text, b.score, -b.x1, -b.bottom, -b.x0, -b.top)
+             for b in boxes if b.text.strip()]
+    rows: list[list[Box]] = []
+    for b in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
+        h = b.bottom - b.top
+        for row in reversed(rows[-3:]):
+            top, bottom = min(x.top for x in row), max(x.bottom for x in row)
+            overlap = min(bottom, b.bottom) - max(top, b.top)
+            clash = any(min(x.x1, b.x1) - max(x.x0, b.x0) > 0 for x in row)
+            if overlap > 0.5 * min(h, bottom - top) and not clash:
+                row.append(b)
+                break
+        else:
+            rows.append([b])
+    heights = [max(x.bottom for x in r) - min(x.top for x in r) for r in rows]
+    sizes = _size_classes(heights)
+    lines = []
+    for row, h in zip(rows, heights):
+        row.sort(key=lambda b: b.x0)
+        text = row[0].text.strip()
+        for a, b in zip(row, row[1:]):
+            text += ("  " if b.x0 - a.x1 > 0.8 * h else "") + b.text.strip()
+        text = fullwidth_punct(text)
+        per_char = (row[0].x1 - row[0].x0) / max(len(row[0].text.strip()), 1)
+        x0, x1 = row[0].x0, max(b.x1 for b in row)
+        top, bottom = min(b.top for b in row), max(b.bottom for b in row)
+        if sign < 0:
+            x0, x1, top, bottom = -x1, -x0, -bottom, -top
+        lines.append(OcrLine(
+            page=page or 0, text=text, x0=x0 * scale, x1=x1 * scale, top=top * scale, bottom=bottom * scale,
+            size=sizes[h] * scale * 0.8, first_w=per_char * scale * (2 if text[:1].isascii() else 1),
+            score=min(b.score for b in row),
+        ))
+    return lines  # rows are already in reading order (top to bottom as read)
+
+
+def _size_classes(heights: list[float]) -> dict[float, float]:
+    """Box heights jitter with the glyphs inside (padding, descenders), so lines
+    of one font size must compare equal: heights within 15 % of the smallest of a
+    class share the class median."""
+    out: dict[float, float] = {}
+    cls: list[float] = []
+    for h in sorted(heights) + [float("inf")]:
+        if cls and h > 1.15 * cls[0]:
+            m = statistics.median(cls)
+            out.update({x: m for x in cls})
+            cls = []
+        cls.append(h)
+    return out
+
+
+_HALF = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+
+def fullwidth_punct(text: str) -> str:
+    """Half-width punctuation next to Chinese as the full-width form Chinese text uses:
+    the recognizer picks either for the same glyph (1 % of characters on rendered pages)."""
+    out = list(text)
+    for i, c in enumerate(out):
+        if c not in _HALF:
+            continue
+        prev, nxt = (out[i - 1] if i else ""), (out[i + 1] if i + 1 < len(out) else "")
+        cjk_prev = bool(prev) and (IDEOGRAPH_RE.match(prev) is not None or prev in "）》」』”")
+        cjk_next = bool(nxt) and IDEOGRAPH_RE.match(nxt) is not None
+        if c == "(":
+            hit = cjk_next or cjk_prev
+        elif c == ")":
+            hit = cjk_prev or ("（" in out[max(0, i - 30):i] and "(" not in out[max(0, i - 30):i])
+        else:
+            hit = cjk_prev or (cjk_next and not (prev.isascii() and prev.isalnum()))
+        if hit:
+            out[i] = _HALF[c]
+    return "".join(out)
+
+
+def paragraph_text(lines: list[Line]) -> str:
+    """Lines joined as the PDF reader joins them (a space only between Latin words)."""
+    m = Mapped()
+    for ln in lines:
+        t, _ = normalize_inline(ln.text)
+        m = join(m, Mapped(t, [0] * len(t)))
+    return normalize_inline(m.text)[0]
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Group lines with the text-layer paragraph rules (pdf_layout)."""
+    lay = measure(lines)
+    out: list[list[Line]] = []
+    for ln in lines:
+        if out and not starts_paragraph(out[-1][-1], ln, lay):
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
+
+
+# ---------------------------------------------------------------- PDF pages and images
+
+def render(page, dpi: int = DPI):
+    w, h = page.get_size()
+    scale = min(dpi / 72, MAX_SIDE / max(w, h, 1))
+    return page.render(scale=scale, grayscale=True).to_pil(), 1 / scale
+
+
+def read_pages(data: bytes, numbers: list[int]) -> dict[int, list[OcrLine]]:
+    """OCR lines (PDF points, top-left origin) of the given 1-based pages."""
+    import pypdfium2 as pdfium
+
+    get_engine()  # fail before rendering anything
+    pdf = pdfium.PdfDocument(data)
+    out: dict[int, list[OcrLine]] = {}
+    try:
+        for n in numbers:
+            page = pdf[n - 1]
+            try:
+                image, scale = render(page)
+            finally:
+                page.close()
+            out[n] = to_lines(recognize(image), n, scale)
+    finally:
+        pdf.close()
+    return out
+
+
+def is_scan_image(blob: bytes) -> bool:
+    """A pasted picture big enough to be a scanned page (not a logo, stamp or signature)."""
+    size = _image_size(blob)
+    return bool(size) and min(size) >= SCAN_MIN_SIDE and size[0] * size[1] >= SCAN_MIN_PIXELS
+
+
+def _image_size(blob: bytes) -> tuple[int, int] | None:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(blob)) as im:
+            return im.size
+    except Exception:  # EMF/WMF, truncated or unknown formats
+        return None
+
+
+def read_image(blob: bytes) -> list[list[OcrLine]]:
+    """Paragraphs of a scanned image (coordinates in points at the OCR resolution)."""
+    from PIL import Image, ImageOps
+
+    get_engine()
+    with Image.open(io.BytesIO(blob)) as im:
+        im = ImageOps.exif_transpose(im).convert("L")
+        shrink = min(1.0, MAX_SIDE / max(im.size))
+        if shrink < 1:
+            im = im.resize((round(im.width * shrink), round(im.height * shrink)))
+    return paragraphs(to_lines(recognize(im), None, 72 / DPI))
+
+
+# ---------------------------------------------------------------- time budget
+
+def estimate_seconds(path: Path | str) -> float:
+    """Expected OCR time of a file (0 when OCR will not run): pages without a
+    usable text layer × SECONDS_PER_PAGE, counted without extracting layout."""
+    if not enabled():
+        return 0.0
+    try:
+        import rapidocr  # noqa: F401  (cheap presence test; the engine is not started)
+    except ImportError:
+        return 0.0
+    p = Path(path)
+    try:
+        head = p.open("rb").read(1024)
+    except OSError:
+        return 0.0
+    if b"%PDF-" in head:
+        return SECONDS_PER_PAGE * len(_pdf_scan_pages(p))
+    if head.startswith(b"PK\x03\x04"):
+        return SECONDS_PER_PAGE * _docx_scan_images(p)
+    return 0.0
+
+
+def _pdf_scan_pages(p: Path) -> list[int]:
+    import pypdfium2 as pdfium
+
+    from extractors.readers.pdf_reader import page_is_unusable
+
+    try:
+        pdf = pdfium.PdfDocument(str(p))
+    except Exception:
+        return []
+    out = []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            try:
+                n = tp.count_chars()
+                if page_is_unusable(tp.get_text_range() if n else "", page):
+                    out.append(i + 1)
+            finally:
+                tp.close()
+                page.close()
+    except Exception:
+        pass
+    finally:
+        pdf.close()
+    return out
+
+
+def _docx_scan_images(p: Path) -> int:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(p) as zf:
+            return sum(1 for i in zf.infolist() if i.filename.startswith("word/media/")
+                       and i.file_size < 50 * 1024 * 1024 and is_scan_image(zf.read(i)))
+    except Exception:
+        return 0

@@ -1,0 +1,417 @@
+"""Claims extraction on varied, hand-written applications.
+
+Each document is written the way a different company would write it (prose
+only, tables only, a financial table broken by a page, amounts in 元 and 亿元,
+Chinese numerals); expected values are read off the text by hand.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractors.claims import extract_claims
+from extractors.readers import read_text
+from extractors.readers.builder import DocumentBuilder
+
+
+def fig(claims, metric, year=None):
+    f = claims.figure(metric, year)
+    assert f is not None, f"missing {metric} {year}: {[(x.metric, x.year) for x in claims.figures]}"
+    return f
+
+
+def assert_evidence_quotes_text(doc, claims):
+    """Every sentence-level evidence quote is the document text at its offsets."""
+    evs = [e for f in claims.figures for e in f.evidence]
+    evs += [e for s in claims.standings for e in s.evidence]
+    for e in evs:
+        assert e.file == doc.source
+        assert e.start is not None and e.end is not None
+        if " | " not in e.quote:
+            assert doc.text[e.start:e.end] == e.quote
+
+
+PROSE = """\
+2022年度江苏省高价值专利培育计划项目申报书
+申报单位：无锡恒拓智能装备有限公司
+统一社会信用代码：91350100M000100Y43
+注册地址：江苏省无锡市新吴区长江路21号
+一、企业基本情况
+公司具有独立法人资格。2019年至2021年分别实现营业收入3.2亿元、3.8亿元和4.5亿元，2021年研发投入2,350万元，占营业收入的5.2%。
+公司2021年利润总额2,100万元，上缴税金650万元。
+截至2021年底，公司拥有有效专利一百二十六件，其中发明专利四十八件；进入国家阶段的PCT专利申请3件。
+公司知识产权工作由技术部兼管，配备知识产权专兼职管理人员5名。
+2021年获评国家级专精特新“小巨人”企业，2020年获第二十一届中国专利优秀奖。本企业不属于国家知识产权优势企业，力争三年内创建国家知识产权示范企业。
+公司曾作为牵头单位承担2019年度省高价值专利培育计划项目并通过验收；目前正在承担2021年度市专利导航项目，尾款尚未拨付。
+信用承诺书
+本单位郑重承诺：近三年无严重失信行为，无非正常专利申请行为。
+2022年3月15日
+"""
+
+
+@pytest.fixture(scope="module")
+def prose():
+    doc = read_text(PROSE, source="prose.txt")
+    assert not doc.tables
+    return doc, extract_claims(doc)
+
+
+def test_prose_identity(prose):
+    doc, c = prose
+    assert c.applicant_name.value == "无锡恒拓智能装备有限公司"
+    assert c.credit_code.value.valid
+    assert c.applicant_type.value == "enterprise"          # from the name's legal form 有限公司
+    assert c.address.value.province == "江苏省" and c.address.value.city == "无锡市"
+    assert c.legal_person.value is True
+    assert c.submission_date.value == date(2022, 3, 15)
+    assert "高价值专利培育计划" in c.program_name.value
+
+
+def test_prose_financials_by_year(prose):
+    doc, c = prose
+    assert [(f.year, f.value) for f in c.figures_of("revenue")] == [(2019, 32000), (2020, 38000), (2021, 45000)]
+    assert fig(c, "revenue", 2019).original == "3.2亿元"
+    assert fig(c, "rd_expense", 2021).value == 2350
+    assert fig(c, "rd_expense_ratio", 2021).value == pytest.approx(5.2)
+    assert c.figure("rd_expense", 2020) is None             # not stated, not guessed
+
+
+def test_prose_profit_plus_tax_is_derived(prose):
+    doc, c = prose
+    pt = fig(c, "profit_tax", 2021)
+    assert pt.value == 2750
+    assert pt.derived_from == ["profit", "tax"]
+    assert "2,750" in pt.original and "2,100" in pt.original and "650" in pt.original
+    assert len(pt.evidence) >= 1
+
+
+def test_prose_chinese_numerals_and_stock_counts(prose):
+    doc, c = prose
+    assert fig(c, "valid_patents").value == 126
+    assert fig(c, "valid_patents").original == "一百二十六件"
+    assert fig(c, "valid_invention_patents").value == 48
+    assert fig(c, "pct_national_phase").value == 3
+    assert fig(c, "ip_staff").value == 5 and fig(c, "ip_staff").unit == "人"
+
+
+def test_prose_standings_skip_negations_and_goals(prose):
+    doc, c = prose
+    got = {(s.kind, s.id, s.year) for s in c.standings}
+    assert ("title", "little_giant", 2021) in got
+    assert ("award", "china_patent_award", 2020) in got
+    ids = {s.id for s in c.standings}
+    assert "national_ip_advantage" not in ids             # 不属于
+    assert "national_ip_demonstration" not in ids          # 力争…创建
+
+
+def test_prose_projects(prose):
+    doc, c = prose
+    hv = [p for p in c.projects if p.program == "high_value_patent"]
+    assert len(hv) == 1
+    assert (hv[0].level, hv[0].year, hv[0].role, hv[0].status) == ("provincial", 2019, "lead", "accepted")
+    nav = [p for p in c.projects if p.program == "patent_navigation"]
+    assert nav and nav[0].status == "unpaid" and nav[0].level == "city" and nav[0].year == 2021
+
+
+def test_prose_attestations_department_and_page(prose):
+    doc, c = prose
+    att = {a.attestation: a.present for a in c.attestations}
+    assert att == {"no_serious_dishonesty": True, "no_abnormal_patent_filing": True}
+    assert c.ip_department.value == "exists"               # 由技术部兼管
+    pages = [a for a in c.attachments if a.found == "page"]
+    assert any(a.material == "credit_commitment" for a in pages)
+    assert c.conflicts == [] and c.warnings == []
+
+
+def test_prose_evidence_points_into_text(prose):
+    doc, c = prose
+    assert_evidence_quotes_text(doc, c)
+    ev = fig(c, "valid_invention_patents").evidence[0]
+    assert "其中发明专利四十八件" in ev.quote
+    assert ev.location.line is not None
+
+
+# ---------------------------------------------------------------- tables only
+def build(tables, paragraphs_before=(), source="form.docx"):
+    b = DocumentBuilder(source, "docx")
+    p = 0
+    for text in paragraphs_before:
+        b.add(text, b.loc(paragraph=p))
+        p += 1
+    for ti, rows in enumerate(tables):
+        if isinstance(rows, str):
+            b.add(rows, b.loc(paragraph=p))
+            p += 1
+            continue
+        cells = [[(txt, b.loc(table=len(b.tables), row=r, col=cc)) for cc, txt in enumerate(row)]
+                 for r, row in enumerate(rows)]
+        b.add_table(cells)
+    return b.build()
+
+
+FORM = [
+    [["申报单位名称（盖章）", "贵州黔锐新能源科技股份有限公司", "统一社会信用代码", "91350100M000100Y43"],
+     ["单位性质", "☑企业 □高校 □科研院所", "是否具有独立法人资格", "是"],
+     ["注册地址", "贵州省贵阳市观山湖区金阳南路6号", "注册地址", "贵州省贵阳市观山湖区金阳南路6号"],
+     ["申报类型", "□技术创新类 ☑产业链协同攻关类", "填报日期", "2026年5月8日"],
+     ["有效专利（件）", "96", "其中：发明专利（件）", "31"],
+     ["知识产权管理部门", "设立独立的知识产权中心", "", ""]],
+    "主要经济指标（金额单位：万元）",
+    [["年度", "营业收入", "研发费用", "利税总额", "研发费用占营业收入比例（%）"],
+     ["2023年", "12,500.6", "620.3", "2,130", "4.96"],
+     ["2024年", "14,210", "705", "2,450", "4.96"],
+     ["2025年", "—", "", "", ""]],
+]
+
+
+@pytest.fixture(scope="module")
+def form():
+    doc = build(FORM)
+    return doc, extract_claims(doc)
+
+
+def test_tables_only_identity(form):
+    doc, c = form
+    assert c.applicant_name.value == "贵州黔锐新能源科技股份有限公司"
+    assert c.applicant_type.value == "enterprise"          # the ticked box
+    assert c.legal_person.value is True
+    assert c.track.value == "产业链协同攻关类"
+    assert c.submission_date.value == date(2026, 5, 8)
+    assert (c.address.value.province, c.address.value.city) == ("贵州省", "贵阳市")
+    assert c.ip_department.value == "independent"
+
+
+def test_tables_only_years_down(form):
+    doc, c = form
+    assert fig(c, "revenue", 2023).value == pytest.approx(12500.6)
+    assert fig(c, "revenue", 2024).value == 14210
+    assert fig(c, "rd_expense", 2024).value == 705
+    assert fig(c, "profit_tax", 2023).value == 2130
+    assert fig(c, "rd_expense_ratio", 2024).value == pytest.approx(4.96)
+    assert c.figure("revenue", 2025) is None               # a dash is not a number
+    assert fig(c, "valid_patents").value == 96
+    assert fig(c, "valid_invention_patents").value == 31
+    ev = fig(c, "revenue", 2024).evidence[0]
+    assert ev.location.table == 1 and ev.location.row == 2 and ev.location.col == 1
+    assert "14,210" in ev.quote
+
+
+def test_continued_table_inherits_header_and_unit():
+    doc = build([
+        "表3 近三年经营情况（单位：元）",
+        [["项目", "2019年", "2020年", "2021年"],
+         ["主营业务收入", "410,000,000.00", "452,300,000.00", "498,750,000.00"],
+         ["研究开发费用", "16,400,000.00", "18,500,000.00", "21,000,000.00"]],
+        # page break: the rest of the table arrives as a table without header
+        [["利润总额", "15,000,000.00", "16,000,000.00", "17,500,000.00"],
+         ["税金总额", "5,000,000.00", "5,500,000.00", "6,000,000.00"]],
+    ])
+    c = extract_claims(doc)
+    assert fig(c, "revenue", 2020).value == pytest.approx(45230)
+    assert fig(c, "rd_expense", 2019).value == pytest.approx(1640)
+    assert fig(c, "profit", 2021).value == pytest.approx(1750)     # 17,500,000元 = 1750万元
+    pt = fig(c, "profit_tax", 2021)
+    assert pt.value == pytest.approx(2350) and pt.derived_from == ["profit", "tax"]
+    assert fig(c, "tax", 2019).evidence[0].location.table == 1
+
+
+def test_amounts_in_yuan_and_yi_agree_without_conflict():
+    text = ("2021年营业收入为3.2亿元。\n"
+            "2021年营业收入（元）：320,150,000.00\n"
+            "2021年研发费用为12,345,678元。")
+    c = extract_claims(read_text(text, source="a.txt"))
+    assert fig(c, "revenue", 2021).value == 32000                  # first statement kept
+    assert len(fig(c, "revenue", 2021).evidence) == 2              # within rounding: same fact
+    assert fig(c, "rd_expense", 2021).value == pytest.approx(1234.5678)
+    assert c.conflicts == []
+
+
+def test_conflicting_figures_are_reported_and_first_kept():
+    text = "2021年研发投入2,350万元。\n另据财务报表，2021年研发投入为2,800万元。"
+    c = extract_claims(read_text(text, source="b.txt"))
+    assert fig(c, "rd_expense", 2021).value == 2350
+    assert len(c.conflicts) == 1
+    assert c.conflicts[0].values == ["2,350万元", "2,800万元"]
+    assert len(c.conflicts[0].evidence) == 2
+    assert any("不一致" in w for w in c.warnings)
+
+
+def test_invalid_credit_code_gives_warning_not_crash():
+    c = extract_claims(read_text("单位名称：某某科技有限公司\n统一社会信用代码：91350100M000100Y44\n", source="c.txt"))
+    assert c.credit_code.value.valid is False
+    assert any(w.startswith("统一社会信用代码校验位错误") for w in c.warnings)
+
+
+def test_unreadable_number_in_table_is_a_warning():
+    doc = build([[["指标", "2020年", "2021年"], ["营业收入", "3,2OO", "4,100"]]])
+    c = extract_claims(doc)
+    assert fig(c, "revenue", 2021).value == 4100
+    assert c.figure("revenue", 2020) is None
+    assert any("无法识别" in w and "3,2OO" in w for w in c.warnings)
+
+
+def test_years_across_with_chinese_numerals_and_sub_rows():
+    doc = build([
+        "知识产权情况",
+        [["指标", "2020年", "2021年"],
+         ["专利授权量（件）", "三十五", "四十二"],
+         ["其中：发明专利", "十二", "十五"],
+         ["知识产权费用（万元）", "85", "96.5"]],
+    ])
+    c = extract_claims(doc)
+    assert fig(c, "patent_grants", 2021).value == 42
+    assert fig(c, "invention_grants", 2020).value == 12
+    assert fig(c, "ip_expense", 2021).value == 96.5
+
+
+def test_per_year_figure_without_year_is_dropped_with_warning():
+    c = extract_claims(read_text("近三年研发投入分别为1200万元、1350万元、1500万元。", source="d.txt"))
+    assert c.figures_of("rd_expense") == []
+    assert any("未能确定年份" in w for w in c.warnings)
+
+
+def test_stated_requirement_is_not_a_claim():
+    c = extract_claims(read_text("申报条件：有效专利不少于100件，近三年利税总额均不低于2000万元。", source="e.txt"))
+    assert c.figures == []
+
+
+def test_joint_application_lead_and_partners():
+    text = ("项目由常州天合新能源有限公司牵头，联合常州锂源电池材料有限公司、江苏星辰储能科技有限公司共同申报。\n"
+            "申报类别：产业链协同攻关类\n")
+    c = extract_claims(read_text(text, source="f.txt"))
+    assert c.lead_unit.value == "常州天合新能源有限公司"
+    assert [p.value for p in c.partners] == ["常州锂源电池材料有限公司", "江苏星辰储能科技有限公司"]
+    assert c.applicant_name.value == "常州天合新能源有限公司"
+
+
+def test_attachment_list_with_items_on_lines():
+    text = ("五、附件清单\n附件清单：\n1. 营业执照复印件\n2. 近三年财务审计报告\n3. 专利清单\n"
+            "六、其他说明\n本单位已对以上材料的真实性负责。\n")
+    c = extract_claims(read_text(text, source="g.txt"))
+    listed = {a.material for a in c.attachments if a.found == "listed"}
+    assert {"business_license", "audit_report", "patent_list"} <= listed
+    assert "credit_commitment" not in {a.material for a in c.attachments}
+
+
+def test_explicit_no_ip_department_and_violation():
+    text = "本单位未设立知识产权管理部门。\n本单位承诺：存在非正常专利申请行为的，已全部撤回。\n"
+    c = extract_claims(read_text(text, source="h.txt"))
+    assert c.ip_department.value == "none"
+    att = {a.attestation: a.present for a in c.attestations}
+    assert att.get("no_abnormal_patent_filing") is False
+
+
+def test_nothing_stated_means_nothing_claimed():
+    c = extract_claims(read_text("项目实施方案\n本项目围绕新能源汽车电池开展专利布局。\n", source="i.txt"))
+    assert c.applicant_name is None and c.credit_code is None and c.figures == []
+    assert c.ip_department is None and c.standings == [] and c.projects == [] and c.attestations == []
+
+
+# ---------------------------------------------------------------- real DOCX -> PDF with a page break
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_docx_and_pdf_with_financial_table_broken_across_pages(tmp_path: Path):
+    docx = pytest.importorskip("docx")
+    from extractors.readers import read_document
+
+    d = docx.Document()
+    d.add_heading("知识产权优势企业培育项目申请书", 0)
+    for _ in range(18):
+        d.add_paragraph("公司坚持自主创新，围绕核心产品开展专利布局和知识产权运营工作，持续完善管理制度。")
+    d.add_paragraph("表1 主要财务指标（单位：万元）")
+    t = d.add_table(rows=0, cols=3)
+    t.style = "Table Grid"
+    rows = [("年度", "营业收入", "研发费用")] + [(f"{y}年", f"{1000 + 100 * i:,}", f"{50 + i}") for i, y in
+                                            enumerate(range(1961, 2025))]
+    for r in rows:
+        cells = t.add_row().cells
+        for i, v in enumerate(r):
+            cells[i].text = v
+    path = tmp_path / "broken.docx"
+    d.save(path)
+    subprocess.run(["soffice", "--headless", "-env:UserInstallation=file:///tmp/lo_claims_test",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=120)
+    for f in (path, tmp_path / "broken.pdf"):
+        doc = read_document(f)
+        c = extract_claims(doc)
+        got = {f_.year: f_.value for f_ in c.figures_of("revenue")}
+        assert got == {y: 1000 + 100 * i for i, y in enumerate(range(1961, 2025))}, f.suffix
+        assert fig(c, "rd_expense", 2024).value == 50 + 63
+        if f.suffix == ".pdf":
+            pages = {fig(c, "revenue", y).evidence[0].location.page for y in (1961, 2024)}
+            assert len(pages) == 2                         # the table really broke across pages
+
+
+def test_type_stated_in_prose_beats_name_ending():
+    text = ("2026年省高价值专利培育计划项目\n项目申报书\n（技术创新类）\n"
+            "南京智能制造产业技术研究院有限公司成立于2003年，是具有独立法人资格的省级新型研发机构，"
+            "注册地址为江苏省南京市江宁区汉江路207号。\n")
+    c = extract_claims(read_text(text, source="j.txt"))
+    assert c.applicant_name.value == "南京智能制造产业技术研究院有限公司"
+    assert c.applicant_type.value == "new_rd_institution"
+    assert c.track.value == "技术创新类"
+    assert c.program_name.value == "2026年省高价值专利培育计划项目"     # title broken over two lines
+    assert (c.address.value.province, c.address.value.city) == ("江苏省", "南京市")
+
+
+def test_status_only_history_sentence_and_year_after_value():
+    text = ("2020年度省企业知识产权战略推进计划项目“功率半导体专利导航”尚未验收，尾款未拨付。\n"
+            "营业收入（万元）：3200（2019年）、3800（2020年）、4500（2021年）\n")
+    c = extract_claims(read_text(text, source="k.txt"))
+    assert len(c.projects) == 1                       # 专利导航 inside the quoted name is not a second project
+    p = c.projects[0]
+    assert (p.program, p.level, p.year, p.status) == ("ip_strategy", "provincial", 2020, "unpaid")
+    assert {f.year: f.value for f in c.figures_of("revenue")} == {2019: 3200, 2020: 3800, 2021: 4500}
+
+
+def test_paragraph_year_carries_to_following_clauses():
+    c = extract_claims(read_text("2021年度：营业收入4500万元；研发费用300万元。\n", source="l.txt"))
+    assert fig(c, "rd_expense", 2021).value == 300
+
+
+def test_same_period_sentence_reuses_previous_year_list():
+    text = ("二、经营情况\n2019年至2021年，公司分别实现营业收入6.88亿元、7.47亿元和8.49亿元。\n"
+            "同期知识产权费用分别为2,083,000元、2,261,600元和2,570,400元。\n")
+    c = extract_claims(read_text(text, source="m.txt"))
+    assert {f.year: f.value for f in c.figures_of("ip_expense")} == pytest.approx({2019: 208.3, 2020: 226.16, 2021: 257.04})
+
+
+def test_years_across_with_index_and_unit_columns_and_two_level_header():
+    doc = build([
+        [["序号", "指标名称", "单位", "近三年数据", "近三年数据", "近三年数据"],
+         ["", "", "", "2019", "2020", "2021"],
+         ["1", "销售收入", "亿元", "1.25", "1.5", "1.85"],
+         ["2", "研发经费投入", "万元", "510", "630", "802"],
+         ["3", "研发经费投入占销售收入比例", "%", "4.08", "4.2", "4.34"],
+         ["4", "有效发明专利", "件", "20", "28", "35"]],
+    ])
+    c = extract_claims(doc)
+    assert fig(c, "revenue", 2021).value == pytest.approx(18500)
+    assert fig(c, "rd_expense", 2019).value == 510
+    assert fig(c, "rd_expense_ratio", 2020).value == pytest.approx(4.2)
+    assert fig(c, "valid_invention_patents", 2021).value == 35
+
+
+def test_portal_style_text_export():
+    text = ("企业名称：扬州瑞丰环保科技有限公司\n"
+            "统一社会信用代码：91350100M000100Y43\n"
+            "所属地区：江苏省扬州市\n"
+            "2021年度营业收入（万元）：8,650.32\n"
+            "2021年度研发费用（万元）：402.1\n"
+            "2021年度利润总额（万元）：1,020\n"
+            "2021年度上缴税金（万元）：386.5\n"
+            "有效发明专利数（件）：27\n"
+            "是否设立独立的知识产权管理机构：是\n"
+            "申报日期：2022-02-28\n")
+    c = extract_claims(read_text(text, source="portal.txt"))
+    assert c.applicant_name.value == "扬州瑞丰环保科技有限公司"
+    assert fig(c, "revenue", 2021).value == pytest.approx(8650.32)
+    pt = fig(c, "profit_tax", 2021)
+    assert pt.value == pytest.approx(1406.5) and pt.derived_from == ["profit", "tax"]
+    assert fig(c, "valid_invention_patents").value == 27
+    assert c.ip_department.value == "independent"
+    assert c.submission_date.value == date(2022, 2, 28)
