@@ -160,6 +160,12 @@ def run_evaluation(corpus: Path, split: str = "dev", out: Path = Path("out/eval"
                    formats: tuple[str, ...] = ("text", "docx", "pdf")) -> bool:
     t0 = time.perf_counter()
     metrics, mismatches = evaluate(corpus, split, formats)
+    try:
+        from evaluation.semantic_eval import evaluate_semantic
+
+        metrics["semantic"] = evaluate_semantic(corpus)
+    except Exception as exc:  # the semantic sets are optional; say why they were skipped
+        metrics["semantic"] = {"skipped": f"{type(exc).__name__}: {exc}"}
     metrics["total_seconds"] = round(time.perf_counter() - t0, 2)
     failures = check_floors(metrics, load_floors()) if split == "dev" else []
     metrics["gate"] = {"failures": failures, "checked": split == "dev"}
@@ -169,6 +175,10 @@ def run_evaluation(corpus: Path, split: str = "dev", out: Path = Path("out/eval"
     tmp.replace(out / "metrics.json")
     write_markdown(metrics, mismatches, out / "report.md")
     print_tables(metrics)
+    if "skipped" not in metrics["semantic"]:
+        from evaluation.semantic_eval import print_semantic
+
+        print_semantic(metrics["semantic"])
     if gate and split == "dev":
         return not failures
     return True

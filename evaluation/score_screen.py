@@ -8,6 +8,12 @@ from models.report import ScreeningReport
 
 from evaluation.prf import PRF, Mismatch
 
+def _material_id(name: str) -> str:
+    from extractors.lexicon import materials
+
+    return materials().first(name) or name
+
+
 DECISIONS = ("eligible", "ineligible", "incomplete", "needs_review", "error")
 BAD = {"ineligible", "incomplete"}
 
@@ -38,8 +44,9 @@ class ScreenTally:
         self.confusion[expected.decision][report.decision] += 1
         g, p = set(expected.failed_metrics), set(report.failed_metrics)
         self.failed_metrics += PRF(len(g & p), len(p - g), len(g - p))
-        gm = {material_names.get(m, m) for m in expected.missing_materials}
-        pm = set(report.missing_materials)
+        # both sides as canonical material ids: the report lists the guide's own names
+        gm = set(expected.missing_materials)
+        pm = {_material_id(n) for n in report.missing_materials}
         self.missing_materials += PRF(len(gm & pm), len(pm - gm), len(gm - pm))
         if expected.decision != report.decision:
             why = report.error.message if report.error else "; ".join(

@@ -141,6 +141,8 @@ class Material(_Item):
     material: str = Field(description="canonical material id, e.g. application_form, credit_commitment")
     requirements: list[str] = Field(default_factory=list, description="signed, stamped, scanned, printed_a4 …")
     required: bool = True
+    applies_to: list[str] = Field(default_factory=list, description="applicant type ids; empty = all")
+    tracks: list[str] = Field(default_factory=list, description="track ids; empty = all (合作协议 only for joint tracks)")
 
 
 class Deadline(_Item):

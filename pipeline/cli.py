@@ -157,13 +157,18 @@ def eval_cmd(
     out: Path = typer.Option(Path("out/eval"), "--out", "-o", help="metrics.json 与报告输出文件夹"),
     gate: bool = typer.Option(False, "--gate", help="低于 evaluation/floors.yaml 中的下限时以非零状态退出"),
     formats: str = typer.Option("text,docx,pdf", "--formats", help="参与评测的格式"),
+    model: Optional[str] = typer.Option(None, "--model", help="本地 sentence-transformers 模型目录（语义层对比评测用）"),
 ) -> None:
     """在标注语料上评测整个流程（指南解析、信息抽取、预审结论），打印表格并写出报告。
 
     例：shenbao eval --split dev --out out/eval
     """
+    import os
+
     from evaluation.run import run_evaluation
 
+    if model:
+        os.environ["SHENBAO_MODEL"] = model
     if split not in ("dev", "heldout", "all"):
         _err("错误：--split 只能是 dev、heldout 或 all")
         raise typer.Exit(2)

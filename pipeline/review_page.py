@@ -82,7 +82,7 @@ def render_review_page(doc: Document, schema: GuideSchema) -> str:
     unparsed = []
     for ui, u in enumerate(schema.unparsed):
         span = loc.span(u.start, u.end, u.text)
-        unparsed.append(Entry(f"item-u{ui}", u.section or "（无章节）", u.text, span, u.section, "unparsed"))
+        unparsed.append(Entry(f"item-u{ui}", u.section or "（无章节）", u.text, span, "", "unparsed"))
     spans = [e.span for e in _walk(programs + unparsed) if e.span]
     unparsed_spans = [e.span for e in unparsed if e.span]
     blocks = _blocks(doc, spans, unparsed_spans)
@@ -202,6 +202,7 @@ class _Block:
     label: str
     css: str
     segs: list[tuple[int, int, str, bool]]
+    page: int | None = None  # set on the first block of each PDF page
 
 
 def _blocks(doc: Document, spans: list[tuple[int, int]], unparsed: list[tuple[int, int]]) -> list[_Block]:
@@ -209,10 +210,14 @@ def _blocks(doc: Document, spans: list[tuple[int, int]], unparsed: list[tuple[in
     cuts = sorted({x for s in spans for x in s})
     starts = sorted(spans)
     out: list[_Block] = []
-    rows = [(b.id, b.kind, b.start, b.end, b.location.label() if b.kind == "table_cell" else "") for b in doc.blocks]
+    rows = [(b.id, b.kind, b.start, b.end, b.location.label() if b.kind == "table_cell" else "", b.location.page)
+            for b in doc.blocks]
     if not rows and doc.text:  # a reader that gave text but no blocks: show it whole
-        rows = [(0, "paragraph", 0, len(doc.text), "")]
-    for bid, kind, start, end, label in rows:
+        rows = [(0, "paragraph", 0, len(doc.text), "", None)]
+    page_before = None
+    for bid, kind, start, end, label, page in rows:
+        new_page = page if page is not None and page != page_before else None
+        page_before = page if page is not None else page_before
         inner = cuts[bisect.bisect_right(cuts, start): bisect.bisect_left(cuts, end)]
         edges = [start, *inner, end]
         segs = []
@@ -223,5 +228,5 @@ def _blocks(doc: Document, spans: list[tuple[int, int]], unparsed: list[tuple[in
         css = [kind]
         if any(a < end and start < z for a, z in unparsed):
             css.append("unparsed")
-        out.append(_Block(bid, kind, label, " ".join(css), segs))
+        out.append(_Block(bid, kind, label, " ".join(css), segs, new_page))
     return out

@@ -415,3 +415,22 @@ def test_portal_style_text_export():
     assert fig(c, "valid_invention_patents").value == 27
     assert c.ip_department.value == "independent"
     assert c.submission_date.value == date(2022, 2, 28)
+
+
+def test_history_and_honours_tables():
+    doc = build([
+        "五、承担项目情况",
+        [["项目名称", "项目类别", "级别", "立项年度", "承担角色", "完成情况"],
+         ["先进碳材料高价值专利培育示范中心", "高价值专利培育计划", "省级", "2019", "牵头", "已验收"],
+         ["储能电池专利导航", "专利导航项目", "市级", "2021", "参与", "在研"]],
+        "六、荣誉资质",
+        [["荣誉名称", "获得时间", "授予单位"],
+         ["国家级专精特新“小巨人”企业", "2021年7月", "工业和信息化部"],
+         ["第二十一届中国专利优秀奖", "2020年", "国家知识产权局"]],
+    ])
+    c = extract_claims(doc)
+    got = {(p.program, p.level, p.year, p.role, p.status) for p in c.projects}
+    assert got == {("high_value_patent", "provincial", 2019, "lead", "accepted"),
+                   ("patent_navigation", "city", 2021, "partner", "ongoing")}
+    assert {(s.kind, s.id, s.year) for s in c.standings} == {("title", "little_giant", 2021),
+                                                              ("award", "china_patent_award", 2020)}

@@ -13,7 +13,7 @@ from models.claims import AttestationClaim, Attachment, Claim
 from models.document import Document
 
 from extractors import lexicon
-from extractors.claims.spans import Unit, cues, is_heading, row_unit, unit_evidence
+from extractors.claims.spans import Unit, cues, row_unit, unit_evidence
 
 _NEG_BEFORE = re.compile(r"(?:不|未|无|没有|如|若|如有|一旦|凡)$")
 _OBLIGATION = re.compile(r"(?:须|需|应当|应|要求|必须)[^。；，,]{0,6}$")

@@ -9,9 +9,8 @@ from a type field, else from the legal-form ending of the name itself
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from models.claims import Address, Claim, Evidence
+from models.claims import Address, Claim, Conflict, Evidence
 from models.document import Document
 
 from extractors import lexicon
@@ -19,10 +18,6 @@ from extractors.claims.creditcode import normalize_code, validate_credit_code
 from extractors.claims.pairs import Pair
 from extractors.claims.spans import Unit, fields_cfg, is_heading, unit_evidence
 from extractors.dates import find_dates
-
-_SINGLE = ("applicant_name", "credit_code", "applicant_type", "address", "legal_person",
-           "program_name", "track", "lead_unit", "submission_date")
-
 
 def _same_text(a: str, b: str) -> bool:
     def n(s):
@@ -40,7 +35,6 @@ class Identity:
         return unit_evidence(self.doc, unit)
 
     def set(self, field: str, value, unit: Unit, original: str | None = None, compare: str | None = None) -> None:
-        from models.claims import Conflict
         cur = getattr(self.out, field)
         if cur is None:
             setattr(self.out, field, Claim(value=value, original=original, evidence=[self.ev(unit)]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from models.claims import Evidence, ProjectRecord, Standing
+from models.claims import ProjectRecord, Standing
 from models.document import Document
 
 from extractors import lexicon
@@ -141,12 +141,12 @@ def find_projects(doc: Document, units: list[Unit], table_rows: list[Unit]) -> l
                 continue
             if u.kind != "row" and not any(w in seg for w in c["project_history_cues"] + status_words):
                 continue
-            name = _name(t, a, b, lo, hi) if u.kind != "row" else t.split(" | ")[0] if len(t.split(" | ")) > 1 and re.search(r"\D", t.split(" | ")[0]) else t[a:b]
             if u.kind == "row":
                 cells = t.split(" | ")
                 name = next((x for x in cells if len(x) >= 4 and not re.fullmatch(r"[\d\s.年月日-]+", x)), t[a:b])
                 level = next((_LEVEL_OF[x] for x in cells if x in _LEVEL_OF), None) or _level_before(t, a, None)
             else:
+                name = _name(t, a, b, lo, hi)
                 level = _level_before(t, a, None) or _level_in(seg_before)
             rec = ProjectRecord(name=name, program=pid, level=level, year=_year_near(t, a, b),
                                 role=_role(seg) or _role(u.section), status=_status(seg), evidence=[unit_evidence(doc, u)])

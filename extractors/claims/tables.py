@@ -19,7 +19,7 @@ from models.document import Document, Table
 from extractors.numbers import find_quantities, parse_number
 
 from extractors.claims.prose import (
-    RawFigure, declared_unit, figures_in_text, find_mentions, kind_of, unit_of, _normalize,
+    RawFigure, _normalize, declared_unit, figures_in_text, find_mentions, kind_of, unit_of,
 )
 from extractors.claims.spans import Unit, row_unit, table_block_ids
 

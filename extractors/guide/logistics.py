@@ -30,7 +30,8 @@ def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
     for i, (a, b, mid) in enumerate(hits):
         name = sent.text[a:b]
         if mid not in seen:
-            seen[mid] = Material(name=name, material=mid, source=source(ctx.doc, ctx.path, sent))
+            seen[mid] = Material(name=name, material=mid, source=source(ctx.doc, ctx.path, sent),
+                                 applies_to=list(ctx.applies_to), tracks=list(ctx.tracks))
         if i == 0:
             for r in reqs:
                 if r not in seen[mid].requirements:

@@ -66,6 +66,10 @@ def check_materials(ctx: Ctx) -> list[Check]:
         cid = m.id or f"mat-{key}"
         src = m.source
         cite = explain.cite(src)
+        reason = inapplicable(ctx, m.applies_to, m.tracks)
+        if reason:
+            out.append(make(cid, "material", "not_applicable", f"{m.name}：{reason}{cite}", source=src))
+            continue
         if m.material in skip:
             out.append(make(cid, "material", "not_applicable",
                             f"{m.name}：由推荐单位出具，不要求申报单位提交{cite}", source=src))
