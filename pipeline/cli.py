@@ -29,9 +29,12 @@ def _err(msg: str) -> None:
 def _dump(data: str, out: Optional[Path]) -> None:
     if out is None:
         sys.stdout.write(data if data.endswith("\n") else data + "\n")
+    elif out.exists() and not out.is_file():  # /dev/null, a pipe: never replace it, write through
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(data)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
+        tmp = out.with_name(out.name + ".tmp")  # a killed run never leaves a half-written file
         tmp.write_text(data, encoding="utf-8")
         tmp.replace(out)
         _err(f"已写入 {out}")
