@@ -15,6 +15,7 @@ from extractors import lexicon
 from models.diff import DiffItem, GuideDiff
 from models.schema import AnyOf, Attestation, GuideSchema, Program, Qualitative, Threshold
 
+REQUIREMENTS = {"signed": "签字", "stamped": "盖章", "scanned": "扫描上传", "printed_a4": "A4打印", "bound": "装订成册"}
 OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 _PUNCT = re.compile(r"[\s，。；：、,.;:（）()“”\"'《》【】\-—]")
 
@@ -40,6 +41,13 @@ def similarity(a: str, b: str) -> float:
 
 def same_text(a: str | None, b: str | None) -> bool:
     return _PUNCT.sub("", a or "") == _PUNCT.sub("", b or "")
+
+
+def trivially_reworded(a: str, b: str) -> bool:
+    """Same clause up to punctuation and a word or two of padding (经营状况良好 / 企业经营状况良好)."""
+    x, y = _PUNCT.sub("", a or ""), _PUNCT.sub("", b or "")
+    short, long_ = sorted((x, y), key=len)
+    return short in long_ and len(long_) - len(short) <= 2
 
 
 def _pair(old: list, new: list, score: Callable[[object, object], float], floor: float) -> tuple[list, list, list]:
@@ -121,6 +129,9 @@ class _Differ:
             return f"{item.date.isoformat()}{' ' + item.time if item.time else ''}（{item.kind}）"
         if field == "quota":
             return item.text if item.max_count is None else f"{item.condition or item.scope or ''} 不超过{item.max_count}项".strip()
+        if field == "material":
+            reqs = "、".join(REQUIREMENTS.get(r, r) for r in item.requirements)
+            return item.name + (f"（{reqs}）" if reqs else "")
         if field == "funding":
             return f"{item.count or '?'}项 × {item.amount_each or '?'}万元" + (f"（{'/'.join(f'{x:g}%' for x in item.split)}）" if item.split else "")
         for attr in ("name", "title", "url", "text", "phone"):
@@ -169,9 +180,16 @@ def diff_programs(old: Program, new: Program) -> list[DiffItem]:
         d.add("changed", "implementation_years", "years", str(old.implementation_years), str(new.implementation_years))
     d.compare("track", old.tracks, new.tracks, lambda a, b: similarity(a.name, b.name), 0.6,
               lambda a, b: not same_text(a.name, b.name), lambda t: t.name)
+    def cond_changed(a, b) -> bool:
+        if isinstance(a, Attestation):  # the same pledge: wording aside, unchanged
+            return a.attestation != b.attestation
+        if isinstance(a, Qualitative):
+            return not trivially_reworded(a.text, b.text)
+        return not same_text(_cond_label(a), _cond_label(b))
+
     for kind in ("threshold", "any_of", "qualitative", "attestation"):
         d.compare(kind, [c for c in old.conditions if c.kind == kind], [c for c in new.conditions if c.kind == kind],
-                  _cond_score, 0.45, lambda a, b: not same_text(_cond_label(a), _cond_label(b)),
+                  _cond_score, 0.45, cond_changed,
                   lambda c: getattr(c, "metric", None) or getattr(c, "attestation", None) or c.kind)
     d.compare("exclusion", old.exclusions, new.exclusions,
               lambda a, b: similarity(a.text, b.text) + 0.3 * (a.kind == b.kind), 0.45,

@@ -23,6 +23,7 @@ from extractors.guide.text import Span, applicant_types_in, compact, has_any, le
 from extractors.outline import ancestors, build_outline, is_short_title, parse_label, _block_text
 from models.document import Block, Document, Section
 from models.schema import (
+    Task,
     AnyOf, Channel, GuideSchema, Material, Program, Qualitative, SourceRef, Threshold, Track, UnparsedSection,
 )
 
@@ -115,6 +116,8 @@ class _Walker:
         roles = [(s, role_of(s.title)) for s in chain]
         role_sec, role = next(((s, r) for s, r in roles if r), (None, None))
         if role in ("tasks", "support"):
+            if role == "tasks":
+                self._task(b, chain, role_sec)
             return
         deepest = chain[-1] if chain else None
         path = deepest.path if deepest else self.p.section
@@ -136,6 +139,29 @@ class _Walker:
                 self._condition(ctx, sent, chain, role_sec)
             else:
                 self._logistics(ctx, sent, role)
+
+    def _task(self, b: Block, chain: list[Section], role_sec: Section | None) -> None:
+        """One Task per numbered item of a task list (not performance targets):
+        tasks are not conditions, but next year's guide is diffed on them."""
+        below = chain[chain.index(role_sec) + 1:] if role_sec in chain else []
+        words = terms()["performance_words"]
+        if role_sec is None or any(has_any(s.title, words) for s in below):
+            return
+        if has_any(role_sec.title, words) and "任务" not in role_sec.title:
+            return
+        def container(sec: Section) -> bool:  # a track or a group heading above the task items
+            return (compact(sec.title) in self.tracks or sec in self.track_secs
+                    or any(role_of(c.title) or has_any(c.title, words) for c in sec.children))
+
+        items = [s for s in below if not role_of(s.title) and not container(s)]
+        if not items or items[0].start != b.start:
+            return  # only the block that opens the first numbered item below the task heading
+        item = items[0]
+        tracks = [compact(s.title) for s in chain if compact(s.title) in self.tracks]
+        title = compact(item.title) or sentences(Span(b.start, b.end, b.text))[0].text
+        text = self.doc.text[item.start:item.end]
+        self.p.tasks.append(Task(title=title, text=text, tracks=tracks,
+                                 source=source(self.doc, item.path, Span(b.start, b.end, b.text))))
 
     def _applies_to(self, chain: list[Section], role_sec: Section | None) -> list[str]:
         if role_sec is None or role_of(role_sec.title) not in ("conditions", "subject_conditions", "subject"):

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from extractors.readers.normalize import IDEOGRAPH_RE, Mapped, join, normalize_inline
-from extractors.readers.pdf_layout import Line, measure, starts_paragraph
+from extractors.readers.pdf_layout import _CLOSING, _OPENING, _TOKEN_CHARS, Line, measure, starts_paragraph
 
 DPI = 144                 # the issue's measurements: ~4 s/page, CER ~0.5 % on rendered pages
 SECONDS_PER_PAGE = 4.0    # at DPI on one core; the batch runner widens its per-file limit with it
@@ -57,6 +57,7 @@ class Box:
     x1: float
     bottom: float
     flipped: bool = False  # the page was read turned by 180°; coordinates are the page's as given
+    angle: float = 0.0     # radians the image was straightened by before these coordinates
 
 
 @dataclass
@@ -90,7 +91,7 @@ class _Rapid:
             flipped = self._run(image.rotate(180))
             if flipped and statistics.median(b.score for b in flipped) > statistics.median(b.score for b in boxes):
                 w, h = image.size  # back into the coordinates of the page as given
-                boxes = [Box(b.text, b.score, w - b.x1, h - b.bottom, w - b.x0, h - b.top, True) for b in flipped]
+                boxes = [Box(b.text, b.score, w - b.x1, h - b.bottom, w - b.x0, h - b.top, True, b.angle) for b in flipped]
         return boxes
 
     def _run(self, image) -> list[Box]:
@@ -105,7 +106,7 @@ class _Rapid:
         for quad, text, score in zip(res.boxes, res.txts, res.scores):
             pts = [_rotate(float(x), float(y), cx, cy, -angle) for x, y in quad]
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-            out.append(Box(str(text), float(score), min(xs), min(ys), max(xs), max(ys)))
+            out.append(Box(str(text), float(score), min(xs), min(ys), max(xs), max(ys), angle=angle))
         return out
 
 
@@ -224,17 +225,26 @@ def to_lines(boxes: list[Box], page: int | None, scale: float) -> list[OcrLine]:
         for a, b in zip(row, row[1:]):
             text += ("  " if b.x0 - a.x1 > 0.8 * h else "") + b.text.strip()
         text = fullwidth_punct(text)
-        per_char = (row[0].x1 - row[0].x0) / max(len(row[0].text.strip()), 1)
         x0, x1 = row[0].x0, max(b.x1 for b in row)
         top, bottom = min(b.top for b in row), max(b.bottom for b in row)
         if sign < 0:
             x0, x1, top, bottom = -x1, -x0, -bottom, -top
         lines.append(OcrLine(
             page=page or 0, text=text, x0=x0 * scale, x1=x1 * scale, top=top * scale, bottom=bottom * scale,
-            size=sizes[h] * scale * 0.8, first_w=per_char * scale * (2 if text[:1].isascii() else 1),
+            size=sizes[h] * scale * 0.8, first_w=_first_token_width(text, sizes[h] * scale * 0.8),
             score=min(b.score for b in row),
         ))
     return lines  # rows are already in reading order (top to bottom as read)
+
+
+def _first_token_width(text: str, em: float) -> float:
+    """Width of what a line break may not split at the start of a line (the wrap
+    test of pdf_layout): Latin letters and digits are about half an em wide."""
+    n = 1
+    while n < len(text) and (text[n - 1] in _OPENING or text[n] in _CLOSING
+                             or (_TOKEN_CHARS.match(text[n - 1]) and _TOKEN_CHARS.match(text[n]))):
+        n += 1
+    return sum(em * (0.55 if c.isascii() else 1.0) for c in text[:n])
 
 
 def _size_classes(heights: list[float]) -> dict[float, float]:
@@ -305,13 +315,21 @@ def render(page, dpi: int = DPI):
     return page.render(scale=scale, grayscale=True).to_pil(), 1 / scale
 
 
-def read_pages(data: bytes, numbers: list[int]) -> dict[int, list[OcrLine]]:
-    """OCR lines (PDF points, top-left origin) of the given 1-based pages."""
+@dataclass
+class PageOcr:
+    lines: list[OcrLine]
+    tables: list  # ocr_tables.OcrTable
+
+
+def read_pages(data: bytes, numbers: list[int]) -> dict[int, PageOcr]:
+    """OCR lines and ruled tables (PDF points, top-left origin) of the given 1-based pages."""
     import pypdfium2 as pdfium
+
+    from extractors.readers.ocr_tables import find_tables
 
     get_engine()  # fail before rendering anything
     pdf = pdfium.PdfDocument(data)
-    out: dict[int, list[OcrLine]] = {}
+    out: dict[int, PageOcr] = {}
     try:
         for n in numbers:
             page = pdf[n - 1]
@@ -319,7 +337,12 @@ def read_pages(data: bytes, numbers: list[int]) -> dict[int, list[OcrLine]]:
                 image, scale = render(page)
             finally:
                 page.close()
-            out[n] = to_lines(recognize(image), n, scale)
+            boxes = recognize(image)
+            tables, used = [], set()
+            if boxes and not any(b.flipped for b in boxes):
+                tables, used = find_tables(image, boxes, boxes[0].angle, n, scale)
+            rest = [b for i, b in enumerate(boxes) if i not in used]
+            out[n] = PageOcr(to_lines(rest, n, scale), tables)
     finally:
         pdf.close()
     return out

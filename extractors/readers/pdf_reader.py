@@ -19,6 +19,7 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
 from extractors.readers.normalize import IDEOGRAPH_RE, Mapped, cjk_ratio, ends_sentence, join, normalize_inline
 from extractors.readers.pdf_layout import Line, measure, page_lines, starts_paragraph, strip_running
+from extractors.readers.ocr_tables import OcrTable
 from extractors.readers.pdf_tables import PdfTable, TableFinder, has_ruling
 
 MIN_PAGE_CHARS = 5          # below this a page counts as having no text layer
@@ -67,7 +68,8 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     if not pages:
         raise ReadError("malformed", "PDF没有任何页面。")
     b = DocumentBuilder(source, "pdf")
-    ocr_pages = _ocr(data, pages, unusable, b)
+    scanned_tables: dict = {}
+    ocr_pages = _ocr(data, pages, unusable, b, scanned_tables)
     _check_text([p for p in pages if p.number not in ocr_pages], b, ocr_pages)
     headers, footers = strip_running(pages)
     b.headers.extend(headers)
@@ -77,6 +79,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
         tables = {p: finder.find(p) for p in ruled}
     finally:
         finder.close()
+    tables.update(scanned_tables)
     stream = _merge_split_tables(_stream(pages, tables))
     _emit(b, stream)
     return b.build(pages=len(pages), ocr_pages=ocr_pages)
@@ -110,8 +113,9 @@ def _image_share(page) -> float:
     return min(1.0, area / max(w * h, 1.0))
 
 
-def _ocr(data: bytes, pages, unusable: list[int], b: DocumentBuilder) -> list[int]:
-    """Replace the lines of unusable pages by OCR lines; the pages read by OCR."""
+def _ocr(data: bytes, pages, unusable: list[int], b: DocumentBuilder, tables: dict) -> list[int]:
+    """Replace the lines of unusable pages by OCR lines (their ruled tables go
+    to `tables`); the pages read by OCR."""
     if not unusable:
         return []
     try:
@@ -120,11 +124,13 @@ def _ocr(data: bytes, pages, unusable: list[int], b: DocumentBuilder) -> list[in
         return []  # empty pages are reported by _check_text; garbled ones by its document test
     except pdfium.PdfiumError as e:
         raise ReadError("malformed", "PDF页面内容损坏，无法渲染。", detail=str(e))
-    done = [p.number for p in pages if found.get(p.number)]
+    done = [p.number for p in pages if p.number in found and (found[p.number].lines or found[p.number].tables)]
     for p in pages:
         if p.number in found:
-            p.lines = found[p.number]
+            p.lines = found[p.number].lines
             p.chars = sum(len(ln.text.replace(" ", "")) for ln in p.lines)
+            if found[p.number].tables:
+                tables[p.number] = found[p.number].tables
     if done:
         b.warnings.append(f"第{'、'.join(map(str, done))}页为扫描页，已通过文字识别（OCR）读取，识别结果可能有误，请人工核对关键数据。")
     return done
@@ -158,6 +164,10 @@ def _stream(pages, tables: dict[int, list[PdfTable]]) -> list[Line | PdfTable]:
         for ln in p.lines:
             cx, cy = (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2
             hit = next((k for k, t in enumerate(pts) if t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3]), None)
+            for k, t in enumerate(pts):  # a table no line falls in (OCR: its boxes are its cells) goes where it stands
+                if k not in placed and k != hit and t.bbox[3] <= ln.top and any(any(r) for r in t.cells):
+                    placed.add(k)
+                    out.append(t)
             if hit is None:
                 out.append(ln)
             elif hit not in placed:
@@ -174,11 +184,13 @@ def _merge_split_tables(stream: list) -> list:
     for item in stream:
         prev = out[-1] if out else None
         if (isinstance(item, PdfTable) and isinstance(prev, PdfTable) and item.page == prev.pages[-1] + 1
-                and len(item.cells[0]) == len(prev.cells[0])):
+                and len(item.cells[0]) == len(prev.cells[0]) and isinstance(item, OcrTable) == isinstance(prev, OcrTable)):
             base = len(prev.cells)
             prev.cells.extend(item.cells)
             prev.boxes.extend(item.boxes)
             prev.pages.extend(item.pages)
+            if isinstance(prev, OcrTable) and isinstance(item, OcrTable):
+                prev.scores.extend(item.scores)
             prev.merged.update({(r + base, c): (r0 + base, c0) for (r, c), (r0, c0) in item.merged.items()})
             continue
         out.append(item)
@@ -232,8 +244,16 @@ def _add_table(b: DocumentBuilder, t: PdfTable) -> None:
     for r, row in enumerate(t.cells):
         grid.append([
             (text, b.loc(page=t.pages[r], table=index, row=r, col=c,
-                         bbox=tuple(round(v, 1) for v in t.boxes[r][c]) if c < len(t.boxes[r]) and t.boxes[r][c] else None))
+                         bbox=tuple(round(v, 1) for v in t.boxes[r][c]) if c < len(t.boxes[r]) and t.boxes[r][c] else None),
+             _ocr_cell(t, r, c))
             if text else None
             for c, text in enumerate(row)
         ])
     b.add_table(grid, page=t.page, merged=t.merged)
+
+
+def _ocr_cell(t: PdfTable, r: int, c: int) -> dict:
+    if not isinstance(t, OcrTable):
+        return {}
+    score = t.scores[r][c] if r < len(t.scores) and c < len(t.scores[r]) else None
+    return {"origin": "ocr", "confidence": round(score, 4) if score is not None else None}
