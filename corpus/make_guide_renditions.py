@@ -45,21 +45,31 @@ CONFIG: dict[str, dict] = {
     "cz2023_hvp": {"numbered": "arabic"},
     "zj_hz2025_demo": {"numbered": "arabic"},
     "gd_sz2024_adv": {"numbered": "paren_arabic", "h3": r"^\d{1,2}\.\s*\S{2,12}$"},
+    "sd2025_demo": {"numbered": "arabic_rparen"},
+    "sc2024_transfer": {"numbered": "arabic"},
+    # section titles 1. 支持方向 … share the label family of the 申报材料清单 items;
+    # only a bare CJK title is a heading, an item ends in ；/。
+    "sh2026_gaojiazhi": {"numbered": "arabic", "h3": r"^\d{1,2}\.\s*[\u4e00-\u9fff]{2,12}$"},
+    "nb2023_advantage": {"numbered": "arabic_dun"},
 }
 
 CN_NUM = "一二三四五六七八九十"
 RE_ATTACH = re.compile(r"^附件\s*\d+$")
 RE_CN = re.compile(rf"^[{CN_NUM}]+、")
 RE_ARTICLE = re.compile(rf"^第[{CN_NUM}]+条")
+RE_CHAPTER = re.compile(rf"^第[{CN_NUM}]+章")
 RE_PAREN_CN = re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]")
 RE_PAREN_AR = re.compile(r"^[（(]\s*(\d+)\s*[）)]\s*")
 RE_ARABIC = re.compile(r"^(\d+)\s*[\.．](?!\d)\s*")
+RE_ARABIC_RPAREN = re.compile(r"^(\d+)\s*[）)]\s*")  # 1）2）3）
+RE_ARABIC_DUN = re.compile(r"^(\d+)\s*、\s*")  # 1、2、3、
 RE_DOTTED = re.compile(r"^\d+\.\d+")
 RE_CIRCLED = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]")
 RE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 ANY_LABEL = (RE_ATTACH, RE_CN, RE_ARTICLE, RE_PAREN_CN, RE_PAREN_AR, RE_ARABIC, RE_DOTTED, RE_CIRCLED)
 TERMINAL = "。：:！？!?"  # a line ending in ； may still continue on the next page
-LIST_FORMATS = {"paren_arabic": ("（%1）", RE_PAREN_AR), "arabic": ("%1.", RE_ARABIC)}
+LIST_FORMATS = {"paren_arabic": ("（%1）", RE_PAREN_AR), "arabic": ("%1.", RE_ARABIC),
+                "arabic_rparen": ("%1）", RE_ARABIC_RPAREN), "arabic_dun": ("%1、", RE_ARABIC_DUN)}
 
 
 @dataclass
@@ -199,7 +209,7 @@ def _classify_line(s: str, md: bool, h3: re.Pattern | None) -> Node:
             return Node("h2", s)
         if s.endswith("文件") or RE_DATE.match(s):
             return Node("center", s, bold=s.endswith("文件"))
-    if (RE_CN.match(s) or RE_ARTICLE.match(s)) and _short_heading(s, 40):
+    if (RE_CN.match(s) or RE_ARTICLE.match(s) or RE_CHAPTER.match(s)) and _short_heading(s, 40):
         return Node("h3", s)
     if h3 and h3.match(s):
         return Node("h3", s)

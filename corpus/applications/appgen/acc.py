@@ -88,9 +88,16 @@ class Acc:
         self.c.standings.append(StandingClaim(kind=s.kind, id=s.id, name=s.text, year=s.year, level=s.level,
                                               evidence=[ev]))
 
-    def project(self, pr: Project, ev: Evidence) -> None:
-        self.c.projects.append(ProjectRecord(name=pr.name, program=pr.program, level=pr.level, year=pr.year,
-                                             role=pr.role, status=pr.status, evidence=[ev]))
+    def project(self, pr: Project, ev: Evidence | list[Evidence], year: int | None | str = "text") -> None:
+        """Record a project. The year goes into the gold only where the document
+        states it: by default when it is written in the project sentence (a
+        "正在承担国家重点研发计划…课题" line names no year, so the gold has none);
+        a layout that writes the year elsewhere (a table cell) passes it."""
+        if year == "text":
+            year = pr.year if pr.year is not None and f"{pr.year}" in pr.text else None
+        evs = ev if isinstance(ev, list) else [ev]
+        self.c.projects.append(ProjectRecord(name=pr.name, program=pr.program, level=pr.level, year=year,
+                                             role=pr.role, status=pr.status, evidence=evs))
 
     def attest(self, att: str, ev: Evidence) -> None:
         a = next((a for a in self.c.attestations if a.attestation == att), None)

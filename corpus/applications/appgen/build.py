@@ -22,13 +22,15 @@ from models.gold import ApplicationGold
 
 from appgen import names, rules
 from appgen.doc import Builder
-from appgen.layouts import form, mixed, narrative, portal
+from appgen.layouts import form, mixed, narrative, portal, questionnaire, report_prose
 from appgen.profile import Profile, base
 from appgen.programs import SPECS
 from appgen.scenarios import DEV, HELDOUT, apply, expected_decision
+from appgen.scenarios_extra import EXTRA
 
 SEED = 20240611
 DEV_LAYOUTS = ["form", "narrative", "mixed"]
+EXTRA_LAYOUTS = list(EXTRA)  # questionnaire, report_prose: appended after app105, dev split
 HELDOUT_LAYOUT = "portal_export"
 CN_NUM = set("一二三四五六七八九十百千")
 PORTALS = {"cz2023_hvp": "常州市知识产权管理综合服务平台", "js2022_140": "江苏省知识产权项目管理信息系统",
@@ -55,6 +57,9 @@ def entries() -> list[Entry]:
         out.append(Entry(f"app{i + 1:03d}", k, tag, at, city, mods, DEV_LAYOUTS[i % 3], "dev"))
     for j, (k, tag, at, city, mods) in enumerate(HELDOUT):
         out.append(Entry(f"app{len(DEV) + j + 1:03d}", k, tag, at, city, mods, HELDOUT_LAYOUT, "heldout"))
+    for layout in EXTRA_LAYOUTS:
+        for k, tag, at, city, mods in EXTRA[layout]:
+            out.append(Entry(f"app{len(out) + 1:03d}", k, tag, at, city, mods, layout, "dev"))
     mixed_ent = [e for e in out if e.layout == "mixed" and e.atype == "enterprise"]
     for e in mixed_ent[1::3]:
         e.patent_list = True
@@ -72,7 +77,8 @@ def make_profile(e: Entry) -> Profile:
     p = base(rng, e.id, e.layout, e.split, e.tag, spec, e.atype, city, used)
     partner_names = [names.company(rng, rng.choice(names.JS_CITIES), used) for _ in range(3)]
     apply(p, e.mods, partner_names)
-    if "profit_tax" in p.fin and (e.layout == "mixed" and rng.random() < 0.5 or e.layout == "form" and rng.random() < 0.2):
+    if "profit_tax" in p.fin and (e.layout == "mixed" and rng.random() < 0.5 or e.layout == "form" and rng.random() < 0.2
+                                  or e.layout == "questionnaire" and rng.random() < 0.6 or e.layout == "report_prose"):
         p.split_pt = True
         p.fin["profit"] = {y: round(v * rng.uniform(0.55, 0.7), 2) for y, v in p.fin["profit_tax"].items()}
         p.fin["tax"] = {y: round(v - p.fin["profit"][y], 2) for y, v in p.fin["profit_tax"].items()}
@@ -88,6 +94,10 @@ def render(e: Entry, out: Path) -> tuple[ApplicationGold, Builder]:
         acc = narrative.render(p, b)
     elif e.layout == "mixed":
         acc = mixed.render(p, b, break_filler=e.filler, patent_list=e.patent_list and p.stock["valid_invention_patents"] <= 200)
+    elif e.layout == "questionnaire":
+        acc = questionnaire.render(p, b)
+    elif e.layout == "report_prose":
+        acc = report_prose.render(p, b)
     else:
         acc = portal.render(p, b)
     b.save(str(out / f"{e.id}.docx"))
@@ -129,7 +139,16 @@ def features(gold: ApplicationGold, b: Builder, e: Entry) -> list[str]:
         f.add("invalid_credit_code")
     if gold.claims.partners:
         f.add("joint")
-    return sorted(f)
+    cells = [c for t in tables for row in t.rows for c in row]
+    if any("☑" in x for x in cells + [el.text for el in b.elements if not isinstance(el, Table)]):
+        f.add("checkboxes")
+    if any("千元" in c for t in tables for c in t.rows[0]):
+        f.add("amounts_qian")
+    if any(r0 == 0 and c1 > c0 for t in tables for r0, c0, r1, c1 in t.merges):
+        f.add("merged_header")
+    if any(row[0] == "合计" for t in tables for row in t.rows) or any("合计" in t.rows[0][1:] for t in tables):
+        f.add("total_rows")
+    return sorted(f | b.features)
 
 
 def write_gold(gold: ApplicationGold, out: Path) -> None:
@@ -191,34 +210,66 @@ def calibrate_breaks(ents: list[Entry], out: Path, log) -> None:
         log(f"{e.id}: 财务表跨页所需说明段落数 = {e.filler}（候选 {good}）")
 
 
-def main(out: Path, pdf: bool = True, log=print) -> dict:
+def _known_fillers(out: Path) -> dict[str, int]:
+    """Page-break fillers calibrated by an earlier run (index.yaml), so a partial
+    run renders untouched applications exactly as their files were made."""
+    f = out / "index.yaml"
+    if not f.exists():
+        return {}
+    apps = yaml.safe_load(f.read_text(encoding="utf-8")).get("applications", [])
+    return {a["id"]: a.get("break_filler", 0) for a in apps}
+
+
+def main(out: Path, pdf: bool = True, log=print, only: set[str] | None = None, gold_only: bool = False) -> dict:
+    """Write the corpus. `only`: ids to (re)write, leaving every other file as
+    it is (their gold is still computed for the index); `gold_only`: rewrite
+    just the gold YAML of those ids, never their DOCX/PDF."""
     t0 = time.time()
     out.mkdir(parents=True, exist_ok=True)
-    for old in list(out.glob("app*.docx")) + list(out.glob("app*.pdf")) + list(out.glob("app*.gold.yaml")):
-        old.unlink()
     ents = entries()
-    if pdf:
-        calibrate_breaks(ents, out, log)
+    if only is None:
+        for old in list(out.glob("app*.docx")) + list(out.glob("app*.pdf")) + list(out.glob("app*.gold.yaml")):
+            old.unlink()
+        if pdf:
+            calibrate_breaks(ents, out, log)
+    else:
+        unknown = only - {e.id for e in ents}
+        if unknown:
+            raise ValueError(f"未知的申报书编号：{sorted(unknown)}")
+        known = _known_fillers(out)
+        fresh = [e for e in ents if e.filler and e.id not in known]
+        for e in ents:
+            if e.filler and e.id in known:
+                e.filler = known[e.id] or e.filler
+        if pdf and not gold_only:
+            calibrate_breaks([e for e in fresh if e.id in only], out, log)
     index = []
+    scratch = Path(tempfile.mkdtemp(prefix="appgen_"))
     for e in ents:
-        gold, b = render(e, out)
-        write_gold(gold, out)
+        write = only is None or e.id in only
+        gold, b = render(e, out if write and not gold_only else scratch)
+        if write:
+            write_gold(gold, out)
+        has_pdf = pdf if only is None else (out / f"{e.id}.pdf").exists() or (pdf and write and not gold_only)
         index.append({
             "id": e.id, "layout": e.layout, "split": e.split, "scenario": e.tag,
             "guide": gold.expected.guide, "program": gold.expected.program, "track": gold.expected.track,
             "applicant_type": gold.claims.applicant_type.value if gold.claims.applicant_type else None,
-            "decision": gold.expected.decision, "docx": f"{e.id}.docx", "pdf": f"{e.id}.pdf" if pdf else None,
+            "decision": gold.expected.decision, "docx": f"{e.id}.docx", "pdf": f"{e.id}.pdf" if has_pdf else None,
             "gold": f"{e.id}.gold.yaml", "features": features(gold, b, e),
         })
         if e.filler:
             index[-1]["break_filler"] = e.filler
+    shutil.rmtree(scratch, ignore_errors=True)
     t_docx = time.time() - t0
-    if pdf:
-        to_pdf([out / f"{e.id}.docx" for e in ents], out)
-        for e in ents:
+    made = [e for e in ents if only is None or (e.id in only and not gold_only)]
+    if pdf and made:
+        to_pdf([out / f"{e.id}.docx" for e in made], out)
+        for e in made:
             if e.filler and not _table_split(out / f"{e.id}.pdf", list(SPECS[e.spec_key].fin_years)):
                 log(f"警告：{e.id} 的财务表未跨页")
     with open(out / "index.yaml", "w", encoding="utf-8") as fh:
         yaml.safe_dump({"seed": SEED, "applications": index}, fh, allow_unicode=True, sort_keys=False, width=200)
-    stats = {"count": len(index), "docx_seconds": round(t_docx, 1), "total_seconds": round(time.time() - t0, 1)}
+    stats = {"count": len(index), "written": len(made), "docx_seconds": round(t_docx, 1),
+             "total_seconds": round(time.time() - t0, 1)}
     return {"index": index, **stats}

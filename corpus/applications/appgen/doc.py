@@ -38,6 +38,7 @@ class Builder:
         self.file = file
         self.header = header
         self.elements: list[Para | Table] = []
+        self.features: set[str] = set()  # index flags a layout states about itself (e.g. month_only_date)
         self._pending: list[tuple[Evidence, int, int | None, int | None]] = []
 
     # -- writing ---------------------------------------------------------
@@ -112,8 +113,29 @@ class Builder:
                 where[i] = ("t", n_tab)
                 n_tab += 1
         doc.save(path)
+        _freeze_zip(path)
         for ev, el, row, col in self._pending:
             kind, idx = where[el]
             ev.location = (Location(file=self.file, paragraph=idx) if kind == "p"
                            else Location(file=self.file, table=idx, row=row, col=col))
 
+
+
+def _freeze_zip(path: str) -> None:
+    """Rewrite the DOCX zip with a fixed timestamp per member.
+
+    Why: python-docx stamps each zip member with the current time, so an
+    unchanged document re-rendered later differs byte for byte; with frozen
+    timestamps a regenerated corpus shows in `git status` only what really
+    changed.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin:
+        items = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 6, 11, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            zout.writestr(fixed, data)

@@ -71,3 +71,24 @@ def cn_date(d: date, pad: bool = False) -> str:
 
 def slash_date(d: date) -> str:
     return f"{d.year}/{d.month:02d}/{d.day:02d}"
+
+
+def qian_cell(wan: float, style: str = "plain") -> str:
+    """A 万元 amount written in 千元 (one decimal: amounts are whole 100元)."""
+    q = round(wan * 10, 1)
+    return f"{q:,.1f}" if style == "sep" else f"{q:.1f}"
+
+
+def dot_date(d: date) -> str:
+    return f"{d.year}.{d.month:02d}.{d.day:02d}"
+
+
+def month_only(d: date) -> str:
+    """2023年6月: no day stated, so no submission date in the gold."""
+    return f"{d.year}年{d.month}月"
+
+
+def cn_digits_date(d: date) -> str:
+    """二〇二三年六月十八日 (year digit by digit, month and day as numbers)."""
+    y = "".join("〇一二三四五六七八九"[int(c)] for c in str(d.year))
+    return f"{y}年{cn_int(d.month)}月{cn_int(d.day)}日"

@@ -32,7 +32,7 @@ class Project:
     name: str
     program: str | None
     level: str
-    year: int
+    year: int | None  # the fact; the gold states it only where the text does (Acc.project)
     role: str
     status: str
 
