@@ -3,7 +3,9 @@
 Matching rules of the scorer (unit-tested in tests/test_scoring.py):
 
 Guides. Predicted programs are aligned to gold programs by name (character
-bigram Dice similarity ≥ 0.5, greedy, best pair first); items of an unaligned
+bigram Dice similarity ≥ 0.5, greedy, best pair first; a single-program guide
+pairs with the single predicted program, and `programs` counts a true
+positive only when the names also match); items of an unaligned
 predicted program are false positives, of an unaligned gold program false
 negatives. Within an aligned pair each field is a multiset of keys; a key
 matched once is a true positive, predicted keys left over are false positives,

@@ -77,6 +77,10 @@ def _describe(field: str, item) -> tuple[str, str]:
 
 
 def align_programs(gold: GuideSchema, pred: GuideSchema) -> list[tuple[Program | None, Program | None]]:
+    """Pairs by name; a single-program guide pairs with the single predicted program
+    whatever its name (the name is scored on its own, under `programs`)."""
+    if len(gold.programs) == 1 and len(pred.programs) == 1:
+        return [(gold.programs[0], pred.programs[0])]
     pairs = sorted(
         ((bigram_dice(g.name, p.name), gi, pi) for gi, g in enumerate(gold.programs) for pi, p in enumerate(pred.programs)),
         reverse=True,
@@ -97,8 +101,9 @@ def score_guide(gold: GuideSchema, pred: GuideSchema, where: str = "") -> Tally:
     tally = Tally()
     empty = Program(name="")
     for g, p in align_programs(gold, pred):
-        tally.add("programs", PRF(int(g is not None and p is not None), int(g is None), int(p is None)))
-        if g is None or p is None:
+        named = g is not None and p is not None and bigram_dice(g.name, p.name) >= 0.5
+        tally.add("programs", PRF(int(named), int(p is not None and not named), int(g is not None and not named)))
+        if not named:
             tally.mismatches.append(Mismatch("programs", g.name if g else None, p.name if p else None, where=where))
         gf, pf = _fields(g or empty), _fields(p or empty)
         for name, (gitems, key, same) in gf.items():
