@@ -8,6 +8,7 @@ Chinese numerals and unit conversion are recomputed in this file.
 """
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from functools import lru_cache
@@ -170,7 +171,8 @@ def cn_number(s: str) -> int:
 
 def read_original(orig: str, unit: str) -> float:
     s = orig.replace(",", "")
-    for suffix, factor in (("亿元", 10000), ("万元", 1), ("元", 1e-4), ("件", 1), ("人", 1), ("%", 1)):
+    for suffix, factor in (("亿元", 10000), ("万元", 1), ("千元", 0.1), ("元", 1e-4), ("件", 1), ("项", 1), ("人", 1),
+                           ("名", 1), ("%", 1)):
         if s.endswith(suffix):
             s, f = s[: -len(suffix)], factor
             break
@@ -182,19 +184,30 @@ def read_original(orig: str, unit: str) -> float:
     return num * f
 
 
+def cell_scale(table: list[list[str]], row: int) -> float:
+    """万元 per written unit of a bare number in a table cell: the unit sits in
+    the header rows (（元）, （单位：千元）) or in the row label (（万元）)."""
+    head = " ".join(table[0] + (table[1] if len(table) > 1 else []) + [table[row][0]])
+    if "千元" in head:
+        return 0.1
+    if "（元）" in head:
+        return 1e-4
+    return 1.0
+
+
 @pytest.mark.parametrize("app_id", IDS)
 def test_figures_agree_with_their_originals(app_id):
     g = gold(app_id)
     paras, tables = docx_parts(app_id)
-    headers_in_yuan = any("（元）" in c for t in tables for c in t[0])
     for f in g.claims.figures:
         if f.derived_from:
             parts = [p for p in g.claims.figures if p.metric in f.derived_from and p.year == f.year]
             assert abs(sum(p.value for p in parts) - f.value) < 0.01
             continue
         v = read_original(f.original, f.unit)
-        if f.unit == "万元" and headers_in_yuan and f.original.replace(",", "").replace(".", "").isdigit():
-            v = v / 10000
+        loc = f.evidence[0].location
+        if f.unit == "万元" and loc.table is not None and f.original.replace(",", "").replace(".", "").isdigit():
+            v = v * cell_scale(tables[loc.table], loc.row)
         assert abs(v - f.value) < 0.006, (f.metric, f.year, f.original, f.value)
         assert f.unit == {"件": "件", "人": "人", "%": "%"}.get(f.unit, "万元")
 
@@ -331,3 +344,245 @@ def test_generation_is_deterministic(tmp_path):
         e.filler = fillers[e.id]
         g, _ = build.render(e, tmp_path)
         assert g.model_dump(mode="json") == gold(e.id).model_dump(mode="json")
+
+
+# -- gold states only what the text states -----------------------------------------
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _evidence_text(app_id: str, ev: Evidence, whole_row: bool = False) -> str:
+    paras, tables = docx_parts(app_id)
+    loc = ev.location
+    if loc.table is None:
+        return paras[loc.paragraph]
+    row = tables[loc.table][loc.row]
+    return " ".join(row) if whole_row else row[loc.col]
+
+
+@pytest.mark.parametrize("app_id", IDS)
+def test_years_in_the_gold_are_written_in_the_document(app_id):
+    """A project or standing year is in the gold only where the document writes
+    it (in the sentence, or in the same table row); a project line without a year
+    (正在承担国家重点研发计划“…”课题) has year None."""
+    c = gold(app_id).claims
+    for pr in c.projects:
+        texts = [_evidence_text(app_id, ev, whole_row=True) for ev in pr.evidence]
+        if pr.year is not None:
+            assert any(str(pr.year) in t for t in texts), (pr.name, pr.year, texts)
+        else:
+            assert not any(YEAR.search(ev.quote) for ev in pr.evidence), pr
+    for s in c.standings:
+        if s.year is not None:
+            assert any(str(s.year) in _evidence_text(app_id, ev, whole_row=True) for ev in s.evidence), s
+
+
+def test_undated_national_projects_have_no_year():
+    seen = 0
+    for app_id in IDS:
+        for pr in gold(app_id).claims.projects:
+            if all("国家重点研发计划" in ev.quote and not YEAR.search(ev.quote) for ev in pr.evidence):
+                assert pr.year is None, (app_id, pr)
+                seen += 1
+    assert seen >= 15
+
+
+DAY = re.compile(r"\d{4}(?:年\d{1,2}月\d{1,2}日|[./]\d{2}[./]\d{2})|[〇一二三四五六七八九]{4}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日")
+
+
+def test_submission_dates_state_a_day_and_month_only_dates_give_none():
+    month_only = 0
+    for e in INDEX:
+        c = gold(e["id"]).claims
+        if c.submission_date is not None:
+            assert DAY.fullmatch(c.submission_date.original), c.submission_date.original
+        if "month_only_date" in e["features"]:
+            month_only += 1
+            assert c.submission_date is None, e["id"]
+            paras, _ = docx_parts(e["id"])
+            line = next(p for p in paras if "填报日期" in p)
+            assert re.search(r"填报日期：\d{4}年\d{1,2}月$", line), line
+    assert month_only >= 2
+
+
+# -- the second batch of dev layouts -------------------------------------------------
+
+def _by_layout(layout: str) -> list[dict]:
+    return [e for e in INDEX if e["layout"] == layout]
+
+
+def test_new_layouts_cover_scenarios_and_programs():
+    for layout in ("questionnaire", "report_prose"):
+        ents = _by_layout(layout)
+        assert 16 <= len(ents) <= 20 and all(e["split"] == "dev" for e in ents), layout
+        assert {(e["guide"], e["program"], e["track"]) for e in ents} == TARGETS, layout
+        assert {"clean", "pass", "fail", "missing", "review"} <= {e["scenario"].split("_")[0] for e in ents}, layout
+        assert {"needs_review", "ineligible", "incomplete"} == {e["decision"] for e in ents}, layout
+        ids = [int(e["id"][3:]) for e in ents]
+        assert min(ids) > 105, "new layouts are appended after the first 105 applications"
+
+
+TYPE_LABEL = {"高校": "university", "科研院所": "research_institute", "企业": "enterprise", "新型研发机构": "new_rd_institution"}
+
+
+def test_questionnaire_checkboxes_decide_type_track_and_department():
+    for e in _by_layout("questionnaire"):
+        paras, tables = docx_parts(e["id"])
+        c = gold(e["id"]).claims
+        cells = [x for t in tables for row in t for x in row]
+        type_cell = next(x for x in cells if "□高校" in x or "☑高校" in x)
+        checked = re.findall(r"☑(\S+)", type_cell)
+        assert len(checked) == 1 and TYPE_LABEL[checked[0]] == c.applicant_type.value, (type_cell, c.applicant_type)
+        assert len(re.findall(r"□\S+", type_cell)) == 4
+        track = next((p for p in paras if p.startswith("申报类别：")), None)
+        if c.track:
+            assert re.findall(r"☑(\S+)", track) == [c.track.value] and "□" in track
+        else:
+            assert track is None
+        dept = next(x for x in cells if "独立设置" in x)
+        assert ("☑独立设置" in dept) == (c.ip_department.value == "independent")
+
+
+def _merged_header_and_totals(app_id: str) -> tuple[bool, bool]:
+    d = Docx(str(APPS / f"{app_id}.docx"))
+    merged = totals = False
+    for t in d.tables:
+        xml = t._tbl.xml
+        head = [c.text for c in t.rows[0].cells]
+        if "gridSpan" in xml and any("主要经济指标（单位：" in h for h in head):
+            merged = True
+            totals |= "合计" in head[1:] or any(r.cells[0].text == "合计" for r in t.rows)
+    return merged, totals
+
+
+def test_questionnaire_tables_have_merged_headers_totals_and_thousands():
+    feats = Counter(f for e in _by_layout("questionnaire") for f in e["features"])
+    assert feats["checkboxes"] == len(_by_layout("questionnaire"))
+    assert feats["amounts_qian"] >= 3 and feats["merged_header"] >= 8 and feats["total_rows"] >= 8
+    assert feats["month_only_date"] >= 2
+    assert not _by_layout("questionnaire")[0]["features"].count("no_tables")
+    shapes = set()
+    for e in _by_layout("questionnaire"):
+        if "merged_header" in e["features"]:
+            assert _merged_header_and_totals(e["id"]) == (True, True), e["id"]
+            _, tables = docx_parts(e["id"])
+            fin = next(t for t in tables if "主要经济指标（单位：" in " ".join(t[0]))
+            shapes.add("years_across" if fin[1][1].endswith("年") else "years_down")
+    assert shapes == {"years_across", "years_down"}
+
+
+def _num(cell: str) -> float:
+    return float(cell.replace(",", ""))
+
+
+def test_questionnaire_totals_are_sums_and_never_gold_figures():
+    """合计 rows/columns and 年均 columns add up the year cells; no gold figure points at them."""
+    checked = Counter()
+    for e in _by_layout("questionnaire"):
+        _, tables = docx_parts(e["id"])
+        c = gold(e["id"]).claims
+        for ti, t in enumerate(tables):
+            head = t[1] if "主要经济指标（单位：" in " ".join(t[0]) else t[0]
+            for ci, h in enumerate(head):
+                if h in ("合计", "年均") and ci > 0:
+                    checked[h] += 1
+                    for row in t[2 if head is t[1] else 1:]:
+                        if row[ci] == "—":
+                            continue
+                        years = [_num(x) for x in row[1:ci]]
+                        want = sum(years) / (len(years) if h == "年均" else 1)
+                        assert abs(_num(row[ci]) - want) < 0.02, (e["id"], row)
+                    for f in c.figures:
+                        for ev in f.evidence:
+                            assert not (ev.location.table == ti and ev.location.col == ci), (e["id"], f)
+            for ri, row in enumerate(t):
+                if row[0] == "合计":
+                    checked["合计行"] += 1
+                    for ci in range(1, len(row)):
+                        if row[ci] != "—":
+                            assert abs(_num(row[ci]) - sum(_num(r[ci]) for r in t[2:ri])) < 0.02
+                    assert not any(ev.location.table == ti and ev.location.row == ri for f in c.figures
+                                   for ev in f.evidence)
+    assert checked["合计"] >= 3 and checked["合计行"] >= 3 and checked["年均"] >= 1, checked
+
+
+def test_questionnaire_attachment_rows_marked_none_are_not_attachments():
+    seen_missing = 0
+    for e in _by_layout("questionnaire"):
+        _, tables = docx_parts(e["id"])
+        g = gold(e["id"])
+        t_i = next(i for i, t in enumerate(tables) if t[0] == ["序号", "材料名称", "页码"])
+        none_rows = {i for i, row in enumerate(tables[t_i]) if row[2] == "无"}
+        assert none_rows, e["id"]
+        for a in g.claims.attachments:
+            for ev in a.evidence:
+                if ev.location.table == t_i:
+                    assert ev.location.row not in none_rows, (e["id"], a)
+        if e["scenario"].startswith("missing_"):
+            names = [tables[t_i][i][1] for i in none_rows]
+            assert any("方案" in n or "协议" in n or "承诺" in n for n in names), names
+            seen_missing += 1
+    assert seen_missing >= 1
+
+
+def test_report_prose_is_prose_with_its_own_wordings():
+    ents = _by_layout("report_prose")
+    for e in ents:
+        paras, tables = docx_parts(e["id"])
+        g = gold(e["id"])
+        assert not tables, "report_prose applications have no tables"
+        assert "no_tables" in e["features"]
+        text = "\n".join(paras)
+        assert any(p.startswith("附：1. ") and " 2. " in p for p in paras), e["id"]
+        assert "、知识产权" in text and ("一、企业概况" in text or "一、单位概况" in text)
+        if g.claims.credit_code and "credit_commitment" in {a.material for a in g.claims.attachments}:
+            page = next(a for a in g.claims.attachments if a.material == "credit_commitment" and a.found == "page")
+            title = paras[page.evidence[-1].location.paragraph]
+            assert "".join(title.split()) == "承诺书", title
+        else:
+            assert not any("".join(p.split()) == "承诺书" for p in paras)
+    units = Counter(f.original[-1] for e in ents for f in gold(e["id"]).claims.figures if f.original)
+    assert units["项"] >= 5 and units["名"] >= 5, units
+    text = "\n".join("\n".join(docx_parts(e["id"])[0]) for e in ents)
+    assert "增长至" in text and "其中" in text and "分别占当年营业收入的" in text and "实缴税金" in text
+    assert "● " in text
+    feats = Counter(f for e in ents for f in e["features"])
+    for f in ("amounts_yi", "amounts_yuan", "chinese_numerals", "split_profit_tax", "cn_numeral_date", "joint"):
+        assert feats[f] >= 1, f
+
+
+def test_new_layout_docx_are_reproducible_byte_for_byte(tmp_path):
+    sys.path.insert(0, str(APPS))
+    from appgen import build
+
+    for e in build.entries():
+        if e.layout in ("questionnaire", "report_prose") and int(e.id[3:]) % 7 == 0:
+            g, _ = build.render(e, tmp_path)
+            assert g.model_dump(mode="json") == gold(e.id).model_dump(mode="json")
+            assert (tmp_path / f"{e.id}.docx").read_bytes() == (APPS / f"{e.id}.docx").read_bytes()
+
+
+def test_new_layouts_state_the_year_of_every_yearly_figure():
+    """In the second-batch layouts each yearly figure's year is written where its
+    evidence is: in the sentence, or in the cell's column header / row label."""
+    for e in _by_layout("questionnaire") + _by_layout("report_prose"):
+        paras, tables = docx_parts(e["id"])
+        for f in gold(e["id"]).claims.figures:
+            if f.year is None:
+                continue
+            for ev in f.evidence:
+                loc = ev.location
+                if loc.table is None:
+                    where = paras[loc.paragraph]
+                else:
+                    t = tables[loc.table]
+                    where = " ".join([t[0][loc.col], t[1][loc.col] if len(t) > 1 else "", t[loc.row][0]])
+                assert f.year in _years_written(where), (e["id"], f.metric, f.year, where)
+
+
+def _years_written(text: str) -> set[int]:
+    """Years a text states: 2021年, and every year of a span 2019—2021年 / 2019年至2021年."""
+    years = {int(y) for y in re.findall(r"((?:19|20)\d\d)年", text)}
+    for a, b in re.findall(r"((?:19|20)\d\d)年?\s*(?:—|–|-|~|至)\s*((?:19|20)\d\d)年", text):
+        years |= set(range(int(a), int(b) + 1))
+    return years

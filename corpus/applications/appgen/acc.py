@@ -84,9 +84,9 @@ class Acc:
     def dept(self, value: str, text: str, ev: Evidence) -> None:
         self.c.ip_department = Claim(value=value, original=text, evidence=[ev])
 
-    def standing(self, s: Standing, ev: Evidence) -> None:
+    def standing(self, s: Standing, ev: Evidence | list[Evidence]) -> None:
         self.c.standings.append(StandingClaim(kind=s.kind, id=s.id, name=s.text, year=s.year, level=s.level,
-                                              evidence=[ev]))
+                                              evidence=ev if isinstance(ev, list) else [ev]))
 
     def project(self, pr: Project, ev: Evidence | list[Evidence], year: int | None | str = "text") -> None:
         """Record a project. The year goes into the gold only where the document

@@ -95,7 +95,7 @@ def render(p: Profile, b: Builder) -> Acc:
         rows.append(["—", "无", "—", "—", "—"])
     t = b.table(rows)
     for i, s in enumerate(p.standings):
-        a.standing(s, b.cell(t, i + 1, 1))
+        a.standing(s, [b.cell(t, i + 1, 1), b.cell(t, i + 1, 4)])
 
     b.para(f"{next(n)}、近五年承担项目情况", "h1")
     rows = [["序号", "项目名称", "级别", "立项年度", "承担方式", "实施状态"]]

@@ -64,7 +64,8 @@ def render(p: Profile, b: Builder) -> Acc:
     if p.standings:
         b.para(f"{p.short}先后获得以下资质和荣誉：")
         for s in p.standings:
-            el = b.para(r.choice([f"● {s.text}（{s.year}年）", f"● {s.year}年 {s.text}", f"● {s.year}年获{s.text}"]))
+            verb = {"award": "荣获", "platform": "获批建设"}.get(s.kind, "获评" if "贯标" not in s.text else "通过")
+            el = b.para(r.choice([f"● {s.text}（{s.year}年）", f"● {s.year}年 {s.text}", f"● {s.year}年{verb}{s.text}"]))
             a.standing(s, b.ev(el, s.text))
     else:
         b.para("● 暂无省级以上资质荣誉。")

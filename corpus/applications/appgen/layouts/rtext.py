@@ -90,7 +90,7 @@ def _rd(p: Profile, b: Builder, a: Acc, heads) -> None:
     else:
         qa = f"对应金额依次为{_series(amts, '、')}"
         qr = f"研发投入{qr}"
-        s = f"{p.short}持续加大研发力度，{qr}，{qa}。"
+        s = f"{ys[0]}—{ys[-1]}年，{p.short}持续加大研发力度，{qr}，{qa}。"
     el = b.para(s)
     for y, am, rt in zip(ys, amts, rts):
         a.fig("rd_expense", y, p.fin["rd_expense"][y], am, [b.ev(el, qa)])
@@ -103,7 +103,7 @@ def _rd(p: Profile, b: Builder, a: Acc, heads) -> None:
         if r.random() < 0.5:
             amts = [fmt.money(p.fin["ip_expense"][y_], "元", "sep") for y_ in ys]
             q = f"知识产权经费支出依次为{_series(amts, '、')}"
-            el = b.para(f"同期{q}，主要用于专利申请与维持、专利导航和贯标运行。")
+            el = b.para(f"{ys[0]}—{ys[-1]}年{q}，主要用于专利申请与维持、专利导航和知识产权管理体系运行。")
             for y_, am in zip(ys, amts):
                 a.fig("ip_expense", y_, p.fin["ip_expense"][y_], am, [b.ev(el, q)])
         else:
@@ -167,7 +167,7 @@ def yearly_ip(p: Profile, b: Builder, a: Acc, cn: bool) -> None:
     qa = f"实施转化的专利依次为{_series([c(g['patents_commercialized'][y]) + '项' for y in ys], '、')}"
     qb = f"合同金额依次为{_series(amts, '、')}"
     total = int(sum(g["patents_commercialized"].values()))
-    el = b.para(f"通过转让、许可、作价入股等方式，{qa}，{qb}，三年累计转化专利{c(total)}项。")
+    el = b.para(f"{span}，通过转让、许可、作价入股等方式{qa}，{qb}，三年累计转化专利{c(total)}项。")
     for y, am in zip(ys, amts):
         a.fig("patents_commercialized", y, g["patents_commercialized"][y], c(g["patents_commercialized"][y]) + "项",
               [b.ev(el, qa)])
