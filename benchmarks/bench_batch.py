@@ -1,30 +1,43 @@
-"""Benchmark batch screening against plain pdfplumber text extraction (a script, not a test).
+"""Benchmark batch screening (a script, not a test).
 
     python benchmarks/bench_batch.py [FOLDER ...] [--guide GUIDE] [--workers N] [--repeat K]
+    python benchmarks/bench_batch.py --mixed      # corpus + the whole bad-input suite, per guide
+    python benchmarks/bench_batch.py --growth     # parent peak RSS for N and 4N files
 
-Prints files/s, pages/s, peak RSS of the parent and of the workers, and the ratio
-of total screening wall time to plain pdfplumber `extract_text` over the same PDFs,
-both measured in this run. The target (issue 4) is a batch bound by reading: the
-ratio should be well under 1 (about 0.25 on two cores).
+Default: files/s, pages/s, peak RSS of the parent and of the workers, and the
+ratio of total screening wall time to plain pdfplumber `extract_text` over the
+same PDFs, both measured in this run (target, issue 4: well under 1, about 0.25
+on two cores).
 
-Why the order: the batch runs first so the parent's peak RSS is the batch's own;
-pdfplumber runs afterwards in this process. Workers report their own peak RSS
-(they are children of the forkserver, so RUSAGE_CHILDREN would miss them).
-`--repeat K` lists every input K times (under copies in a temp folder) to show
-the parent's memory staying flat as the batch grows.
+--mixed (issue 8's Done-when at full size): each guide's corpus applications
+form one batch, with the whole bad-input suite (tests/badinputs.py, heavy
+cases included) mixed in; prints rows vs inputs, bad files whose code is not
+the expected one, valid files that became `error`, and the slowest file
+against the per-file limit.
+
+--growth: the same batch of N files and of 4N files (copies under new paths,
+so nothing is served from the cache), each in its own subprocess so ru_maxrss
+is that run's parent peak: it should stay flat while the batch grows.
+
+Why the order in the default mode: the batch runs first so the parent's peak
+RSS is the batch's own; pdfplumber runs afterwards in this process. Workers
+report their own peak RSS (forkserver children, which RUSAGE_CHILDREN misses).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+APPS = ROOT / "corpus" / "applications"
 
 
 def _default_guide() -> Path:
@@ -53,30 +66,31 @@ def _mb(kb: int) -> str:
     return f"{kb / 1024:.0f} MB"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folders", nargs="*", type=Path, default=[ROOT / "corpus" / "applications"])
-    ap.add_argument("--guide", type=Path, default=None)
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--timeout", type=float, default=120)
-    args = ap.parse_args()
+def _copies(folders: list[Path], repeat: int, work: Path) -> list[Path]:
+    if repeat <= 1:
+        return list(folders)
+    inputs = []
+    for k in range(repeat):  # copies have new paths, so nothing is served from the cache
+        for folder in folders:
+            dst = work / f"copy{k}" / folder.name
+            if folder.is_dir():
+                shutil.copytree(folder, dst, symlinks=True, ignore=shutil.ignore_patterns("*.yaml"))
+            else:
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(folder, dst)
+            inputs.append(dst)
+    return inputs
 
+
+def run_default(args) -> None:
     from pipeline.batch import BatchOptions, discover, load_guide, run_batch
 
     work = Path(tempfile.mkdtemp(prefix="bench_batch_"))
-    inputs = list(args.folders)
-    if args.repeat > 1:  # copies have new paths, so nothing is served from the cache
-        inputs = []
-        for k in range(args.repeat):
-            for folder in args.folders:
-                dst = work / f"copy{k}" / folder.name
-                shutil.copytree(folder, dst, symlinks=True)
-                inputs.append(dst)
+    inputs = _copies(args.folders, args.repeat, work)
     found = [i for i in discover(inputs) if not i.skip]
     pdfs = [i.path for i in found if i.path.suffix.lower() == ".pdf"]
-    print(f"inputs: {len(found)} files ({len(pdfs)} PDF), workers: {args.workers}")
-
+    if not args.json:
+        print(f"inputs: {len(found)} files ({len(pdfs)} PDF), workers: {args.workers}")
     t0 = time.perf_counter()
     guide = load_guide(args.guide or _default_guide())
     guide_s = time.perf_counter() - t0
@@ -85,12 +99,16 @@ def main() -> None:
     result = run_batch(inputs, options)
     parent_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     wall = result.elapsed_s
+    if args.json:  # --growth child: one line for the parent script
+        print(json.dumps({"files": result.total, "wall_s": wall, "parent_rss_kb": parent_rss,
+                          "worker_rss_kb": result.worker_peak_rss_kb, "errors": result.errors}))
+        shutil.rmtree(work, ignore_errors=True)
+        return
     print(f"guide parsed once: {guide_s:.2f} s")
     print(f"batch: {result.total} files in {wall:.2f} s → {result.total / wall:.2f} files/s, "
           f"{result.pages} pages → {result.pages / wall:.1f} pages/s; decisions {result.counts}")
     print(f"worker time (sum over files): {result.screening_s:.2f} s")
     print(f"peak RSS: parent {_mb(parent_rss)}, largest worker {_mb(result.worker_peak_rss_kb)}")
-
     if pdfs:
         pdf_opts = BatchOptions(guide=guide, out_dir=work / "out_pdf", workers=args.workers, timeout_s=args.timeout,
                                 progress=False)
@@ -103,6 +121,104 @@ def main() -> None:
     else:
         print("no PDFs among the inputs: pdfplumber ratio not measured")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def run_growth(args) -> None:
+    base = max(1, args.repeat)
+    rows = []
+    for k in (base, 4 * base):
+        cmd = [sys.executable, __file__, *map(str, args.folders), "--repeat", str(k), "--workers", str(args.workers),
+               "--timeout", str(args.timeout), "--json"] + (["--guide", str(args.guide)] if args.guide else [])
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        data = json.loads(out)
+        rows.append(data)
+        print(f"{data['files']:5d} files: {data['wall_s']:6.1f} s, {data['files'] / data['wall_s']:.2f} files/s, "
+              f"parent peak RSS {_mb(data['parent_rss_kb'])}, largest worker {_mb(data['worker_rss_kb'])}, "
+              f"errors {data['errors']}")
+    print(f"parent peak RSS ratio 4N/N: {rows[1]['parent_rss_kb'] / rows[0]['parent_rss_kb']:.2f} "
+          f"(files ratio {rows[1]['files'] / rows[0]['files']:.1f})")
+
+
+_SELECTION = ("program_not_found", "program_ambiguous")
+
+
+def run_mixed(args) -> None:
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import badinputs
+    from pipeline import pool
+    from pipeline.batch import STORE_NAME, BatchOptions, load_guide, run_batch
+    import sqlite3
+
+    work = Path(tempfile.mkdtemp(prefix="bench_mixed_"))
+    suite = work / "bad"
+    cases = badinputs.generate(suite, heavy=True)
+    ocr = badinputs.ocr_installed()
+    index = yaml.safe_load((APPS / "index.yaml").read_text(encoding="utf-8"))
+    apps = index.get("applications", index) if isinstance(index, dict) else index
+    groups: dict[str, list[Path]] = {}
+    for a in apps:
+        groups.setdefault(a["guide"], []).extend(APPS / a[f] for f in ("docx", "pdf") if a.get(f))
+    total_in = total_rows = bad_wrong = valid_err = 0
+    selection: list[str] = []
+    worst = ("", 0.0)
+    t0 = time.perf_counter()
+    for gid, files in sorted(groups.items()):
+        guide = load_guide(ROOT / "corpus" / "guides" / gid / "gold.yaml")
+        out = work / f"out_{gid}"
+        opts = BatchOptions(guide=guide, out_dir=out, workers=args.workers, timeout_s=args.timeout, progress=False)
+        result = run_batch([*files, suite, suite / "unknown.xyz"], opts)
+        by_file = {r.file: r for r in result.rows}
+        total_in += len(files) + len(cases)
+        total_rows += len(result.rows)
+        for case in cases:
+            row = by_file[case.name if case.name == "unknown.xyz" else f"bad/{case.name}"]
+            got = row.error_code or None
+            if got in _SELECTION:  # read fine; the guide has several programs and the file names none
+                got = None
+            if got not in case.codes(ocr):
+                bad_wrong += 1
+                print(f"  [{gid}] {case.name}: {row.error_code or row.decision} not in {set(case.codes(ocr))}")
+        for f in files:
+            row = by_file[f.name]
+            if row.error_code in _SELECTION:
+                selection.append(f"{f.name}: {row.error_code}")
+            elif row.decision == "error":
+                valid_err += 1
+                print(f"  [{gid}] valid file {f.name} became error: {row.error_code} {row.error_message}")
+        with sqlite3.connect(out / STORE_NAME) as db:
+            rel, elapsed = db.execute("SELECT rel, elapsed FROM results ORDER BY elapsed DESC LIMIT 1").fetchone()
+        if elapsed > worst[1]:
+            worst = (f"{gid}:{rel}", elapsed)
+        print(f"{gid}: {len(files)} corpus files + {len(cases)} bad inputs → {len(result.rows)} rows, "
+              f"{result.errors} errors, {result.elapsed_s:.1f} s")
+    print(f"mixed total: {total_in} inputs → {total_rows} rows; bad files with an unexpected code: {bad_wrong}; "
+          f"valid files turned into errors: {valid_err}; {time.perf_counter() - t0:.1f} s")
+    if selection:  # the matcher's program selection (issue 4), the same when a file is screened alone
+        print(f"program selection errors on valid files ({len(selection)}): {', '.join(selection)}")
+    print(f"slowest file {worst[0]}: {worst[1]:.1f} s (limit {args.timeout:.0f} s + grace {pool.GRACE_S:.0f} s)")
+    print(f"parent peak RSS: {_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="*", type=Path, default=[APPS])
+    ap.add_argument("--guide", type=Path, default=None)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--mixed", action="store_true", help="corpus + bad-input suite, one batch per guide")
+    ap.add_argument("--growth", action="store_true", help="parent peak RSS for N and 4N files")
+    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.mixed:
+        run_mixed(args)
+    elif args.growth:
+        run_growth(args)
+    else:
+        run_default(args)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,10 @@ _MALFORMED_NAMES = (
     "XMLSyntaxError", "PackageNotFoundError", "UnicodeDecodeError", "PDFNoValidXRef", "PDFTypeError",
     "PDFValueError", "EOFError",
 )
+# pdfplumber wraps whatever pdfminer raised while opening or parsing a page; the
+# inner exception decides (a password error stays `encrypted`), anything else
+# means the parser could not make sense of the file: `malformed`, not `crashed`.
+_WRAPPER_NAMES = ("PdfminerException", "MalformedPDFException")
 
 
 class BatchError(Exception):
@@ -75,6 +79,11 @@ def from_exception(exc: BaseException) -> ErrorInfo:
         return error_info("resource_limit", None, name, str(exc) or "MemoryError")
     if isinstance(exc, RecursionError):
         return error_info("malformed", None, name, str(exc))
+    if cls.__name__ in _WRAPPER_NAMES:
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None
+        info = from_exception(inner) if inner is not None else None
+        code = info.code if info is not None and info.code != "crashed" else "malformed"
+        return error_info(code, None, f"{name}({info.exception})" if info else name, str(exc))
     text = str(exc)
     lowered = text.lower()
     if cls.__name__ in _ENCRYPTED_NAMES or "password" in lowered or "encrypt" in lowered:

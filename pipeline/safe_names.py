@@ -18,7 +18,7 @@ MAX_BYTES = 150
 _BAD_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]')
 _SPACES = re.compile(r"\s+")
 _UNDERSCORES = re.compile(r"_{2,}")
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$", re.IGNORECASE)
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$", re.IGNORECASE)
 # Names the batch writes itself (index.html, summary.csv, results.sqlite …).
 OWN_OUTPUTS = frozenset({"index", "summary", "results", "results.sqlite"})
 
@@ -33,9 +33,15 @@ def sanitize(text: str, max_bytes: int = MAX_BYTES) -> str:
     name = _truncate_keep_ext(name, max_bytes)
     if not name:
         name = "file"
-    if _RESERVED.match(name):
+    if is_reserved(name):
         name = _truncate_keep_ext("_" + name, max_bytes)
     return name
+
+
+def is_reserved(name: str) -> bool:
+    """Windows maps a device name to the device whatever follows it: `CON.docx`,
+    `con .pdf` (spaces before the dot are ignored) and `NUL.tar.gz` all open NUL."""
+    return bool(_RESERVED.match(name.split(".", 1)[0].rstrip(" ")))
 
 
 def name_for(rel_path: str, max_bytes: int = MAX_BYTES) -> str:
@@ -50,7 +56,7 @@ def _truncate_keep_ext(name: str, max_bytes: int) -> str:
     stem, dot, ext = name.rpartition(".")
     if not dot or not stem or len(ext) > 8 or len(name.encode("utf-8")) <= max_bytes:
         return _truncate(name, max_bytes).rstrip(" .")
-    return _truncate(stem, max_bytes - len(ext) - 1).rstrip(" .") + "." + ext
+    return _truncate(stem, max_bytes - len(ext.encode("utf-8")) - 1).rstrip(" .") + "." + ext
 
 
 def _truncate(text: str, max_bytes: int) -> str:

@@ -24,11 +24,35 @@ HOSTILE_APPLICANT = '<script>alert(1)</script>"><img src=x onerror=alert(2)>{{7*
 FORMULA_APPLICANT = '=HYPERLINK("http://evil.example/x","点我")'
 
 
+# Applicant-controlled strings a report, a file name or a spreadsheet cell must render inert.
+TRAVERSAL = "../../etc/passwd"
+IMG_APPLICANT = '"><img src=x onerror=alert(1)>有限公司'
+TEMPLATE_APPLICANT = "{{7*7}}{% raw %}有限公司"
+LONG_APPLICANT = "江苏省常州市武进区高新技术产业开发区" * 5 + "新材料科技有限公司"  # > 300 UTF-8 bytes
+DDE_APPLICANT = "+cmd|' /C calc'!A0"
+HOSTILE_TEXTS = (HOSTILE_APPLICANT, FORMULA_APPLICANT, TRAVERSAL, IMG_APPLICANT, TEMPLATE_APPLICANT, DDE_APPLICANT)
+# Markers that must never appear in any output: proof an entity was expanded or a local file read.
+LEAK_MARKERS = ("root:x:0:0", "lollollollollollollollollollollol")
+
+
 @dataclass(frozen=True)
 class Case:
     name: str  # relative path inside the suite folder
     expected: frozenset  # acceptable error codes; None means "screened, no error"
     note: str = ""
+    expected_ocr: frozenset | None = None  # with the OCR extra importable, when that changes the outcome
+
+    def codes(self, ocr: bool = False) -> frozenset:
+        return self.expected_ocr if ocr and self.expected_ocr is not None else self.expected
+
+
+def ocr_installed() -> bool:
+    """The OCR extra (rapidocr) reads image-only pages; CI installs only `.[dev]`.
+    SHENBAO_OCR=off (the readers' own switch) simulates CI on a machine that has it."""
+    import importlib.util
+
+    switched_off = os.environ.get("SHENBAO_OCR", "").strip().lower() in ("0", "off", "no", "false")
+    return importlib.util.find_spec("rapidocr") is not None and not switched_off
 
 
 def _codes(*codes) -> frozenset:
@@ -127,6 +151,77 @@ def broken_xref_pdf(lines: list[str]) -> bytes:
         if data[i:i + 1].isdigit():
             data[i:i + 1] = b"9"
     return bytes(data)
+
+
+def circular_xobject_pdf(lines: list[str]) -> bytes:
+    """Two form XObjects that draw each other (X1 -> X2 -> X1) plus one that draws
+    itself: a renderer or interpreter without a recursion guard never returns."""
+    ops = [b"BT /F1 12 Tf 72 770 Td 14 TL"] + [b"(" + ln.encode("latin-1") + b") Tj T*" for ln in lines] + [b"ET"]
+    content = b"\n".join(ops) + b"\n/X1 Do /X3 Do"
+    form = b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R /X3 8 0 R >> >> >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        _stream(b"BT /F1 9 Tf 72 500 Td (loop one) Tj ET /X2 Do",
+                form + b"/Resources << /Font << /F1 5 0 R >> /XObject << /X2 7 0 R >> >> "),
+        _stream(b"BT /F1 9 Tf 72 480 Td (loop two) Tj ET /X1 Do",
+                form + b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> "),
+        _stream(b"/X3 Do", form + b"/Resources << /XObject << /X3 8 0 R >> >> "),
+    ])
+
+
+def many_text_objects_pdf(count: int = 30000) -> bytes:
+    """One page with `count` separate text objects (one digit each) inside a ruled
+    grid, so the table path (pdfplumber, one Python object per character) runs on it
+    too. Digits are not letters, so the text-quality gate lets the page through."""
+    ops = [b"0.5 w"]
+    for x in range(40, 560, 104):  # a drawn 5x4 grid: pdfium sees ruling lines
+        ops.append(b"%d 60 m %d 800 l S" % (x, x))
+    for y in range(60, 801, 185):
+        ops.append(b"40 %d m 560 %d l S" % (y, y))
+    ops.append(b"BT /F1 12 Tf 60 815 Td (Applicant: Many Objects Co) Tj ET")
+    cols, step_x, step_y = 150, 3.4, 4.2
+    for i in range(count):
+        x = 42 + (i % cols) * step_x
+        y = 795 - (i // cols) * step_y % 730
+        ops.append(b"BT /F1 3 Tf %.1f %.1f Td (%d) Tj ET" % (x, y, i % 10))
+    return build_pdf(_page_objects(b"\n".join(ops)))
+
+
+def odd_trailer_pdf(lines: list[str]) -> bytes:
+    """A ruled page (so the table path opens it with pdfplumber) and a trailer
+    dictionary with a dangling key: pdfium reads it, pdfminer refuses it.
+    Found by fuzz/fuzz_readers.py (PdfminerException escaped the reader)."""
+    ops = [b"0.5 w", b"40 60 m 40 800 l S", b"560 60 m 560 800 l S", b"40 60 m 560 60 l S", b"40 800 m 560 800 l S",
+           b"300 60 m 300 800 l S", b"40 430 m 560 430 l S", b"BT /F1 12 Tf 60 815 Td 14 TL"]
+    ops += [b"(" + ln.encode("latin-1") + b") Tj T*" for ln in lines] + [b"ET"]
+    return build_pdf(_page_objects(b"\n".join(ops)), b"/Info ")
+
+
+def cid_font_pdf(lines: int = 30) -> bytes:
+    """A Type0/Identity-H font with no ToUnicode map and no embedded program: the
+    glyph ids cannot be turned into characters (pdfminer prints `(cid:NNN)`)."""
+    rows = [b"BT /F1 12 Tf 72 770 Td 16 TL"]
+    for r in range(lines):
+        cids = b"".join(b"%04X" % (3 + (r * 37 + k * 11) % 400) for k in range(24))  # subset glyph ids
+        rows.append(b"<" + cids + b"> Tj T*")
+    rows.append(b"ET")
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(b"\n".join(rows)),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 1000 >>",
+        b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+    ])
 
 
 def flate_bomb_pdf(megabytes: int = 400) -> bytes:
@@ -257,6 +352,15 @@ def rtf(text: str) -> bytes:
 
 
 # --------------------------------------------------------------------------- suite
+# With the OCR extra the image-only page is rendered and read: it is blank-ish, so
+# any verdict is acceptable, or the gate's codes if OCR finds nothing usable.
+# The CID-font page, rendered with a substitute font, OCRs to noise: the gate's codes,
+# or a verdict that is never `ineligible` (NO_FALSE_VERDICT).
+_OCR_CHANGES = {"image_only.pdf": frozenset({None, "needs_ocr", "text_unreliable"}),
+                "cid_no_tounicode.pdf": frozenset({None, "needs_ocr", "text_unreliable"})}
+NO_FALSE_VERDICT = frozenset({"image_only.pdf", "cid_no_tounicode.pdf"})
+
+
 def generate(root: Path, heavy: bool = False) -> list[Case]:
     """Write every case under `root` and return the manifest."""
     root.mkdir(parents=True, exist_ok=True)
@@ -275,7 +379,7 @@ def generate(root: Path, heavy: bool = False) -> list[Case]:
         ("encrypted_user.pdf", encrypted_pdf(True, good_lines), _codes("encrypted"), "user password"),
         ("encrypted_owner.pdf", encrypted_pdf(False, ["Applicant: Owner Only Co"]), ok, "owner-only: readable"),
         ("broken_xref.pdf", broken_xref_pdf(good_lines), _codes(None, "malformed"), "xref offsets wrong"),
-        ("image_only.pdf", image_only_pdf(), _codes("needs_ocr"), "no text layer"),
+        ("image_only.pdf", image_only_pdf(), _codes("needs_ocr"), "no text layer"),  # OCR: see _OCR_CHANGES
         ("good.pdf", text_pdf(good_lines), ok, "control: valid PDF"),
         ("not_a_zip.docx", "这不是一个压缩包，只是文本。".encode("utf-8"), _codes("wrong_format"), "text named .docx"),
         ("broken_zip.docx", b"PK\x03\x04" + b"\0" * 200, _codes("malformed"), "zip magic, no central directory"),
@@ -302,14 +406,35 @@ def generate(root: Path, heavy: bool = False) -> list[Case]:
         ("公司" * 40 + ".docx", docx_bytes(["申报单位：" + "很长的名字" * 20 + "有限公司"]), ok, "240-byte name"),
         ("formula.docx", docx_bytes([f"申报单位：{FORMULA_APPLICANT}"]), ok, "formula in applicant name"),
         ("\x1b[31mred.txt", "申报单位：终端转义有限公司\n".encode("utf-8"), ok, "terminal escape in name"),
+        ("circular_xobject.pdf", circular_xobject_pdf(good_lines), _codes(None, "malformed", "text_unreliable"),
+         "form XObjects that draw each other"),
+        ("many_text_objects.pdf", many_text_objects_pdf(), ok, "30 000 text objects on one ruled page"),
+        ("odd_trailer.pdf", odd_trailer_pdf(good_lines), _codes(None, "malformed"),
+         "trailer with a dangling key; pdfminer refuses what pdfium reads"),
+        ("cid_no_tounicode.pdf", cid_font_pdf(), _codes("text_unreliable", "needs_ocr"),
+         "Identity-H CID font, no ToUnicode, not embedded"),
+        ("applicant_traversal.docx", docx_bytes([f"申报单位：{TRAVERSAL}"]), ok, "path traversal as applicant"),
+        ("applicant_img.docx", docx_bytes([f"申报单位：{IMG_APPLICANT}"]), ok, "HTML attribute break-out"),
+        ("applicant_template.docx", docx_bytes([f"申报单位：{TEMPLATE_APPLICANT}"]), ok, "template syntax"),
+        ("applicant_long.docx", docx_bytes([f"申报单位：{LONG_APPLICANT}"]), ok, "300-byte Chinese applicant name"),
+        ("applicant_dde.docx", docx_bytes([f"申报单位：{DDE_APPLICANT}"]), ok, "DDE payload as applicant"),
+        ("..\\..\\etc\\passwd.docx", docx_bytes(["申报单位：反斜杠路径有限公司"]), ok,
+         "backslash traversal: one legal file name on Linux"),
+        ("申报材料汇编" * 6 + "/" + "高价值专利培育示范中心" * 7 + ".docx", docx_bytes(["申报单位：长路径有限公司"]), ok,
+         "relative path over 300 UTF-8 bytes"),
+        ("甲公司?.docx", docx_bytes(["申报单位：问号有限公司"]), ok, "sanitizes like 甲公司*.docx"),
+        ("甲公司*.docx", docx_bytes(["申报单位：星号有限公司"]), ok, "sanitizes like 甲公司?.docx"),
+        ("Report.docx", docx_bytes(["申报单位：大写有限公司"]), ok, "differs from report.docx by case only"),
+        ("report.docx", docx_bytes(["申报单位：小写有限公司"]), ok, "differs from Report.docx by case only"),
     ]
     if heavy:
         files.append(("flate_bomb.pdf", flate_bomb_pdf(), _codes("zip_bomb"),
                       "400 MB of zeros in one content stream"))
     cases = []
     for name, data, expected, note in files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
-        cases.append(Case(name, expected, note))
+        cases.append(Case(name, expected, note, _OCR_CHANGES.get(name)))
     target = root / "good.pdf"
     link = root / "link.pdf"
     if not link.exists():
@@ -346,6 +471,9 @@ def stub_read_document(path):
         pages, fmt = len(pdf), "pdf"
         if not text.strip():
             raise ReadError("needs_ocr")
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(1 for c in letters if not c.isascii() and not "\u4e00" <= c <= "\u9fff") > len(letters) / 2:
+            raise ReadError("text_unreliable")  # glyph ids read as code points (no ToUnicode)
     elif ext == ".docx":
         import docx
 

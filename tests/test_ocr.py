@@ -25,14 +25,27 @@ GUIDE_PDF = ROOT / "corpus" / "guides" / "cz2023_hvp" / "guide.pdf"
 GUIDE_TXT = ROOT / "corpus" / "guides" / "cz2023_hvp" / "source.txt"
 
 # What the fake engine "sees" on each page, keyed by the grey level of a corner block.
+# Boxes are 32 px high with a character pitch of about 35.6 px, like real 12 pt text.
 PAGE1 = [
     Box("申报单位应当如实填写申报材料，对材料的真实性负责，", 0.98, 150, 200, 1040, 232),
-    Box("并按要求装订成册。", 0.91, 150, 240, 600, 272),
+    Box("并按要求装订成册。", 0.91, 150, 240, 470, 272),
     Box("二、申报条件", 0.99, 150, 320, 420, 352),
     Box("企业近三年研发费用占销售收入的比例达3.5%以上。", 0.97, 150, 360, 1040, 392),
 ]
-PAGE2 = [Box("附件：营业执照复印件", 0.95, 150, 200, 560, 232)]
-SCRIPTS = {10: PAGE1, 20: PAGE2}
+PAGE2 = [Box("附件：营业执照复印件", 0.95, 150, 200, 506, 232)]
+# A ruled form (see _form_image): label | value | label | value, then a value merged over three columns.
+FORM = [
+    Box("一、申报单位基本情况", 0.99, 150, 200, 500, 232),
+    Box("单位名称", 0.99, 160, 315, 300, 345),
+    Box("常州长风新材料股", 0.97, 360, 305, 590, 330),   # a value wrapped inside its cell
+    Box("份有限公司", 0.96, 360, 333, 500, 357),
+    Box("统一社会信用代码", 0.99, 610, 315, 790, 345),
+    Box("9132048163K2C9177L", 0.93, 810, 315, 1040, 345),
+    Box("法定代表人", 0.99, 160, 375, 300, 405),
+    Box("卢文斌", 0.98, 360, 375, 460, 405),
+    Box("以上信息真实。", 0.99, 150, 460, 400, 492),
+]
+SCRIPTS = {10: PAGE1, 20: PAGE2, 50: FORM}
 
 
 class FakeEngine:
@@ -80,6 +93,19 @@ def _page_image(marker: int, size=(1190, 1684)) -> Image.Image:
     return im
 
 
+def _form_image(marker: int = 50) -> Image.Image:
+    im = Image.new("L", (1190, 1684), 255)
+    im.paste(marker, (0, 0, 16, 16))
+    d = ImageDraw.Draw(im)
+    for y in (300, 360, 420):                      # three rules: two rows
+        d.line((150, y, 1050, y), fill=0, width=2)
+    for x in (150, 350, 1050):                     # borders of both rows
+        d.line((x, 300, x, 420), fill=0, width=2)
+    for x in (600, 800):                           # only the first row has four columns
+        d.line((x, 300, x, 360), fill=0, width=2)
+    return im
+
+
 def image_only_pdf(path: Path, markers=(10, 20)) -> Path:
     """A4 pages (1190×1684 px at 144 dpi = 595×842 pt) with no text layer."""
     pages = [_page_image(m) for m in markers]
@@ -115,7 +141,10 @@ def test_image_only_pdf_is_read_by_ocr(tmp_path, fake):
     assert first.origin == "ocr" and first.kind == "paragraph"
     assert first.confidence == pytest.approx(0.91)      # the weakest line of the paragraph
     assert first.location.page == 1
-    assert first.location.bbox == pytest.approx((75.0, 100.0, 520.0, 136.0))  # pixels × 0.5
+    x0, top, x1, bottom = first.location.bbox
+    assert (x0, top, bottom) == pytest.approx((75.0, 100.0, 136.0))  # pixels × 0.5
+    assert 520.0 <= x1 <= 530.0            # the closing ， is inked in the left half of its em
+    assert doc.blocks[1].location.bbox == pytest.approx((75.0, 160.0, 210.0, 176.0))
     assert doc.blocks[3].location.page == 2
     assert all(b.origin == "ocr" for b in doc.blocks)
     assert doc.text[first.start:first.end] == first.text
@@ -150,6 +179,51 @@ def test_only_the_garbled_page_is_ocred(monkeypatch, fake):
     assert {b.origin for b in doc.blocks if b.location.page == 2} == {"ocr"}
     assert {b.origin for b in doc.blocks if b.location.page != 2} == {"pdf"}
     assert "附件：营业执照复印件" in doc.text  # the fake engine's reading of page 2
+
+
+def test_ruled_form_on_a_scan_becomes_a_table(tmp_path, fake):
+    _form_image().save(tmp_path / "form.pdf", resolution=144)
+    doc = read_document(tmp_path / "form.pdf")
+    assert len(doc.tables) == 1
+    assert doc.tables[0].rows == [
+        ["单位名称", "常州长风新材料股份有限公司", "统一社会信用代码", "9132048163K2C9177L"],
+        ["法定代表人", "卢文斌", "卢文斌", "卢文斌"],             # merged cell repeats its text
+    ]
+    order = [b.text for b in doc.blocks]
+    assert order[0] == "一、申报单位基本情况" and order[-1] == "以上信息真实。"
+    cell = doc.blocks[doc.tables[0].block_ids[0][1]]
+    assert cell.origin == "ocr" and cell.kind == "table_cell"
+    assert cell.confidence == pytest.approx(0.96)          # the weaker of the two boxes
+    assert cell.location.table == 0 and cell.location.page == 1
+    assert cell.location.bbox == pytest.approx((175.0, 150.0, 300.0, 180.0), abs=2)  # cell rules × 0.5
+
+
+def _captioned_scan_pdf() -> bytes:
+    """One A4 page: a full-page image (top-left pixel grey 20) under a short typed caption."""
+    pixels = bytes([20, 255, 255, 255] * 4)
+    content = (b"q 595 0 0 842 0 0 cm BI /W 4 /H 4 /CS /G /BPC 8 ID " + pixels + b" EI Q "
+               b"BT /F1 12 Tf 50 810 Td (Annex 1 licence) Tj ET")
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_scan_with_a_short_typed_caption_is_ocred(tmp_path, fake):
+    (tmp_path / "annex.pdf").write_bytes(_captioned_scan_pdf())
+    assert not pdf_reader.page_is_unusable("Annex 1 licence")  # as text alone it would pass
+    doc = read_document(tmp_path / "annex.pdf")
+    assert doc.ocr_pages == [1] and fake.calls == 1
+    assert doc.text == "附件：营业执照复印件"  # the page as OCR reads it, caption included in the image
 
 
 # ---------------------------------------------------------------- cache
@@ -194,7 +268,7 @@ def test_switched_off_ocr_behaves_as_absent(tmp_path, monkeypatch, fake):
 
 
 def test_engine_finding_nothing_still_needs_ocr(tmp_path, fake):
-    SCRIPTS[40] = []
+    SCRIPTS[40] = [Box("_", 0.72, 100, 100, 300, 130)]  # what rapidocr reads off a checkerboard
     try:
         with pytest.raises(ReadError) as e:
             read_document(image_only_pdf(tmp_path / "blank.pdf", markers=(40,)))
@@ -267,6 +341,28 @@ def test_halfwidth_punctuation_next_to_chinese():
     assert ocr.fullwidth_punct("2,570,400元,主要用于") == "2,570,400元，主要用于"
     assert ocr.fullwidth_punct("法定代表人(签字):江思远") == "法定代表人（签字）：江思远"
     assert ocr.fullwidth_punct("ISO 9001, GB/T 29490") == "ISO 9001, GB/T 29490"
+    assert ocr.fullwidth_punct("苏审字[2021〕第180号") == "苏审字〔2021〕第180号"  # one half read as [
+    assert ocr.fullwidth_punct("见[1]和[2]") == "见[1]和[2]"
+
+
+def test_line_sizes_follow_character_pitch_not_box_height():
+    # two body lines (pitch 30 px) and a short last line whose box is taller (padding, 。)
+    first, second = "申报单位应当如实填写申报材料对材料的真实性负责", "并按要求装订成册按时提交至主管部门审核"
+    boxes = [
+        Box(first, 0.99, 100, 100, 100 + 30 * len(first), 132),
+        Box(second, 0.99, 100, 140, 100 + 30 * len(second), 170),
+        Box("为准）。", 0.99, 100, 178, 220, 218),                 # 40 px high for a 30 px font
+    ]
+    lines = ocr.to_lines(boxes, 1, 1.0)
+    assert [ln.size for ln in lines] == pytest.approx([30.0, 30.0, 30.0])
+
+
+def test_bold_lines_have_thick_strokes():
+    lines = [ocr.OcrLine(1, f"第{i}行正文内容", 0, 100, i * 20, i * 20 + 12, 10, stroke=0.075) for i in range(6)]
+    lines[2].stroke = 0.14   # a bold heading: strokes about twice as thick
+    lines[4].stroke = 0.085  # ordinary jitter
+    ocr.mark_bold(lines)
+    assert [ln.bold for ln in lines] == [False, False, True, False, False, False]
 
 
 # ---------------------------------------------------------------- time budget

@@ -33,7 +33,7 @@ def _code(path: Path) -> str | None:
 
 
 # Cases whose code comes from later stages (reader text gate), not from pre-parse.
-_LATER = {"image_only.pdf"}
+_LATER = {"image_only.pdf", "cid_no_tounicode.pdf"}
 
 
 def test_every_suite_case_gets_its_code_before_parsing(suite):
@@ -112,6 +112,20 @@ def test_exception_mapping_keeps_class_and_code():
     import zipfile
 
     assert from_exception(zipfile.BadZipFile("bad")).code == "malformed"
+
+
+def test_pdfplumber_wrapped_parser_errors_are_malformed_not_crashed():
+    """Found by fuzz/fuzz_readers.py: a damaged object dictionary on a ruled page
+    makes pdfplumber raise PdfminerException from the table path."""
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.psparser import PSSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    info = from_exception(PdfminerException(PSSyntaxError("Invalid dictionary construct: [/'Length\x00']")))
+    assert info.code == "malformed" and "PdfminerException" in info.exception and "PSSyntaxError" in info.exception
+    assert from_exception(PdfminerException(KeyError("Root"))).code == "malformed"
+    assert from_exception(PdfminerException(PDFPasswordIncorrect())).code == "encrypted"
+    assert from_exception(PdfminerException("no inner exception")).code == "malformed"
 
 
 def test_missing_libreoffice_names_it(tmp_path, monkeypatch):
