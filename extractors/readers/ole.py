@@ -40,8 +40,8 @@ def stream_names(data: bytes) -> dict[str, tuple[int, int]]:
                     out[name] = struct.unpack_from("<II", entry, 0x74)
             sector = fat[sector] if sector < len(fat) else _END
         return out
-    except (struct.error, IndexError, ValueError):
-        return {}
+    except (struct.error, IndexError, ValueError, OverflowError, MemoryError):
+        return {}  # a damaged header (e.g. a sector shift of 60): treated as no directory
 
 
 def is_encrypted(data: bytes) -> bool:
@@ -53,8 +53,10 @@ def is_encrypted(data: bytes) -> bool:
         return True
     if "WordDocument" in names:
         start, _ = names["WordDocument"]
-        size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
-        off = (start + 1) * size
+        shift = struct.unpack_from("<H", data, 0x1E)[0]
+        if not 7 <= shift <= 16:  # real files use 9 or 12; anything else is damage
+            return False
+        off = (start + 1) * (1 << shift)
         if len(data) >= off + 12 and struct.unpack_from("<H", data, off)[0] == 0xA5EC:
             return bool(struct.unpack_from("<H", data, off + 0x0A)[0] & 0x0100)
     return False
