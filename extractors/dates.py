@@ -174,6 +174,16 @@ def _aggregation(t: str, start: int, end: int, pre: str | None) -> str | None:
     return None
 
 
+def aggregation_in(text: str) -> str | None:
+    """The aggregation a bare phrase states (每年 → each_year, 年均 → average, 累计 → total)."""
+    p = _periods()
+    if any(w in text for w in p["average"]):
+        return "average"
+    if any(w in text for w in p["total"]):
+        return "total"
+    return "each_year" if any(w in text for w in p["each"]) else None
+
+
 def find_periods(text: str) -> list[Period]:
     """Reference periods with an aggregation hint; the matcher decides when it is None."""
     t = text.translate(_FOLD)

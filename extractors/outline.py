@@ -22,11 +22,13 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # (kind, pattern); the first group is the number, the match end is where the title starts.
 _FAMILIES: list[tuple[str, re.Pattern]] = [
     ("attachment", re.compile(r"^附\s*件\s*(\d{1,2}|[" + _CN_NUM + r"]{1,3})(?![\d年月日号])\s*[:：.．、]?\s*")),
-    ("article", re.compile(r"^第\s*([" + _CN_NUM + r"]{1,4}|\d{1,3})\s*[条章部]分?\s*")),
+    ("chapter", re.compile(r"^第\s*([" + _CN_NUM + r"]{1,4}|\d{1,3})\s*(?:章|部分|编)\s*")),
+    ("article", re.compile(r"^第\s*([" + _CN_NUM + r"]{1,4}|\d{1,3})\s*条\s*")),
     ("paren_cn", re.compile(r"^[（(]\s*([" + _CN_NUM + r"]{1,3})\s*[）)]\s*")),
     ("cn", re.compile(r"^([" + _CN_NUM + r"]{1,3})\s*[、．.]\s*")),
     ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
     ("arabic", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
+    ("arabic_right", re.compile(r"^(\d{1,2})\s*[）)]\s*")),
     ("circled", re.compile(r"^([" + _CIRCLED + r"])\s*")),
 ]
 _MARKUP = re.compile(r"^[#>\-*\s]+|\*\*|__")
@@ -38,11 +40,13 @@ def _canonical(kind: str, num: str) -> str:
     """The label as it appears in a path: one spelling per family."""
     return {
         "attachment": f"附件{num}",
+        "chapter": f"第{num}章",
         "article": f"第{num}条",
         "paren_cn": f"（{num}）",
         "cn": f"{num}、",
         "paren_arabic": f"（{num}）",
         "arabic": f"{num}.",
+        "arabic_right": f"{num}）",
         "circled": num,
     }[kind]
 
@@ -95,6 +99,7 @@ class _Node:
         self.parent: _Node | None = None
         self.end = block.end
         self.heading_only = False
+        self.bare_title = False  # the line is the label and a title, no punctuation at all
 
 
 def _lines(doc: Document) -> Iterator[tuple[Block, str, int]]:
@@ -126,9 +131,10 @@ def build_outline(doc: Document) -> list[Section]:
         node = _Node(kind, label, canon, title, b.start, b)
         rest = text[cut:].strip()
         node.heading_only = rest == title or rest[len(title):len(title) + 1] in ("：", ":")
+        node.bare_title = rest == title
         if kind == "attachment":
             stack.clear()
-        else:
+        elif not _restarts_under(stack, kind, canon):
             for i in range(len(stack) - 1, -1, -1):
                 if stack[i].kind == kind:
                     del stack[i:]
@@ -138,6 +144,20 @@ def build_outline(doc: Document) -> list[Section]:
         _fold_title_headings(r)
     _absorb_attachment_titles(roots, doc)
     return [_to_section(n, "", 1) for n in roots]
+
+
+_FIRST = {"1", "一", "①"}
+
+
+def _restarts_under(stack: list[_Node], kind: str, canon: str) -> bool:
+    """`8. 申报材料清单` followed by `1. …；2. …`: numbering of the same family that
+    restarts right under a bare title line is a list inside that section, not
+    its sibling (a sibling would be 9.)."""
+    if not stack or canon.strip("（）.、条章") not in _FIRST:
+        return False
+    top = stack[-1]
+    return (top.kind == kind and not top.children and top.bare_title
+            and top.canon.strip("（）.、条章") not in _FIRST)
 
 
 def _attach(node: _Node, stack: list[_Node], roots: list[_Node]) -> None:
@@ -195,6 +215,8 @@ def _path_part(n: _Node) -> str:
         return n.title[:30]
     if n.kind == "attachment":
         return n.canon
+    if n.kind == "article" and not n.bare_title:
+        return n.canon  # 第四条 申报企业应当…：the words are the article's first sentence
     if (n.children or n.heading_only) and is_short_title(n.title):
         return n.canon + n.title
     return n.canon

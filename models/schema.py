@@ -52,7 +52,8 @@ class Adjustment(_Item):
     kind `halve`: the requirement values are multiplied by `factor` (0.5) when the
     applicant has one of `triggers` (award_within_3y, national_key_lab ...).
     kind `count_as`: each unit of `from_metric` counts `factor` units of the
-    target metric (PCT national phase 1:2 → factor 0.5).
+    target metric (PCT 按1:2抵算有效发明专利 → factor 2.0, the ratio read
+    literally; 每2件折算为1件 → 0.5).
     kind `exclude`: items of `from_metric` must not be counted (子公司专利).
     """
 

@@ -90,7 +90,7 @@ def test_changzhou_any_of_with_adjustments(cz):
     assert {(m.metric, m.value) for m in g.members} == {("valid_patents", 100), ("valid_invention_patents", 50)}
     kinds = {a.kind: a for a in g.adjustments}
     assert set(kinds) == {"count_as", "exclude", "halve"}
-    assert kinds["count_as"].factor == 0.5 and kinds["count_as"].from_metric == "pct_national_phase"
+    assert kinds["count_as"].factor == 2.0 and kinds["count_as"].from_metric == "pct_national_phase"
     assert kinds["count_as"].metrics == ["valid_invention_patents"]
     assert kinds["halve"].factor == 0.5 and kinds["halve"].triggers == ["award_within_3y"]
 

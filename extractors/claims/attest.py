@@ -7,12 +7,15 @@ both, so both are claims, each with its own evidence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from models.claims import AttestationClaim, Attachment, Claim
 from models.document import Document
 
 from extractors import lexicon
+from extractors.lexicon import Entry, Vocabulary
+from extractors.claims.checkbox import checked, ticked_text
 from extractors.claims.spans import Unit, cues, row_unit, unit_evidence
 
 _NEG_BEFORE = re.compile(r"(?:不|未|无|没有|如|若|如有|一旦|凡)$")
@@ -23,7 +26,7 @@ def find_attestations(doc: Document, units: list[Unit]) -> list[AttestationClaim
     c = cues()
     out: dict[str, AttestationClaim] = {}
     for u in units:
-        t = u.text
+        t = ticked_text(u.text)   # a pledge line of tick boxes: only the ticked options count
         pledge = any(w in t for w in c["attestation_cues"]) or "承诺" in u.section
         for aid, spec in c["attestations"].items():
             hit = next((p for p in sorted(spec["present"], key=len, reverse=True) if p in t), None)
@@ -77,8 +80,23 @@ def _items(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def material_vocab() -> Vocabulary:
+    """lexicon materials plus the claims-only aliases of claims_cues.yaml (申请表 …)."""
+    extra = cues().get("material_aliases", {})
+    return Vocabulary({eid: Entry(e.id, e.name, tuple(dict.fromkeys((*e.aliases, *extra.get(eid, [])))), e.extra)
+                       for eid, e in lexicon.materials().entries.items()})
+
+
 def _material(name: str) -> str | None:
-    return lexicon.materials().first(name)
+    return material_vocab().first(name)
+
+
+def _not_provided(doc: Document, u: Unit) -> bool:
+    """A list row whose page/remark cell says 无: the material is named but not attached."""
+    t = doc.tables[u.extra["table"]]
+    cells = [c.strip() for c in t.rows[u.extra["row"]]]
+    return any(c in cues()["attachment_absent"] for c in cells[1:])
 
 
 def find_attachments(doc: Document, units: list[Unit], table_rows: list[Unit]) -> list[Attachment]:
@@ -115,7 +133,7 @@ def find_attachments(doc: Document, units: list[Unit], table_rows: list[Unit]) -
         if u.block is not None and u.start == u.block.start:
             _page(u, add)
     for u in table_rows:
-        if u.extra.get("attachment_table"):
+        if u.extra.get("attachment_table") and not _not_provided(doc, u):
             for item in _items(u.text.split(" | ", 1)[-1]):
                 if _material(item):
                     add(item, "listed", u)
@@ -130,7 +148,7 @@ def _page(u: Unit, add) -> None:
     t = _PAGE_PREFIX.sub("", u.block.text.strip())
     if len(t) > cues()["page_title_max_len"] or re.search(r"[。；;，,：:]", t):
         return
-    for a, b, mid in lexicon.materials().find_all(t):
+    for a, b, mid in material_vocab().find_all(t):
         if b >= len(t) - 1:  # the title ends with the material's name
             add(t, "page", u)
             return
@@ -168,13 +186,24 @@ def find_ip_department(doc: Document, units: list[Unit], pairs) -> Claim | None:
     for t in doc.tables:  # label cells are not claim fields, so read their rows here
         for r, row in enumerate(t.rows):
             for i, cell in enumerate(row[:-1]):
-                if any(l in cell for l in c["field_labels"]) and row[i + 1].strip() and row[i + 1] != cell:
-                    labelled.append((cell, row[i + 1], row_unit(doc, t.index, r, i + 1)))
+                if not any(l in cell for l in c["field_labels"]):
+                    continue
+                # the value is the next distinct non-empty cell (merged label cells repeat, PDF grids add blanks)
+                j = next((j for j in range(i + 1, len(row)) if row[j].strip() and row[j] != cell), None)
+                if j is not None:
+                    labelled.append((cell, row[j], row_unit(doc, t.index, r, j)))
+                break
     for label, value, unit in labelled:
         if any(l in label for l in c["field_labels"]):
-            v = value.strip()
+            v = checked(value)   # ☑独立设置□挂靠其他部门□未设立 -> 独立设置
+            if not v:
+                continue
             if re.match(r"^(?:否|无|没有|未设)", v):
                 return Claim(value="none", original=v, evidence=[unit_evidence(doc, unit)])
+            # a ticked option is a short answer: 独立设置 / 挂靠其他部门 / 未设立
+            for kind in ("exists", "none", "independent"):
+                if any(v.startswith(w) for w in c["answer_words"][kind]):
+                    return Claim(value=kind, original=v, evidence=[unit_evidence(doc, unit)])
             kind = classify(v) or ("independent" if re.match(r"^(?:是|有)", v) and "独立" in label else
                                    "exists" if re.match(r"^(?:是|有)", v) else None)
             if kind:

@@ -14,6 +14,7 @@ from models.claims import Address, Claim, Conflict, Evidence
 from models.document import Document
 
 from extractors import lexicon
+from extractors.claims.checkbox import checked
 from extractors.claims.creditcode import normalize_code, validate_credit_code
 from extractors.claims.pairs import Pair
 from extractors.claims.spans import Unit, fields_cfg, is_heading, unit_evidence
@@ -56,17 +57,6 @@ _NAMES = {"applicant_name": "申报单位名称", "credit_code": "统一社会�
           "lead_unit": "牵头单位", "submission_date": "申报日期"}
 
 
-def _checked(value: str) -> str:
-    """The ticked option of '☑新建项目 □升级项目'; the value itself when nothing is ticked."""
-    cfg = fields_cfg()
-    marks = "".join(re.escape(m) for m in cfg["check_marks"])
-    unmarks = "".join(re.escape(m) for m in cfg["unchecked_marks"])
-    if not re.search(f"[{marks}{unmarks}]", value):
-        return value.strip()
-    m = re.search(f"[{marks}]\\s*([^{marks}{unmarks}\\s]+)", value)
-    return m.group(1).strip("，,；;") if m else ""
-
-
 _CODE = re.compile(r"[0-9A-Z]{18}")
 
 
@@ -93,17 +83,17 @@ def apply_pairs(idn: Identity, pairs: list[Pair]) -> None:
         elif p.field == "credit_code" and p.role != "partner":
             _credit_code(idn, v, p.unit)
         elif p.field == "applicant_type":
-            tid = lexicon.applicant_types().first(_checked(v))
+            tid = lexicon.applicant_types().first(checked(v))
             if tid:
                 idn.set("applicant_type", tid, p.unit, original=v)
         elif p.field == "address" and p.role != "partner":
             addresses.append(p)
         elif p.field == "legal_person":
-            lp = _yes_no(_checked(v))
+            lp = _yes_no(checked(v))
             if lp is not None:
                 idn.set("legal_person", lp, p.unit, original=v)
         elif p.field == "program_name":
-            val = _checked(v)
+            val = checked(v)
             if val:
                 idn.set("program_name", val, p.unit)
         elif p.field == "track":
@@ -150,7 +140,7 @@ def _yes_no(v: str) -> bool | None:
 
 def _track(v: str) -> str:
     """The ticked option, else the value as written (高校院所知识产权运营能力提升)."""
-    return _checked(v).strip("（）() ")
+    return checked(v, fields_cfg()["track_words"]).strip("（）() ")
 
 
 def _credit_code(idn: Identity, v: str, unit: Unit) -> None:
@@ -213,14 +203,46 @@ def _org_at_start(t: str) -> str | None:
     return best
 
 
+_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下称|下称|简称)\s*[：:]?\s*[“\"「]?([^”\"」（）()]{1,12})[”\"」]?\s*[）)]")
+
+
+def short_names(units: list[Unit]) -> list[tuple[str, str, Unit]]:
+    """(full name, short name, unit) of every XX有限公司（以下简称“XX公司”）.
+
+    The full name defined this way is the applicant's own name; the short name
+    opens later sentences (XX公司属股份有限公司) and must not be read as a name.
+    """
+    out = []
+    for u in units:
+        for m in _SHORT_NAME.finditer(u.text):
+            full = _org_at_end(u.text[:m.start()])
+            if full:
+                out.append((full, m.group(1).strip(), u))
+    return out
+
+
+def _org_at_end(t: str) -> str | None:
+    """The organization name ending the text (…，常州立信钢材有限公司 -> 常州立信钢材有限公司)."""
+    run = re.search(r"([\u4e00-\u9fa5A-Za-z0-9·]{2,60})$", t.strip())
+    if not run:
+        return None
+    r = run.group(1)
+    suf = next((x for x in sorted(fields_cfg()["org_suffixes"], key=len, reverse=True) if r.endswith(x)), None)
+    return r if suf and len(r) > len(suf) + 1 else None
+
+
 def prose_fallbacks(idn: Identity, units: list[Unit]) -> None:
     cfg = fields_cfg()
     out = idn.out
+    defined = short_names(units)
+    if out.applicant_name is None and defined:
+        idn.set("applicant_name", defined[0][0], defined[0][2])
+    shorts = [s for _, s, _ in defined]
     for u in units:
         t = u.text
         if out.applicant_name is None and any(w in t for w in cfg["intro_cues"]):
             name = _org_at_start(t)
-            if name:
+            if name and not any(name.startswith(s) for s in shorts):
                 idn.set("applicant_name", name, u)
         if out.address is None and (m := _ADDR.search(t)):
             idn.set("address", parse_address(m.group(1)), u, compare=m.group(1), original=m.group(1))
@@ -233,13 +255,33 @@ def prose_fallbacks(idn: Identity, units: list[Unit]) -> None:
                 idn.set("legal_person", False, u)
             elif any(w in t for w in cfg["legal_person_true"]):
                 idn.set("legal_person", True, u)
-        if out.lead_unit is None and (m := _LEAD.search(t)):
+        if out.lead_unit is None and (m := _LEAD.search(t) or _lead_as(t)):
             idn.set("lead_unit", m.group(1), u)
-            if (m2 := _PARTNERS.search(t, m.end())):
-                for name in re.split(r"[、，,]|以及|和|及", m2.group(1)):
+            for names in _partner_phrases(t, m.end()):
+                for name in re.split(r"[、，,]|以及|和|及", names):
                     name = name.strip()
                     if len(name) >= 4 and lexicon.applicant_types().first(name):
                         _add_partner(idn, name, u)
+
+
+def _role_words(role: str) -> str:
+    return "|".join(map(re.escape, sorted(fields_cfg()["member_roles"][role], key=len, reverse=True)))
+
+
+def _lead_as(t: str) -> re.Match | None:
+    """以A为牵头单位 / A作为牵头单位."""
+    m = re.search(rf"(?:以|由)?([^，。；、\s以由]{{4,40}}?)(?:为|作为|担任)(?:{_role_words('lead')})", t)
+    # only an organization's full name (not 本公司, not 2019年我公司) names the lead
+    return m if m and _org_at_end(m.group(1)) == m.group(1) else None
+
+
+def _partner_phrases(t: str, pos: int) -> list[str]:
+    """联合B、C共同申报 / B、C为联合体成员单位 after the lead."""
+    m = _PARTNERS.search(t, pos)
+    if m:
+        return [m.group(1)]
+    rx = re.compile(rf"[，,；;]?\s*([^，。；;]{{4,120}}?)(?:为|作为|是)(?:{_role_words('partner')})")
+    return [x.group(1) for x in rx.finditer(t, pos)]
 
 
 def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
@@ -247,7 +289,11 @@ def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
     such as （新建项目）, applicant from a cover line naming an organization."""
     cfg = fields_cfg()
     head = [u for u in units[:12] if u.kind == "sentence" and u.block is not None and is_heading(u.block)]
-    if idn.out.track is None:
+    cover = [u for u in units[:8] if u.kind == "sentence"]
+    purpose = _purpose_line(cover)
+    if purpose and purpose[1] and idn.out.track is None:
+        idn.set("track", purpose[1], purpose[2], original=purpose[3])
+    if idn.out.track is None and purpose is None:
         # a cover subtitle in parentheses names the track: （新建项目）
         for u in [u for u in units[:4] if u.kind == "sentence"]:
             m = _SUBTITLE.match(u.text.strip())
@@ -280,6 +326,26 @@ def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
                 idn.set("program_name", name, u)
                 return
         prev = u
+    if purpose:
+        idn.set("program_name", purpose[0], purpose[2])
+
+
+def _purpose_line(units: list[Unit]) -> tuple[str, str | None, Unit, str] | None:
+    """（申报2022年度省高价值专利培育计划项目·新建项目专用）: a cover note naming what the
+    document is for — (program, track or None, unit, note). With no separator
+    the note names a program and no track."""
+    cfg = fields_cfg()["purpose_note"]
+    pre = "|".join(map(re.escape, cfg["prefixes"]))
+    suf = "|".join(map(re.escape, cfg["suffixes"]))
+    # one level of nested parentheses: （申报…培育和保护项目（工业品牌）专用）
+    rx = re.compile(rf"[（(]\s*(?:{pre})((?:[^（）()]|[（(][^（）()]{{1,20}}[）)]){{4,80}}?)(?:{suf})\s*[）)]")
+    for u in units:
+        m = rx.search(u.text)
+        if not m:
+            continue
+        parts = [p.strip() for p in re.split("|".join(map(re.escape, cfg["separators"])), m.group(1)) if p.strip()]
+        return parts[0], parts[-1] if len(parts) > 1 else None, u, m.group(0)
+    return None
 
 
 _IS_A = re.compile(r"(?:是|系|为)(?:一家|一所|一个|我省|我市|全国)?([^，。；]{0,24})")

@@ -48,15 +48,20 @@ def field_of(label: str) -> str | None:
     return None
 
 
-_ROLE = {"lead": ("牵头",), "partner": ("参与", "合作", "联合", "协作")}
+def _is_list_header(row: list[str]) -> bool:
+    """A column-header row of a list table: its first cell is 序号 (or 编号 …)."""
+    first = next((norm_label(c) for c in row if c.strip()), "")
+    return first in fields_cfg()["list_header_first"]
 
 
 def _role_of(cells: list[str]) -> str | None:
+    """The member's role a cell states (牵头单位, 参与单位, 联合体成员单位 …)."""
+    roles = fields_cfg()["member_roles"]
     for c in cells:
         c = norm_label(c)
         if len(c) <= 8:
-            for role, words in _ROLE.items():
-                if any(c.startswith(w) for w in words):
+            for role in ("lead", "partner"):
+                if any(c.startswith(w) or c == w for w in roles[role] + roles.get(f"{role}_prefixes", [])):
                     return role
     return None
 
@@ -65,18 +70,27 @@ def table_pairs(doc: Document) -> list[Pair]:
     out: list[Pair] = []
     for t in doc.tables:
         header: dict[int, str] | None = None
+        listing = False     # rows under a 序号 header are data rows, whatever words their cells hold
         for r, row in enumerate(t.rows):
             labels = {c: f for c, cell in enumerate(row) if (f := field_of(cell))}
             if len(labels) >= 2 and len(labels) * 2 > len([x for x in row if x.strip()]):
                 header = labels  # a header row: values come in the rows below
                 continue
-            if header and not labels:
+            if _is_list_header(row):
+                # 序号 | 单位名称 | 角色: a list of members; 序号 | 名称 | 类别 | 级别 (honours) names no field
+                member = set(fields_cfg()["list_fields"])
+                header = {c: f for c, f in labels.items() if f in member} or None
+                listing = True
+                continue
+            if listing and header is None:
+                continue        # a list of honours or projects states no form field
+            if header and (listing or not labels):
                 role = _role_of(row)
                 for c, f in header.items():
                     if c < len(row) and row[c].strip():
                         out.append(Pair(f, t.rows[r - 1][c] if r else "", row[c].strip(), row_unit(doc, t.index, r, c), role))
                 continue
-            header = None
+            header, listing = None, False
             c = 0
             while c < len(row):
                 f = labels.get(c)

@@ -19,6 +19,9 @@ from extractors.lexicon import Entry, Vocabulary
 from extractors.numbers import Quantity, find_quantities, to_wan
 
 from extractors.claims.spans import cues
+from extractors.claims.years import YEAR_AFTER, LIST_SEP, YearToken, assign_years, find_years, list_only
+
+__all__ = ["Mention", "RawFigure", "YearToken", "figures_in_text", "find_mentions", "find_years", "metric_vocab"]
 
 
 @dataclass
@@ -114,7 +117,24 @@ def find_mentions(text: str, parent: str | None = None) -> list[Mention]:
                     out.append(Mention(z.start(), end, rid))
                 continue
         out.append(m)
-    return _subitems(text, sorted(out, key=lambda m: m.start), parent)
+    out = _ratio_refs(text, sorted(out, key=lambda m: m.start))
+    return _subitems(text, out, parent)
+
+
+def _ratio_refs(text: str, ms: list[Mention]) -> list[Mention]:
+    """对应金额 after a ratio mention names the ratio's numerator amount."""
+    refs = sorted(cues().get("ratio_amount_refs", []), key=len, reverse=True)
+    if not refs or not any(kind_of(m.metric) == "ratio" for m in ms):
+        return ms
+    extra = []
+    for m in re.finditer("|".join(map(re.escape, refs)), text):
+        if any(x.start <= m.start() < x.end for x in ms):
+            continue
+        prev = [x for x in ms if x.end <= m.start()]
+        num = metric_vocab().entries[prev[-1].metric].extra.get("numerator") if prev else None
+        if num and kind_of(prev[-1].metric) == "ratio":
+            extra.append(Mention(m.start(), m.end(), num))
+    return sorted(ms + extra, key=lambda m: m.start)
 
 
 def _subitems(text: str, ms: list[Mention], parent: str | None) -> list[Mention]:
@@ -141,44 +161,6 @@ def _subitems(text: str, ms: list[Mention], parent: str | None) -> list[Mention]
             if pos != -1 and not any(s <= pos < e for s, e in taken) and not any(x.start == pos for x in extra):
                 extra.append(Mention(pos, pos + len(key), child))
     return sorted(ms + extra, key=lambda m: m.start)
-
-
-# ---------------------------------------------------------------- years
-_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*(?:[-—–~～至到])\s*((?:19|20)\d{2})\s*年?度?")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度|年末|年底|年(?!\s*\d{1,2}\s*月)|(?![\d月.]))")
-_LIST_SEP = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
-
-
-@dataclass
-class YearToken:
-    start: int
-    end: int
-    years: tuple[int, ...]
-
-
-def find_years(text: str) -> list[YearToken]:
-    """Single years, ranges (2019-2021年, 2019年至2021年) and lists (2019、2020和2021年)."""
-    toks: list[YearToken] = []
-    taken = [False] * len(text)
-    for m in _RANGE.finditer(text):
-        a, b = int(m.group(1)), int(m.group(2))
-        if a < b <= a + 10:
-            toks.append(YearToken(m.start(), m.end(), tuple(range(a, b + 1))))
-            taken[m.start():m.end()] = [True] * (m.end() - m.start())
-    for m in _YEAR.finditer(text):
-        if any(taken[m.start():m.end()]):
-            continue
-        toks.append(YearToken(m.start(), m.end(), (int(m.group(1)),)))
-    toks.sort(key=lambda t: t.start)
-    merged: list[YearToken] = []
-    for t in toks:  # 2019年、2020年和2021年 -> one list token
-        if (merged and len(t.years) == 1 and _LIST_SEP.match(text[merged[-1].end:t.start])
-                and merged[-1].years[-1] < t.years[0]):
-            last = merged[-1]
-            merged[-1] = YearToken(last.start, t.end, last.years + t.years)
-        else:
-            merged.append(t)
-    return merged
 
 
 # ---------------------------------------------------------------- quantities
@@ -223,7 +205,7 @@ def _inherit_units(text: str, qs: list[Quantity]) -> list[tuple[Quantity, str | 
     for i in range(len(out) - 2, -1, -1):
         q, unit, orig = out[i]
         nq, nunit, _ = out[i + 1]
-        if unit is None and nunit is not None and _LIST_SEP.match(text[q.end:nq.start]):
+        if unit is None and nunit is not None and LIST_SEP.match(text[q.end:nq.start]):
             out[i] = (q, nunit, q.text + nunit)
     return out
 
@@ -270,10 +252,10 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
     # a part of the same metric inside （含…） is not a second value of it
     mentions = [m for m in found if not any(a <= m.start < b and any(p.metric == m.metric and p.end <= a for p in found)
                                             for a, b in asides)]
+    allq = [q for q in find_quantities(text) if not _bare_is_year(q) and not _in_date(text, q)]
     if not mentions:
-        return [], []
+        return _counts_before_nouns(text, allq, []), []
     years = find_years(text)
-    allq = [q for q in find_quantities(text) if not _bare_is_year(q)]
     label_unit = declared_unit(text)
     figs: list[RawFigure] = []
     warns: list[str] = []
@@ -297,12 +279,12 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
                 if not re.match(r"^[\s:：为是达]*$", text[m.end:q.start]) and not re.search(r"[（(]", text[m.end:q.start]):
                     continue
             kept.append((qq, orig))
-        kept = _list_only(text, kept)
+        kept = list_only(text, kept)
         if not kept:
             continue
-        yrs = _assign_years(text, m, [q for q, _ in kept], years, year_hint, seq_hint, carry_year)
+        yrs = assign_years(text, m, [q for q, _ in kept], years, year_hint, seq_hint, carry_year)
         stock = is_stock(m.metric)
-        if stock and len(kept) == 1 and year_hint is None and not _YEAR_AFTER.match(text, kept[0][0].end):
+        if stock and len(kept) == 1 and year_hint is None and not YEAR_AFTER.match(text, kept[0][0].end):
             yrs = [None]  # 截至2021年底有效专利126件 is the current stock, not a per-year figure
         for (q, orig), yr in zip(kept, yrs):
             if yr == "total":
@@ -322,68 +304,40 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
             if q.unit is None and (ctx_unit or label_unit):
                 orig = f"{q.text}{ctx_unit or label_unit}"
             figs.append(RawFigure(m.metric, yr, round(value, 6), unit, orig, q.start, q.end))
+    figs += _counts_before_nouns(text, allq, figs)
     return figs, warns
 
 
-_EVENT_YEAR = re.compile(r"成立|创建|始建|设立|注册|建校|创办|组建")
-_LIST_GAP = re.compile(
-    r"^\s*(?:[（(]\s*(?:19|20)\d{2}\s*(?:年度|年)?\s*[）)])?\s*(?:[、，,；;和及与]|以及)?\s*"
-    r"(?:(?:19|20)\d{2}\s*(?:年度|年)?\s*(?:为|是|达到|达|实现|分别为)?\s*[:：]?)?\s*$")
+_DATE_PART = re.compile(r"(?:19|20)\d{2}\s*(?:年|[.．/-])\s*\d{1,2}\s*(?:月|(?=[.．/-]\d)|$|(?=[^\d.]))(?:\s*[.．/-]?\s*\d{1,2}\s*[日号]?)?")
 
 
-def _list_only(text: str, kept: list) -> list:
-    """The first quantity and those continuing its list (a、b和c / 2019年a，2020年b).
+def _in_date(text: str, q: Quantity) -> bool:
+    """The 8 of 成立时间：2003年8月 (or 2021.09) is a month, not a quantity."""
+    return any(m.start() <= q.start and q.end <= m.end() for m in _DATE_PART.finditer(text))
 
-    Anything else after it (其中人工费用2100万元, （含委外300万元）, 专职2名) is a
-    part or a comment, not another value of the same metric.
+
+@lru_cache(maxsize=None)
+def _count_before() -> list[tuple[re.Pattern, str]]:
+    # rx.match(text, pos) anchors at pos; a leading ^ would only match at 0
+    return [(re.compile(p.lstrip("^")), metric) for metric, ps in cues().get("count_before", {}).items() for p in ps]
+
+
+def _counts_before_nouns(text: str, allq: list[Quantity], figs: list[RawFigure]) -> list[RawFigure]:
+    """另有4件PCT国际申请已进入…国家阶段 / 拥有126件有效专利: a count before the noun it counts.
+
+    Only quantities no mention took are read, only with a count unit, and only
+    for stock metrics (a count of what the applicant holds now).
     """
-    out = kept[:1]
-    for q, orig in kept[1:]:
-        if not _LIST_GAP.match(text[out[-1][0].end:q.start]):
-            break
-        out.append((q, orig))
+    used = {(f.start, f.end) for f in figs}
+    out = []
+    for q in allq:
+        if (q.start, q.end) in used or q.unit not in _COUNT_UNITS:
+            continue
+        metric = next((mt for rx, mt in _count_before() if rx.match(text, q.end)), None)
+        if metric is None:
+            nxt = [m for m in _find_metrics(text[q.end:q.end + 30]) if m[0] <= 1 and text[q.end:q.end + m[0]] in ("", "的")]
+            metric = nxt[0][2] if nxt else None
+        if metric is None or not is_stock(metric) or kind_of(metric) == "ratio":
+            continue
+        out.append(RawFigure(metric, None, q.value, unit_of(metric), q.text, q.start, q.end))
     return out
-
-
-_YEAR_AFTER = re.compile(r"\s*[（(]\s*((?:19|20)\d{2})\s*(?:年度|年)?\s*[）)]")
-_DIRECT_GAP = re.compile(r"^[\s:：，,）)]*(?:为|是|达到|达|实现|完成|约|共|计|共计)?[\s:：]*$")
-
-
-def _assign_years(text: str, m: Mention, qs: list[Quantity], years: list[YearToken],
-                  hint: int | None, seq_hint: tuple[int, ...] | None = None, carry: int | None = None) -> list:
-    """One year (or None, or 'total') per quantity."""
-    c = cues()
-    out: list = []
-    # 1. a year written right before each quantity
-    for q in qs:
-        y = next((t for t in reversed(years) if t.end <= q.start and len(t.years) == 1
-                  and _DIRECT_GAP.match(text[t.end:q.start])), None)
-        after = _YEAR_AFTER.match(text, q.end)   # 3200（2019年）
-        out.append(y.years[0] if y else int(after.group(1)) if after else None)
-    if all(y is not None for y in out):
-        return out
-    # 2. a list/range of as many years as quantities
-    if len(qs) > 1:
-        seqs = [t for t in years if len(t.years) == len(qs)]
-        if seqs:
-            before = [t for t in seqs if t.start < qs[0].start]
-            return list((before[-1] if before else seqs[0]).years)
-        if seq_hint and len(seq_hint) == len(qs) and not any(len(t.years) > 1 for t in years):
-            return list(seq_hint)
-        return [o for o in out]
-    q = qs[0]
-    if out[0] is not None:
-        return out
-    window = text[max(0, m.start - 8):q.start]
-    if _has_cue(window, c["total_cues"]):
-        return ["total"]
-    if hint is not None:
-        return [hint]
-    before = [t for t in years if (t.end <= m.start or (m.end <= t.start and t.end <= q.start))
-              and not _EVENT_YEAR.search(text[max(0, t.start - 4):t.end + 4])]
-    if before:
-        t = before[-1]
-        if len(t.years) == 1:
-            return [t.years[0]]
-        return ["total"]  # 2019-2021年研发投入5000万元 is a sum over the range
-    return [carry] if carry else [None]

@@ -46,9 +46,9 @@ class Unit:
 
     def evidence(self, file: str, a: int = 0, b: int | None = None, quote: str | None = None) -> Evidence:
         """Evidence for the unit (quote = the whole sentence or row)."""
-        end = self.start + len(self.text) if self.start >= 0 else None
+        end = self.extra.get("end", self.start + len(self.text)) if self.start >= 0 else None
         return Evidence(file=file, location=self.location, start=self.start if self.start >= 0 else None,
-                        end=end, quote=quote or self.text, origin=self.origin)
+                        end=end, quote=quote or self.extra.get("quote") or self.text, origin=self.origin)
 
 
 _SENT_END = re.compile(r"(?<=[。；;！？!?])")
@@ -77,25 +77,68 @@ def is_heading(block: Block) -> bool:
     return 0 < len(t) <= 30 and not re.search(r"[。；;，,：:]", t[:-1] if t.endswith(("：", ":")) else t)
 
 
+_OPEN_END = re.compile(r"[^。；;！？!?：:）)”\"」]$")
+_ITEM_START = re.compile(r"^\s*(?:[●•·■◆▪\-—]|[①-⑳]|\d+\s*[.、．)）](?!\d)|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+、|附)")
+
+
+_FIELD_START = re.compile(r"^\s*[^，。；;：:\s]{1,14}[：:]")
+
+
+def _continues(prev: Block, nxt: Block) -> bool:
+    """A PDF line break inside a sentence (…分别占当年营业收入的 / 6.18%、6.28%…, 13.51亿 / 元)."""
+    return (prev.origin in ("pdf", "ocr") and nxt.origin == prev.origin   # only page layout breaks lines
+            and prev.kind == "paragraph" and nxt.kind == "paragraph" and not is_heading(prev)
+            and len(prev.text.strip()) >= 20 and bool(_OPEN_END.search(prev.text.rstrip()))
+            and "，" in prev.text                      # running prose, not a 标签：值 line
+            and not _ITEM_START.match(nxt.text) and not _FIELD_START.match(nxt.text))
+
+
+def _runs(doc: Document, in_table: set[int]) -> list[list[Block]]:
+    """Blocks in reading order, a paragraph broken over lines joined into one run."""
+    runs: list[list[Block]] = []
+    for b in doc.blocks:
+        if b.kind in ("header", "footer"):
+            continue
+        cell = b.id in in_table or b.kind == "table_cell"
+        if runs and not cell and runs[-1][-1].id not in in_table and _continues(runs[-1][-1], b):
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    return runs
+
+
 def sentence_units(doc: Document, include_cells: bool = True) -> list[Unit]:
     """Every sentence of every paragraph block, and of long table cells.
 
     Table cells are included because forms put whole narratives in one cell
     (企业基本情况); short label/number cells produce nothing in prose rules.
+    A sentence a PDF line break cut in two is one unit again, with evidence
+    spanning both lines.
     """
     in_table = table_block_ids(doc)
     units: list[Unit] = []
     section = ""
-    for b in doc.blocks:
-        if b.kind in ("header", "footer"):
-            continue
+    for run in _runs(doc, in_table):
+        b = run[0]
         cell = b.id in in_table or b.kind == "table_cell"
         if cell and not include_cells:
             continue
-        if not cell and is_heading(b):
+        if not cell and len(run) == 1 and is_heading(b):
             section = b.text.strip()
-        for off, s in split_sentences(b.text):
-            units.append(Unit(s, b.start + off, b.location, b.origin, "cell" if cell else "sentence", b, section))
+        text = "".join(x.text for x in run)
+        offs, pos = [], 0
+        for x in run:
+            offs.append(pos)
+            pos += len(x.text)
+        for off, s in split_sentences(text):
+            i = max(k for k in range(len(run)) if offs[k] <= off)
+            blk = run[i]
+            u = Unit(s, blk.start + off - offs[i], blk.location, blk.origin, "cell" if cell else "sentence", blk, section)
+            j = max(k for k in range(len(run)) if offs[k] < off + len(s))
+            if j > i:  # the sentence runs on into the next line(s)
+                u.extra["end"] = run[j].start + off + len(s) - offs[j]
+                u.extra["quote"] = doc.text[u.start:u.extra["end"]]
+            units.append(u)
     return units
 
 

@@ -13,7 +13,7 @@ from models.claims import ProjectRecord, Standing
 from models.document import Document
 
 from extractors import lexicon
-from extractors.claims.prose import find_years
+from extractors.claims.prose import YearToken, find_years
 from extractors.claims.spans import Unit, cues, unit_evidence
 
 _CLAUSE = re.compile(r"[，,；;。：:！？]")
@@ -37,9 +37,21 @@ def _level_before(text: str, pos: int, default: str | None) -> str | None:
     return _LEVEL_OF[found[-1].group(0)] if found else default
 
 
+_YEAR_MONTH = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:[.．/-]|年)\s*(?:0?[1-9]|1[0-2])(?:\s*月)?(?![\d])")
+
+
+def _dated_years(text: str) -> list[YearToken]:
+    """Years, including those of dates (2021.09, 2021年9月): an honour is dated by when it was granted."""
+    toks = [t for t in find_years(text) if len(t.years) == 1]
+    for m in _YEAR_MONTH.finditer(text):
+        if not any(t.start <= m.start() < t.end for t in toks):
+            toks.append(YearToken(m.start(), m.end(), (int(m.group(1)),)))
+    return sorted(toks, key=lambda t: t.start)
+
+
 def _year_near(text: str, a: int, b: int) -> int | None:
     """The year nearest to the mention: before it in the clause, else after it in the clause."""
-    years = [t for t in find_years(text) if len(t.years) == 1]
+    years = _dated_years(text)
     cut = max((m.end() for m in _CLAUSE.finditer(text, 0, a)), default=0)
     nxt = _CLAUSE.search(text, b)
     end = nxt.start() if nxt else len(text)
@@ -115,6 +127,8 @@ def find_projects(doc: Document, units: list[Unit], table_rows: list[Unit]) -> l
     out: list[ProjectRecord] = []
     for u in list(units) + list(table_rows):
         t = u.text
+        if u.kind == "row" and " | " not in t:
+            continue  # a one-cell table holds prose; its sentences are among the units already
         hits = []
         quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(t)]
         for m in rx.finditer(t):

@@ -57,8 +57,17 @@ def _metric_of(label: str, parent: str | None) -> str | None:
     return ms[0].metric if ms else None
 
 
-def _header_across(rows: list[list[str]]) -> tuple[int, Header] | None:
-    for r, row in enumerate(rows[:4]):
+def _late_header(rows: list[list[str]]) -> tuple[int, Header] | None:
+    """A year header further down than the first rows, under rows that are no year table."""
+    for r in range(4, len(rows)):
+        found = _header_across(rows[r:], 1)
+        if found:
+            return r, found[1]
+    return None
+
+
+def _header_across(rows: list[list[str]], first: int = 4) -> tuple[int, Header] | None:
+    for r, row in enumerate(rows[:first]):
         years = {c: y for c, cell in enumerate(row) if (y := year_of_cell(cell)) is not None}
         if len(set(years.values())) >= 1 and len(years) < len(row):
             labels_below = sum(1 for rr in rows[r + 1:] if rr and _metric_of(rr[0], None) or
@@ -155,6 +164,15 @@ def table_figures(doc: Document) -> tuple[list[tuple[RawFigure, Unit]], list[str
         table_unit = declared_unit(caption) or next(
             (u for row in rows[:1] for cell in row if (u := declared_unit(cell)) and "单位" in cell), None)
         found = _header_across(rows) or _header_down(rows)
+        late = None if found else _late_header(rows)
+        if late:
+            # a year table below key/value rows (PDF readers join adjacent tables into one grid)
+            h_row, header = late
+            header.table_unit = table_unit
+            _rows_as_text(doc, t, table_unit, out, warns, stop=h_row)
+            _read_across(doc, t, header, range(h_row + 1, len(rows)), table_unit, out, warns)
+            prev = header
+            continue
         if found:
             h_row, header = found
             header.table_unit = table_unit
@@ -249,9 +267,9 @@ def row_text(row: list[str]) -> str:
     return out
 
 
-def _rows_as_text(doc, t, table_unit, out, warns) -> None:
+def _rows_as_text(doc, t, table_unit, out, warns, stop: int | None = None) -> None:
     parent = None
-    for r, row in enumerate(t.rows):
+    for r, row in enumerate(t.rows[:stop]):
         text = row_text(row)
         if not text:
             continue

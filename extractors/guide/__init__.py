@@ -3,8 +3,8 @@
 `extract_guide` is the only entry point; the modules split the work by concern:
 programs (where programs and tracks are), conditions (thresholds, any-of,
 qualitative, attestations, exemptions, adjustments), exclusions, subject (who
-may apply), logistics (materials, deadlines, channels, quotas, funding) and
-contacts.
+may apply), logistics (materials, deadlines, channels, quotas, funding),
+contacts and tables (conditions tables with one track per row).
 """
 from extractors.guide.extract import extract_guide
 

@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass, field
 
 from extractors import lexicon
-from extractors.dates import find_periods
+from extractors.dates import aggregation_in, find_periods
 from extractors.guide.text import (
-    MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in,
+    MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in, unit_of,
 )
-from extractors.numbers import find_comparisons, find_ratios
+from extractors.numbers import Comparison, find_comparisons, find_quantities, find_ratios
 from models.document import Document
 from models.schema import Adjustment, AnyOf, Attestation, Exemption, Qualitative, Threshold
 
@@ -78,18 +78,35 @@ def _elliptic(masked: str, prev: _Pair | None, c) -> _Pair | None:
     return None
 
 
+def comparisons(text: str) -> list:
+    """numbers.find_comparisons plus the guide-only comparator prefixes (成立满3年)."""
+    found = find_comparisons(text)
+    used = {c.quantity.start for c in found} | {c.upper.quantity.start for c in found if c.upper}
+    extra = sorted(((w, op) for op, ws in (terms().get("comparator_prefixes") or {}).items() for w in ws),
+                   key=lambda p: -len(p[0]))
+    for q in find_quantities(text):
+        if q.start in used or q.unit is None:
+            continue
+        w = next((w for w, _ in extra if text[:q.start].rstrip().endswith(w)), None)
+        if w is not None:
+            a = len(text[:q.start].rstrip()) - len(w)
+            op = next(op for x, op in extra if x == w)
+            found.append(Comparison(a, q.end, text[a:q.end], op, q))
+    return sorted(found, key=lambda c: c.start)
+
+
 def _pairs(masked: str) -> list[_Pair]:
     metrics = find_metrics(masked)
     out: list[_Pair] = []
     prev = 0
-    for c in find_comparisons(masked):
+    for c in comparisons(masked):
         ms = [m for m in metrics if prev <= m[0] and m[1] <= c.start]
         prev = c.end
         if not ms:
             out.append(_elliptic(masked, out[-1] if out else None, c) or _Pair(c, None, c.start, c.start))
             continue
         a, b, mid = ms[-1]
-        unit, qunit = _metric_unit(mid), c.quantity.norm_unit
+        unit, qunit = _metric_unit(mid), unit_of(c.quantity.norm_unit)
         if unit and qunit and unit != qunit:
             out.append(_Pair(c, None, c.start, c.start))
             continue
@@ -110,7 +127,7 @@ def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int)
     seg = sent.sub(p.m_start, c.end)
     return Threshold(
         metric=p.metric, operator=c.operator, value=c.quantity.norm_value,
-        unit=c.quantity.norm_unit or _metric_unit(p.metric) or "", value_text=c.quantity.text,
+        unit=unit_of(c.quantity.norm_unit) or _metric_unit(p.metric) or "", value_text=c.quantity.text,
         period=per.period if per else None, aggregation=agg, text=seg.text,
         source=source(ctx.doc, ctx.path, sent),
     )
@@ -123,6 +140,7 @@ def analyze(ctx: Ctx, sent: Span) -> list:
     periods = find_periods(masked)
     items: list = []
     last_kind = None
+    last_th = None  # (threshold, end of its comparison) of the sentence so far
     floor = 0
     cls = clauses(Span(sent.start, sent.end, sent.text))
     kinds = []
@@ -146,6 +164,9 @@ def analyze(ctx: Ctx, sent: Span) -> list:
         if numeric:
             for i, p in enumerate(numeric):
                 th = _threshold(ctx, sent, masked, p, periods, floor)
+                if last_th is not None:
+                    _carry(masked[last_th[1]: p.m_start], last_th[0], th)
+                last_th = (th, p.comp.end)
                 floor = p.comp.end
                 joined = _starts_or(masked[numeric[i - 1].comp.end if i else a: p.m_start]) if (i or last_kind == "numeric") else False
                 if joined and items and isinstance(items[-1], (Threshold, AnyOf)):
@@ -186,6 +207,27 @@ def analyze(ctx: Ctx, sent: Span) -> list:
             if target is not None:
                 _apply(target, adj)
     return items
+
+
+def _carry(between: str, prev: Threshold, th: Threshold) -> None:
+    """A period at the head of a sentence governs the comparisons after it that
+    state none: `上年度营业收入不低于2亿元，研发投入占…比重不低于3%`, `近三年每年主营业务收入…，
+    每年利润总额…`. It carries over to amounts and ratios (flows over the period),
+    or to anything the following words re-aggregate (每年/累计/年均); a stock such as
+    有效发明专利 after a period-bound flow stays without one."""
+    if th.period is not None or prev.period is None or find_periods(between):
+        return
+    agg = aggregation_in(between)
+    flows = {"amount", "ratio"}
+    if agg is None and not (_metric_kind(prev.metric) in flows and _metric_kind(th.metric) in flows):
+        return
+    th.period = prev.period
+    th.aggregation = th.aggregation or agg
+
+
+def _metric_kind(mid: str) -> str | None:
+    e = lexicon.metrics().entries.get(mid)
+    return e.extra.get("kind") if e else None
 
 
 def _qualifier(text: str) -> bool:
@@ -241,7 +283,54 @@ def exemption(ctx: Ctx, sent: Span, prior: list) -> bool:
     return hit
 
 
+def relaxation(ctx: Ctx, sent: Span, *priors: list) -> bool:
+    """`被认定为…“小巨人”企业的，营业收入要求放宽至5000万元`: holders of the titles are
+    exempt from the stated bar but still bound by the relaxed one. The schema has
+    no relaxed value for an exemption, so the earlier threshold gets the
+    exemption (its text keeps the figure) and a threshold at the relaxed value,
+    with the earlier one's operator and period, binds everyone (for the others
+    it is implied by the stricter bar)."""
+    cues = terms()["relaxation_cues"]
+    if not has_any(sent.text, cues):
+        return False
+    cue_at = min(sent.text.find(w) for w in cues if w in sent.text)
+    mets = {mid for a, _, mid in find_metrics(sent.text) if a < cue_at}
+    qs = [q for q in find_quantities(sent.text[cue_at:]) if q.unit]
+    if not mets or not qs:
+        return False
+    q = qs[0]
+    for prior in priors:
+        hits = [c for c in prior if isinstance(c, Threshold) and c.metric in mets]
+        if not hits:
+            continue
+        ex = Exemption(text=sent.text, titles=titles_in(sent.text), source=source(ctx.doc, ctx.path, sent))
+        for c in hits:
+            c.exemptions.append(ex.model_copy())
+        base = hits[-1]
+        prior_all = priors[-1]
+        prior_all.append(base.model_copy(update={
+            "value": q.norm_value, "unit": unit_of(q.norm_unit) or base.unit, "value_text": q.text,
+            "exemptions": [], "adjustments": [], "text": sent.text, "source": source(ctx.doc, ctx.path, sent)}))
+        return True
+    return False
+
+
 # ---------------------------------------------------------------- adjustments
+
+_EVERY_N = re.compile(r"每\s*(\d+)\s*件[^，。；]{0,8}?(?:折算|抵算|计算|算)为?\s*(\d+)\s*件")
+
+
+def count_factor(text: str) -> float | None:
+    """Target units one source unit is worth: A按1:2抵算B → 2.0 (ratio A:B read
+    literally); 每2件可折算为1件 → 0.5. None when the text gives no ratio."""
+    m = _EVERY_N.search(text)
+    if m and int(m.group(1)):
+        return int(m.group(2)) / int(m.group(1))
+    ratios = find_ratios(text)
+    if ratios and ratios[0][2]:
+        return ratios[0][3] / ratios[0][2]
+    return None
+
 
 def adjustments(ctx: Ctx, span: Span) -> list[Adjustment]:
     """Counting rules stated in a span (a sentence or a parenthetical aside)."""
@@ -257,8 +346,7 @@ def adjustments(ctx: Ctx, span: Span) -> list[Adjustment]:
         before = [m[2] for m in mets if m[1] <= cue_at]
         after = [m[2] for m in mets if m[0] >= cue_at]
         if kind == "count_as":
-            ratios = find_ratios(cl.text)
-            factor = ratios[0][2] / ratios[0][3] if ratios and ratios[0][3] else None
+            factor = count_factor(cl.text)
             out.append(Adjustment(kind="count_as", text=cl.text, factor=factor, from_metric=before[0] if before else None,
                                   metrics=after, source=src))
         elif kind == "exclude":

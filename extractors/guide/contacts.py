@@ -29,10 +29,41 @@ def _split_unit_person(text: str) -> tuple[str | None, str | None]:
     return None, text or None
 
 
-def from_text(ctx: Ctx, block: Span, next_text: str | None) -> list[Contact]:
-    """联系人：单位 姓名 / 电话：… (phone on the same or the next line) and 咨询电话：…"""
+_LABEL = re.compile(r"^[^：:，,；;]{1,12}[：:]")
+
+
+def from_entries(ctx: Ctx, block: Span) -> list[Contact]:
+    """Entries `[业务咨询：]单位，姓名，电话` separated by ；/。 — the layout of a 联系方式
+    section or of a `联系人及电话：…；…` line, where no 联系人： label sits before each name."""
+    out: list[Contact] = []
+    text = block.text
+    pos = 0
+    for piece in re.split(r"(?<=[；;。])", text):
+        a, pos = pos, pos + len(piece)
+        phones = list(PHONE.finditer(piece))
+        if not phones:
+            continue
+        head = _LABEL.sub("", piece[: phones[0].start()].strip()).strip(" ，,、：:")
+        parts = [p for p in re.split(r"[，,、]", head) if p.strip()]
+        if len(parts) >= 2:
+            unit, person = "，".join(parts[:-1]).strip(), parts[-1].strip()
+        else:
+            unit, person = _split_unit_person(head) if head else (None, None)
+        span = Span(block.start + a, block.start + pos, piece.rstrip("；;。"))
+        for ph in phones:
+            out.append(Contact(unit=unit or None, person=person or None, phone=ph.group(0).strip(),
+                               source=source(ctx.doc, ctx.path, span)))
+    return out
+
+
+def from_text(ctx: Ctx, block: Span, next_text: str | None, in_contacts: bool = False) -> list[Contact]:
+    """联系人：单位 姓名 / 电话：… (phone on the same or the next line) and 咨询电话：…;
+    in a 联系方式 section (`in_contacts`) or after 联系人及电话：, entries without labels."""
     text = block.text
     out: list[Contact] = []
+    if in_contacts or re.match(r"^\s*联\s*系\s*(人|方式)\s*(及|和|与)?\s*(联系)?(电\s*话)?\s*[:：]", text):
+        if not _PERSON.search(text) and not re.match(r"^\s*电\s*话", text):
+            return from_entries(ctx, block)
     m = _PERSON.search(text)
     if m:
         unit, person = _split_unit_person(m.group(1))

@@ -20,18 +20,30 @@ _PROGRAM = re.compile(
 
 
 def is_exclusion(text: str) -> bool:
-    return has_any(text, terms()["exclusion_cues"])
+    return has_any(text, terms()["exclusion_cues"]) and not has_any(text, terms()["exclusion_non_cues"])
+
+
+def is_exclusion_list(text: str) -> bool:
+    """`有下列情形之一的，不得申报：` — the items that follow are the exclusions."""
+    t = text.strip().rstrip("。")
+    return t.endswith(("：", ":")) and is_exclusion(t) and has_any(t, terms()["exclusion_list_cues"])
 
 
 _HOLDER = re.compile(r"([^，。；的]{2,30}?(?:计划项目|项目))承担单位")
 
 
-def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "") -> list[Exclusion]:
-    """One Exclusion per refusing clause group of a sentence (split on cues)."""
+def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "", listed: bool = False) -> list[Exclusion]:
+    """One Exclusion per refusing clause group of a sentence (split on cues).
+
+    `listed`: the sentence is an item under an exclusion list intro, so it is an
+    exclusion as a whole even without a cue of its own.
+    """
     out: list[Exclusion] = []
-    for part in _parts(sent):
+    for part in ([sent] if listed and not is_exclusion(sent.text) else _parts(sent)):
         text = part.text
         cue_at = min((text.find(w) for w in terms()["exclusion_cues"] if w in text), default=-1)
+        if cue_at < 0 and listed:
+            cue_at = len(text)
         if cue_at < 0:
             continue
         kind = first_key(text, terms()["exclusion_kinds"]) or "other"
@@ -42,8 +54,8 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "")
         programs = [p for p in programs if p not in own] or ([own_name] if own and own_name else [])
         for p in programs:
             who = who.replace(p, "")
-        level = level_of(programs[0]) if programs else None
         titles = titles_in(text) if kind == "holds_title" else []
+        level = level_of(programs[0]) if programs else (level_of(text) if kind in ("holds_title", "other") else None)
         tracks = [t for t in track_names if t in text[cue_at:]] or list(ctx.tracks)
         out.append(Exclusion(
             text=text, kind=kind, applies_to=applicant_types_in(who) or list(ctx.applies_to), tracks=tracks,

@@ -17,7 +17,8 @@ from extractors.guide import contacts as contact_rules
 from extractors.guide import logistics as lg
 from extractors.guide import subject as subj
 from extractors.guide.conditions import Ctx
-from extractors.guide.exclusions import exclusions, is_exclusion
+from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
+from extractors.guide.tables import condition_rows
 from extractors.guide.programs import Notice, Unit, find_tracks, find_units, notice_meta, program_year, role_of
 from extractors.guide.text import Span, applicant_types_in, compact, has_any, leading_types, sentences, source, terms
 from extractors.outline import ancestors, build_outline, is_short_title, parse_label, _block_text
@@ -72,6 +73,9 @@ class _Walker:
     intro_types: dict[str, list[str]] = field(default_factory=dict)
     unparsed: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
     subject_seen: set[str] = field(default_factory=set)
+    exclusion_lists: set[str] = field(default_factory=set)  # sections whose items are exclusions
+    has_subject: bool = False
+    splits: list[float] = field(default_factory=list)
 
     def run(self) -> Program:
         u = self.unit
@@ -80,6 +84,13 @@ class _Walker:
         self.tracks = {compact(s.title): Track(id=compact(s.title), name=compact(s.title),
                                                 source=source(self.doc, s.path, Span(s.start, s.start + len(s.title) + len(s.label), self.doc.text[s.start: s.start + len(s.label) + len(s.title)])))
                        for s in self.track_secs}
+        self.rows = condition_rows(self.doc, u.start, u.end) if not self.tracks else []
+        for r in self.rows:
+            sec = self._chain(r.start)
+            path = (sec[-1].path if sec else (u.section.path if u.section else "")) + "/表"
+            self.tracks[r.track] = Track(id=r.track, name=r.track, applicant_types=list(r.types),
+                                         source=source(self.doc, path, r.track_span))
+            self.track_names.append(r.track)
         self.p = Program(
             id=u.id, name=u.name, year=program_year(u.name, self.notice), issuer=self.notice.issuer,
             doc_number=self.notice.doc_number, section=u.section.path if u.section else "",
@@ -90,11 +101,14 @@ class _Walker:
         quote = self.doc.text[u.start: u.start + 40].split("\n")[0]
         self.p.source = SourceRef(quote=quote, section=self.p.section, start=u.start, end=u.start + len(quote))
         blocks = [b for b in self.doc.blocks if u.start <= b.start <= u.end]
+        self.has_subject = any(next((r for r in map(role_of, (s.title for s in self._chain(b.start))) if r), None)
+                               in ("subject", "subject_conditions") for b in blocks)
         for i, b in enumerate(blocks):
             if b.kind in ("table_cell", "header", "footer"):
                 continue
             nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
             self._block(b, nxt)
+        self._rows()
         self._tables(blocks)
         self.p.materials = list(self.materials.values())
         self.p.channels = list(self.channels.values())
@@ -123,12 +137,21 @@ class _Walker:
         path = deepest.path if deepest else self.p.section
         tracks = [compact(s.title) for s in chain if compact(s.title) in self.tracks and s in self.track_secs]
         ctx = Ctx(self.doc, path, self._applies_to(chain, role_sec), tracks)
+        if deepest is not None and deepest.start == b.start and self._list_intro(b, deepest, ctx):
+            return
+        listed = next((i for i, s in enumerate(chain) if s.path in self.exclusion_lists), None)
+        if listed is not None and role != "contacts":
+            # an item's own title (已被…认定为…的) names no applicant type: who it binds is the list's
+            ctx.applies_to = self._applies_to(chain[: listed + 1], role_sec)
+            for sent in sentences(self._content(b, deepest) or Span(b.start, b.end, b.text)):
+                self.p.exclusions.extend(exclusions(ctx, sent, self.track_names, self.p.name, listed=True))
+            return
         span = self._content(b, deepest)
         if span is None:
             return
         if re.match(r"^\s*(联系)?电\s*话\s*[:：]", span.text) and any(c.phone in span.text for c in self.p.contacts):
             return
-        found = contact_rules.from_text(ctx, Span(b.start, b.end, b.text), next_text)
+        found = contact_rules.from_text(ctx, Span(b.start, b.end, b.text), next_text, in_contacts=role == "contacts")
         self.p.contacts.extend(found)
         if found:
             return
@@ -139,6 +162,23 @@ class _Walker:
                 self._condition(ctx, sent, chain, role_sec)
             else:
                 self._logistics(ctx, sent, role)
+
+    def _list_intro(self, b: Block, sec: Section, ctx: Ctx) -> bool:
+        """A numbered line that only introduces the items below it (`第四条 申报企业应当同时具备
+        下列条件：`, `（三）有下列情形之一的单位不得申报：`): it names who the items bind, or
+        makes each item an exclusion. True when the line says nothing else."""
+        text, _ = _block_text(b)
+        parsed = parse_label(text.strip())
+        rest = text.strip()[parsed[3]:].strip() if parsed else text.strip()
+        if not rest.endswith(("：", ":")) or not sec.children:
+            return False
+        if is_exclusion_list(rest):
+            self.exclusion_lists.add(sec.path)
+            return True
+        types = applicant_types_in(rest)
+        if types and has_any(rest, terms()["intro_cues"]):
+            self.intro_types[sec.path] = types
+        return False
 
     def _task(self, b: Block, chain: list[Section], role_sec: Section | None) -> None:
         """One Task per numbered item of a task list (not performance targets):
@@ -190,7 +230,9 @@ class _Walker:
                 cut = lead + parsed[3]
                 rest = text[cut:]
                 title = sec.title
-                if title and rest.startswith(title) and is_short_title(title):
+                # an article's first sentence is body text (第七条 每家…给予…奖励。…), not a title
+                article_body = sec.kind == "article" and rest.strip().rstrip("：:") != title
+                if title and rest.startswith(title) and is_short_title(title) and not article_body:
                     after = rest[len(title):].lstrip("。：:；; ")
                     if after or sec.children or _names_role(title):
                         cut += len(rest) - len(after)
@@ -233,9 +275,25 @@ class _Walker:
             return
         self._condition(ctx, sent, [], role_sec)
 
-    def _condition(self, ctx: Ctx, sent: Span, chain: list[Section], role_sec: Section | None) -> None:
+    def _registration(self, ctx: Ctx, sent: Span) -> None:
+        """Without a 申报主体 section, the condition that states registration (企业须在宁波市内注册，
+        具有独立法人资格) says who may apply."""
+        if self.has_subject or not has_any(sent.text, terms()["registration_cues"]):
+            return
+        for t in subj.types_of(sent.text):
+            if t not in self.p.applicant_types:
+                self.p.applicant_types.append(t)
+        if subj.legal_person(sent.text):
+            self.p.legal_person_required = True
+        if self.p.region is None:
+            self.p.region = subj.region(ctx, sent, self.notice.province)
+
+    def _condition(self, ctx: Ctx, sent: Span, chain: list[Section], role_sec: Section | None,
+                   group: str | None = None) -> None:
         text = sent.text
-        group = chain[-2].path if len(chain) >= 2 and chain[-1] is not role_sec else (chain[-1].path if chain else "")
+        self._registration(ctx, sent)
+        if group is None:
+            group = chain[-2].path if len(chain) >= 2 and chain[-1] is not role_sec else (chain[-1].path if chain else "")
         prior = self.groups.setdefault(group, [])
         lg.materials(ctx, sent, self.materials)
         if is_exclusion(text):
@@ -251,7 +309,9 @@ class _Walker:
                 if rest and rest != text:
                     self._add(prior, cond.analyze(ctx, Span(sent.start, sent.start + len(rest), rest)))
             return
-        if cond.exemption(ctx, sent, prior):
+        if cond.relaxation(ctx, sent, prior, self.p.conditions):
+            return
+        if cond.exemption(ctx, sent, prior) or cond.exemption(ctx, sent, self.p.conditions):
             return
         if has_any(text, [w for ws in terms()["adjustment_cues"].values() for w in ws]):
             if not any(p.metric for p in cond._pairs(text)) and cond.attach_adjustments(ctx, sent, prior):
@@ -272,13 +332,18 @@ class _Walker:
         prior.extend(items)
         self.p.conditions.extend(items)
 
+    def _heading_of(self, offset: int) -> str:
+        """Title of the deepest section around `offset` (（三）网上申报时间：… cut from the sentence)."""
+        chain = self._chain(offset)
+        return chain[-1].title if chain else ""
+
     def _logistics(self, ctx: Ctx, sent: Span, role: str | None) -> None:
         used = False
         if is_exclusion(sent.text):
             self.p.exclusions.extend(exclusions(ctx, sent, self.track_names, self.p.name))
             used = True
         used |= lg.materials(ctx, sent, self.materials)
-        dls = lg.deadlines(ctx, sent)
+        dls = lg.deadlines(ctx, sent, self._heading_of(sent.start))
         self.p.deadlines.extend(dls)
         used |= bool(dls)
         used |= lg.channels(ctx, sent, self.channels)
@@ -287,7 +352,7 @@ class _Walker:
         used |= bool(qs)
         f = lg.funding(ctx, sent)
         if f:
-            self.p.funding.append(f)
+            self._funding(f)
             used = True
         years = lg.implementation_years(sent)
         if years and self.p.implementation_years is None:
@@ -298,6 +363,25 @@ class _Walker:
                 j.same_group_excluded = True
         if not used and role in terms()["reported_roles"]:
             self.unparsed.setdefault((ctx.path, _UNPARSED), []).append(sent)
+
+    def _rows(self) -> None:
+        """Conditions and funding of each conditions-table row, bound to the row's track."""
+        for r in self.rows:
+            chain = self._chain(r.start)
+            path = (chain[-1].path if chain else self.p.section) + "/表"
+            ctx = Ctx(self.doc, path, list(r.types), [r.track])
+            for item in r.conditions:
+                for sent in sentences(item):
+                    self._condition(ctx, sent, [], None, group=f"{path}/{r.track}")
+            for cell in r.funding:
+                for sent in sentences(cell):
+                    f = lg.funding(ctx, sent)
+                    if f:
+                        self._funding(f)
+
+    def _funding(self, f) -> None:
+        if not lg.merge_funding(self.p.funding, f):
+            self.splits = self.splits or list(f.split)
 
     def _tables(self, blocks: list[Block]) -> None:
         u = self.unit
@@ -317,6 +401,10 @@ class _Walker:
 
     def _finish(self) -> None:
         p = self.p
+        p.materials = lg.drop_generic_materials(p.materials, self.roots, self.unit.start, self.unit.end)
+        for f in p.funding:
+            if not f.split and self.splits:
+                f.split = list(self.splits)
         for t in p.tracks:
             if not t.applicant_types:
                 types: list[str] = []
@@ -329,6 +417,11 @@ class _Walker:
         if not p.applicant_types:
             for t in p.tracks:
                 for a in t.applicant_types:
+                    if a not in p.applicant_types:
+                        p.applicant_types.append(a)
+        if not p.applicant_types:  # no subject statement: who the conditions bind may apply
+            for c in p.conditions:
+                for a in c.applies_to:
                     if a not in p.applicant_types:
                         p.applicant_types.append(a)
         for e in p.exclusions:

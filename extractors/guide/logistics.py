@@ -12,7 +12,9 @@ import re
 from extractors import lexicon
 from extractors.dates import find_dates
 from extractors.guide.conditions import Ctx
-from extractors.guide.text import Span, clauses, compact, first_key, has_any, source, split, terms
+from extractors.guide.text import (
+    Span, clauses, compact, first_key, guide_aliases, has_any, merge_longest, source, split, terms,
+)
 from extractors.numbers import find_comparisons, find_quantities, parse_number
 from models.schema import Channel, Deadline, Funding, Material, Quota
 
@@ -20,13 +22,14 @@ from models.schema import Channel, Deadline, Funding, Material, Quota
 
 
 def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
-    hits = lexicon.materials().find_all(sent.text)
+    hits = merge_longest(lexicon.materials().find_all(sent.text), guide_aliases("material").find_all(sent.text))
     if not hits:
-        return False
+        return _all_listed(ctx, sent, seen)
     first = re.split(r"[，,]", sent.text, maxsplit=1)[0]
     if re.match(r"^(各|由)?[^，。]{0,24}?(" + "|".join(terms()["authority_actors"]) + ")", first) and not re.search(r"(向|报|至|送)[^，]{0,12}(" + "|".join(terms()["authority_actors"]) + ")", first):
         return True  # the authority's own paperwork
     reqs = [r for r, words in terms()["material_requirements"].items() if has_any(sent.text, words)]
+    hits = [h for h in hits if h[2] not in terms()["authority_materials"]]
     for i, (a, b, mid) in enumerate(hits):
         name = sent.text[a:b]
         if mid not in seen:
@@ -39,22 +42,55 @@ def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
     return True
 
 
+def _all_listed(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
+    """`以上材料均须加盖单位公章`: the requirement binds every item listed in this section."""
+    if not has_any(sent.text, terms()["all_materials_cues"]):
+        return False
+    reqs = [r for r, words in terms()["material_requirements"].items() if has_any(sent.text, words)]
+    hit = False
+    scope = ctx.path.rsplit("/", 1)[0]  # the sentence may trail the list's last item
+    for m in seen.values():
+        if m.source is not None and m.source.section.startswith(scope):
+            m.requirements += [r for r in reqs if r not in m.requirements]
+            hit = True
+    return hit and bool(reqs)
+
+
 # ---------------------------------------------------------------- deadlines
 
 _TYPO_DATE = re.compile(r"(20\d{2})\s*[年为]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
-def deadlines(ctx: Ctx, sent: Span) -> list[Deadline]:
+_RANGE = re.compile(r"\s*(?:至|到|[-—–~])\s*$")
+
+
+def deadlines(ctx: Ctx, sent: Span, heading: str = "") -> list[Deadline]:
+    """Dates a sentence sets as deadlines. In a window `6月3日至6月28日` or `即日起至…`
+    the end is the deadline (a bare month-day takes the window's year) and the
+    start is not; a date for both channels (网上填报和纸质材料…截止) is `submission`."""
+    full = find_dates(sent.text)
+    found = find_dates(sent.text, default_year=full[0].date.year) if full else []
     out = []
-    for d in find_dates(sent.text):
+    for i, d in enumerate(found):
         before = sent.text[:d.start]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and re.fullmatch(r"\s*(?:至|到|[-—–~])\s*", sent.text[d.end:nxt.start]):
+            continue  # the opening day of a window
         cut = max(before.rfind("，"), before.rfind(","))
         scope = before[cut + 1:] if cut >= 0 else before
         after = sent.text[d.end:]
         tail = re.split(r"[，,。；]", after, maxsplit=1)[0]
-        kind = first_key(scope, terms()["deadline_kinds"]) or first_key(tail, terms()["deadline_kinds"]) or "submission"
+        kinds = terms()["deadline_kinds"]
+        in_scope = [k for k in kinds if has_any(scope, kinds[k])]
+        if "recommendation" in in_scope:
+            kind = "recommendation"
+        elif "paper" in in_scope and "online" in in_scope:
+            kind = "submission"
+        else:
+            kind = (in_scope[0] if in_scope else None) or first_key(tail, kinds) or first_key(heading, kinds) or "submission"
         by_then = re.match(r"\s*(日)?\s*(之前|前|止)", after)
-        if not by_then and not has_any(sent.text[max(0, d.start - 12): d.end + 6], terms()["deadline_cues"]):
+        window_end = bool(_RANGE.search(before)) and has_any(heading + before, terms()["deadline_window_cues"])
+        if not by_then and not window_end and not has_any(sent.text[max(0, d.start - 12): d.end + 6], terms()["deadline_cues"]):
             continue
         out.append(Deadline(kind=kind, date=d.date, time=d.time, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
     return out
@@ -112,11 +148,34 @@ def quotas(ctx: Ctx, sent: Span, track_names: list[str]) -> list[Quota]:
             named = [t for t in track_names if t in cl.text]
             if named:
                 seg_tracks = named
+            if len(named) >= 2:
+                per = _per_track(ctx, cl, named)
+                if per:
+                    out.extend(per)
+                    continue
             q = _quota(ctx, cl, seg_tracks)
             if q and len(q.tracks) > 1 and "各" in cl.text:
                 out.extend(q.model_copy(update={"tracks": [t]}) for t in q.tracks)
             elif q:
                 out.append(q)
+    return out
+
+
+def _per_track(ctx: Ctx, cl: Span, named: list[str]) -> list[Quota]:
+    """`每个市（州）推荐A类项目不超过2个、B类项目不超过3个`: one quota per track, each
+    read as the shared head (每个市（州）推荐) followed by its own piece."""
+    text = cl.text
+    at = sorted((text.find(t), t) for t in named)
+    head = text[: at[0][0]]
+    out = []
+    for i, (pos, track) in enumerate(at):
+        end = at[i + 1][0] if i + 1 < len(at) else len(text)
+        piece = text[pos:end].rstrip("、，,；; ")
+        q = _quota(ctx, Span(cl.start + pos, cl.start + pos + len(piece), head + piece), [track])
+        if q is None or q.max_count is None:
+            return []
+        q.text, q.source = compact(head + piece), source(ctx.doc, ctx.path, cl)
+        out.append(q)
     return out
 
 
@@ -151,32 +210,73 @@ def _quota(ctx: Ctx, cl: Span, tracks: list[str]) -> Quota | None:
 
 # ---------------------------------------------------------------- funding
 
-_COUNT = re.compile(r"(?:拟|计划)?(?:支持|资助|立项)\s*([0-9一二三四五六七八九十百两]+)\s*(?:项|个|家)")
-_EACH = re.compile(r"(每项|每个项目|每个|单个项目|每家)[^，。；]{0,12}?(最高|不超过|最多)?[^，。；0-9]{0,6}?([0-9.]+)\s*(万元|亿元|元)")
+_COUNT = re.compile(r"(?:(?:拟|计划|共)?(?:支持|资助|立项)|(?:拟|计划)(?:认定|遴选|评选|确定))"
+                    r"[^，。；\d]{0,8}?(?:不超过|不多于|最多)?\s*([0-9一二三四五六七八九十百两]+)\s*(?:项|个|家)")
+_EACH = re.compile(r"(每项|每个项目|每个|单个项目|每家)[^，。；]{0,12}?(最高|不超过|最多)?[^，。；0-9]{0,6}?([0-9][0-9.,]*)\s*(万元|亿元|元)")
+_GRANT = re.compile(r"(给予|奖励|资助|补助)[^，。；0-9]{0,8}?(最高|不超过|最多)?[^，。；0-9]{0,4}?([0-9][0-9.,]*)\s*(万元|亿元|元)")
+_TRANCHE = re.compile(r"拨付|分期|分两次|分两期")
 
 
 def funding(ctx: Ctx, sent: Span) -> Funding | None:
+    """Count, amount each and tranches of one sentence. A sentence that only
+    counts (拟支持不超过15个项目) or only splits (立项后拨付50%，验收后拨付50%)
+    still yields a partial item: the walker merges it into its neighbour."""
     text = sent.text
-    if not has_any(text, terms()["funding_cues"]) and not _EACH.search(text):
+    pcts = [q.value for q in find_quantities(text) if q.unit == "%"]
+    split_ = pcts if len(pcts) >= 2 and abs(sum(pcts) - 100) < 0.5 and _TRANCHE.search(text) else []
+    if not has_any(text, terms()["funding_cues"]) and not _EACH.search(text) and not split_:
         return None
     count = None
     m = _COUNT.search(text)
     if m:
         count = int(parse_number(m.group(1)) or 0) or None
     amount, most = None, False
-    e = _EACH.search(text)
+    e = _EACH.search(text) or _GRANT.search(text)
     if e:
         for q in find_quantities(text[e.start():]):
             if q.wan is not None:
                 amount = q.wan
                 break
         most = bool(re.search(r"最高|不超过|最多|上限", e.group(0)))
-    if count is None and amount is None:
+    if not split_ and len(pcts) >= 2 and abs(sum(pcts) - 100) < 0.5:
+        split_ = pcts
+    if count is None and amount is None and not (split_ and _TRANCHE.search(text)):
         return None
-    pcts = [q.value for q in find_quantities(text) if q.unit == "%"]
-    split_ = pcts if len(pcts) >= 2 and abs(sum(pcts) - 100) < 0.5 else []
     return Funding(text=text, count=count, amount_each=amount, max_amount=most, split=split_,
                    tracks=list(ctx.tracks), source=source(ctx.doc, ctx.path, sent))
+
+
+def merge_funding(items: list[Funding], f: Funding) -> bool:
+    """Adds `f` to `items`, completing a neighbour when `f` only counts or only
+    states the amount (`每个项目资助金额最高200万元…。2026年度拟支持不超过15个项目。`).
+    False when `f` is a split alone (立项后拨付50%…), which the caller applies to
+    every item at the end (a split stated once binds all tracks)."""
+    if f.count is None and f.amount_each is None:
+        return False
+    for g in items:
+        if set(g.tracks) != set(f.tracks):
+            continue
+        if g.count is None and f.amount_each is None:
+            g.count = f.count
+            return True
+        if g.amount_each is None and f.count is None:
+            g.amount_each, g.max_amount = f.amount_each, f.max_amount
+            return True
+    items.append(f)
+    return True
+
+
+def drop_generic_materials(items: list[Material], roots, start: int, end: int) -> list[Material]:
+    """`上传附件材料` next to a checklist (8. 申报材料清单 / 1. … 6.) refers to the
+    checklist's items, so the generic item is not a material of its own."""
+    from extractors.outline import iter_sections
+    lists = [s for s in iter_sections(roots) if start <= s.start <= end
+             and has_any(s.title, terms()["material_list_titles"]) and len(s.children) >= 2]
+    if not lists:
+        return items
+    generic = set(terms()["generic_materials"])
+    inside = lambda m: m.source is not None and any(s.start <= m.source.start <= s.end for s in lists)  # noqa: E731
+    return [m for m in items if m.name not in generic or inside(m)]
 
 
 # ---------------------------------------------------------------- implementation period

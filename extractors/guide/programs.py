@@ -114,12 +114,52 @@ def _split_collection(doc, tops, prefix, start, end, section, name) -> list[Unit
 
 
 def _doc_title_name(doc: Document, first_section: int) -> str:
-    """The guide title written before the first numbered section, if it names one program."""
-    parts = [compact(b.text) for b in doc.blocks if b.start < first_section and len(b.text) <= 40]
-    title = "".join(parts)
-    if title and is_guide_title(title):
-        return clean_name(title)
+    """The program named by the title line(s) before the first numbered section.
+
+    Why title lines and not the whole head: a notice opens with a header
+    (…文件), a doc number, the notice title, the addressees, a signature and
+    only then the guide title; joining them all makes a name of the header. The
+    guide title is the last line (or two or three consecutive short lines, as
+    when an export breaks `2026年省…项目` / `申报指南`) that ends like a guide
+    title; without one, the notice title `关于组织开展X申报工作的通知` names X.
+    """
+    blocks = [b for b in doc.blocks if b.start < first_section and b.kind not in ("header", "footer")]
+    texts = [compact(b.text) for b in blocks]
+    best = ""
+    for i in range(len(texts)):
+        joined = ""
+        for j in range(i, min(i + 3, len(texts))):
+            if len(texts[j]) > 40:
+                break
+            joined += texts[j]
+            if is_guide_title(joined):
+                best = joined
+                break
+    if best:
+        return clean_name(best)
+    for t in texts:
+        name = notice_program(t)
+        if name:
+            return name
     return ""
+
+
+def notice_program(title: str) -> str:
+    """X of a notice title `…关于组织开展X申报工作的通知`; '' when the title is not of that shape."""
+    t = compact(title)
+    m = re.search(r"关于(.+?)的通知$", t)
+    if not m:
+        return ""
+    name = m.group(1)
+    for verb in sorted(terms()["notice_title_verbs"], key=len, reverse=True):
+        if name.startswith(verb):
+            name = name[len(verb):]
+            break
+    for tail in sorted(terms()["notice_title_tails"], key=len, reverse=True):
+        if name.endswith(tail) and len(name) > len(tail) + 2:
+            name = name[: -len(tail)]
+            break
+    return name if len(name) >= terms()["program_title_min_len"] else ""
 
 
 _NAME_PATTERNS = [
@@ -228,6 +268,7 @@ def find_tracks(doc: Document, unit: Unit) -> list[Section]:
             continue
         for c in s.children:
             if (is_short_title(c.title) and len(c.title) <= terms()["track_max_len"] and role_of(c.title) is None
-                    and not applicant_types_in(c.title) and _heading_only(doc, c)):
+                    and not applicant_types_in(c.title) and _heading_only(doc, c)
+                    and not compact(c.title).endswith(tuple(terms()["condition_group_suffixes"]))):
                 found.append(c)
     return found if len(found) >= 2 else []

@@ -57,6 +57,12 @@ class Span:
         return self.sub(a, max(a, b))
 
 
+def _aside(inner: str) -> bool:
+    """A parenthetical that is an aside, not part of the phrase: （含）/（不含）
+    after a number belongs to its comparator (10件（含）以上)."""
+    return inner.strip() not in terms().get("inline_parens", [])
+
+
 def mask_parens(text: str) -> str:
     """Replace everything inside （…）/(…) (brackets included) by MASK, keeping length."""
     out = list(text)
@@ -68,7 +74,7 @@ def mask_parens(text: str) -> str:
             depth += 1
         elif ch in "）)" and depth:
             depth -= 1
-            if depth == 0:
+            if depth == 0 and _aside(text[start + 1: i]):
                 out[start: i + 1] = MASK * (i + 1 - start)
     return "".join(out)
 
@@ -83,7 +89,7 @@ def parens(span: Span) -> list[Span]:
             depth += 1
         elif ch in "）)" and depth:
             depth -= 1
-            if depth == 0:
+            if depth == 0 and _aside(span.text[start + 1: i]):
                 found.append(span.sub(start + 1, i))
     return found
 
@@ -121,13 +127,42 @@ def compact(text: str) -> str:
 
 # ---------------------------------------------------------------- vocabularies
 
+@lru_cache(maxsize=None)
+def guide_aliases(kind: str) -> lexicon.Vocabulary:
+    """Guide-only wordings of metric or material ids (guide_terms.yaml `<kind>_aliases`).
+
+    Why apart from metrics.yaml: guides phrase a metric as a requirement
+    (成立满3年, PCT申请进入国家阶段, 专利转让、许可数量) where a submission states a
+    value; keeping these here stops them from changing how submissions are read.
+    """
+    table = terms().get(f"{kind}_aliases") or {}
+    return lexicon.Vocabulary({mid: lexicon.Entry(mid, words[0], tuple(words)) for mid, words in table.items()})
+
+
+def merge_longest(*hit_lists) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, id) hits from several finders, longest first."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for h in sorted({h for hits in hit_lists for h in hits}, key=lambda h: (h[0] - h[1], h[0], h[2])):
+        if all(h[1] <= a or h[0] >= b for a, b in taken):
+            out.append(h)
+            taken.append((h[0], h[1]))
+    return sorted(out)
+
+
 def find_metrics(text: str) -> list[tuple[int, int, str]]:
-    """Metric mentions; the nlp module's matcher when present, the lexicon otherwise."""
+    """Metric mentions; the nlp module's matcher when present, the lexicon otherwise,
+    plus the guide-only wordings."""
     try:
         from extractors.nlp import find_metrics as nlp_find
     except ImportError:
-        return lexicon.metrics().find_all(text)
-    return nlp_find(text)
+        return merge_longest(lexicon.metrics().find_all(text), guide_aliases("metric").find_all(text))
+    return merge_longest(nlp_find(text), guide_aliases("metric").find_all(text))
+
+
+def unit_of(unit: str | None) -> str | None:
+    """A count unit in its canonical spelling (2名 → 人)."""
+    return terms().get("unit_synonyms", {}).get(unit, unit) if unit else unit
 
 
 def applicant_types_in(text: str) -> list[str]:

@@ -8,8 +8,9 @@ pasted into Word files; without the extra such pages keep raising the clear
 re-run after every guide or rule change, and OCR is by far the slowest step
 (seconds per page), so a page already recognized must cost nothing.
 
-Results become `OcrLine`s (a pdf_layout.Line with the engine's score), so the
-same geometric paragraph rules that read text-layer PDFs group OCR lines too.
+Results become `OcrLine`s (a pdf_layout.Line with the engine's score; see
+ocr_layout) so the paragraph rules that read text-layer PDFs group OCR lines
+too, and ruled tables on the page image become tables (ocr_tables).
 """
 from __future__ import annotations
 
@@ -18,51 +19,37 @@ import io
 import json
 import math
 import os
+import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
-from extractors.readers.normalize import IDEOGRAPH_RE, Mapped, join, normalize_inline
-from extractors.readers.pdf_layout import _CLOSING, _OPENING, _TOKEN_CHARS, Line, measure, starts_paragraph
+from extractors.readers.ocr_layout import (  # noqa: F401  (re-exported: the readers' OCR API)
+    Box, OcrLine, assign_sizes, fullwidth_punct, mark_bold, measure_strokes, paragraph_text, paragraphs, to_lines,
+)
 
-DPI = 144                 # the issue's measurements: ~4 s/page, CER ~0.5 % on rendered pages
-SECONDS_PER_PAGE = 4.0    # at DPI on one core; the batch runner widens its per-file limit with it
+DPI = 144                 # rendered at 144 dpi rapidocr reads corpus scans with CER < 0.5 %
+SECONDS_PER_PAGE = 4.0    # at DPI: 1-4 s measured on 2 shared cores, dense pages and 1 thread up to 6 s;
+                          # the batch runner widens its per-file limit by estimate_seconds()
 MAX_SIDE = 2400           # pixels; larger renders (A3, posters) are scaled down, time grows with area
 SCAN_MIN_SIDE = 500       # a pasted image this large on both sides is a scan, smaller ones are logos/stamps
 SCAN_MIN_PIXELS = 600_000
 UPSIDE_DOWN_SCORE = 0.8   # median line score below this: try the page turned by 180°
 CACHE_ENV = "SHENBAO_OCR_CACHE"
+THREADS_ENV = "SHENBAO_OCR_THREADS"  # onnxruntime threads per process (default: all cores)
 SWITCH_ENV = "SHENBAO_OCR"  # "off" disables OCR even when installed (text-path evaluation, tests)
 INSTALL_HINT = "pip install -e '.[ocr]'"
 MISSING_MESSAGE = (
     "PDF没有文字层（可能为扫描件），本机未安装文字识别（OCR）组件，无法读取其内容。"
     f"请安装OCR组件（{INSTALL_HINT}）后重新处理，或向申报单位索取可复制文字的版本。"
 )
+_CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 EMPTY_MESSAGE = "PDF没有文字层（可能为扫描件），经文字识别（OCR）仍未识别出任何文字，请人工核对或索取清晰的版本。"
 
 
 class OcrUnavailable(Exception):
     """OCR is not installed, switched off, or the engine failed to start."""
-
-
-@dataclass
-class Box:
-    """One detected text box, in pixels of the image it was found in."""
-
-    text: str
-    score: float
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    flipped: bool = False  # the page was read turned by 180°; coordinates are the page's as given
-    angle: float = 0.0     # radians the image was straightened by before these coordinates
-
-
-@dataclass
-class OcrLine(Line):
-    score: float = 1.0
 
 
 class Engine(Protocol):
@@ -79,11 +66,15 @@ class _Rapid:
 
         from rapidocr import RapidOCR
 
-        self.name = f"rapidocr-{version('rapidocr')}-nocls"
+        self.name = f"rapidocr-{version('rapidocr')}-nocls-deskew1"  # bump when __call__'s output changes
         # the per-line 0/180° classifier flips sound lines of noisy scans and then
         # misreads them (measured: a whole line lost on a page); a page scanned
         # upside down is handled once per page instead (see __call__)
-        self._ocr = RapidOCR(params={"Global.log_level": "error", "Global.use_cls": False})
+        params = {"Global.log_level": "error", "Global.use_cls": False}
+        threads = os.environ.get(THREADS_ENV, "").strip()
+        if threads.isdigit():  # parallel batch workers: 1 each, or they fight over the cores
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = int(threads)
+        self._ocr = RapidOCR(params=params)
 
     def __call__(self, image) -> list[Box]:
         boxes = self._run(image)
@@ -196,117 +187,6 @@ def recognize(image) -> list[Box]:
     return boxes
 
 
-# ---------------------------------------------------------------- boxes → lines → paragraphs
-
-def to_lines(boxes: list[Box], page: int | None, scale: float) -> list[OcrLine]:
-    """Boxes on the same baseline become one line (a form row detected as label
-    and value), in reading order; coordinates × `scale` (pixels → points)."""
-    sign = -1.0 if sum(b.flipped for b in boxes) * 2 > len(boxes) else 1.0  # read upside-down pages upright
-    boxes = [b if sign > 0 else Box(b.text, b.score, -b.x1, -b.bottom, -b.x0, -b.top)
-             for b in boxes if b.text.strip()]
-    rows: list[list[Box]] = []
-    for b in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
-        h = b.bottom - b.top
-        for row in reversed(rows[-3:]):
-            top, bottom = min(x.top for x in row), max(x.bottom for x in row)
-            overlap = min(bottom, b.bottom) - max(top, b.top)
-            clash = any(min(x.x1, b.x1) - max(x.x0, b.x0) > 0 for x in row)
-            if overlap > 0.5 * min(h, bottom - top) and not clash:
-                row.append(b)
-                break
-        else:
-            rows.append([b])
-    heights = [max(x.bottom for x in r) - min(x.top for x in r) for r in rows]
-    sizes = _size_classes(heights)
-    lines = []
-    for row, h in zip(rows, heights):
-        row.sort(key=lambda b: b.x0)
-        text = row[0].text.strip()
-        for a, b in zip(row, row[1:]):
-            text += ("  " if b.x0 - a.x1 > 0.8 * h else "") + b.text.strip()
-        text = fullwidth_punct(text)
-        x0, x1 = row[0].x0, max(b.x1 for b in row)
-        top, bottom = min(b.top for b in row), max(b.bottom for b in row)
-        if sign < 0:
-            x0, x1, top, bottom = -x1, -x0, -bottom, -top
-        lines.append(OcrLine(
-            page=page or 0, text=text, x0=x0 * scale, x1=x1 * scale, top=top * scale, bottom=bottom * scale,
-            size=sizes[h] * scale * 0.8, first_w=_first_token_width(text, sizes[h] * scale * 0.8),
-            score=min(b.score for b in row),
-        ))
-    return lines  # rows are already in reading order (top to bottom as read)
-
-
-def _first_token_width(text: str, em: float) -> float:
-    """Width of what a line break may not split at the start of a line (the wrap
-    test of pdf_layout): Latin letters and digits are about half an em wide."""
-    n = 1
-    while n < len(text) and (text[n - 1] in _OPENING or text[n] in _CLOSING
-                             or (_TOKEN_CHARS.match(text[n - 1]) and _TOKEN_CHARS.match(text[n]))):
-        n += 1
-    return sum(em * (0.55 if c.isascii() else 1.0) for c in text[:n])
-
-
-def _size_classes(heights: list[float]) -> dict[float, float]:
-    """Box heights jitter with the glyphs inside (padding, descenders), so lines
-    of one font size must compare equal: heights within 15 % of the smallest of a
-    class share the class median."""
-    out: dict[float, float] = {}
-    cls: list[float] = []
-    for h in sorted(heights) + [float("inf")]:
-        if cls and h > 1.15 * cls[0]:
-            m = statistics.median(cls)
-            out.update({x: m for x in cls})
-            cls = []
-        cls.append(h)
-    return out
-
-
-_HALF = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-
-
-def fullwidth_punct(text: str) -> str:
-    """Half-width punctuation next to Chinese as the full-width form Chinese text uses:
-    the recognizer picks either for the same glyph (1 % of characters on rendered pages)."""
-    out = list(text)
-    for i, c in enumerate(out):
-        if c not in _HALF:
-            continue
-        prev, nxt = (out[i - 1] if i else ""), (out[i + 1] if i + 1 < len(out) else "")
-        cjk_prev = bool(prev) and (IDEOGRAPH_RE.match(prev) is not None or prev in "）》」』”")
-        cjk_next = bool(nxt) and IDEOGRAPH_RE.match(nxt) is not None
-        if c == "(":
-            hit = cjk_next or cjk_prev
-        elif c == ")":
-            hit = cjk_prev or ("（" in out[max(0, i - 30):i] and "(" not in out[max(0, i - 30):i])
-        else:
-            hit = cjk_prev or (cjk_next and not (prev.isascii() and prev.isalnum()))
-        if hit:
-            out[i] = _HALF[c]
-    return "".join(out)
-
-
-def paragraph_text(lines: list[Line]) -> str:
-    """Lines joined as the PDF reader joins them (a space only between Latin words)."""
-    m = Mapped()
-    for ln in lines:
-        t, _ = normalize_inline(ln.text)
-        m = join(m, Mapped(t, [0] * len(t)))
-    return normalize_inline(m.text)[0]
-
-
-def paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Group lines with the text-layer paragraph rules (pdf_layout)."""
-    lay = measure(lines)
-    out: list[list[Line]] = []
-    for ln in lines:
-        if out and not starts_paragraph(out[-1][-1], ln, lay):
-            out[-1].append(ln)
-        else:
-            out.append([ln])
-    return out
-
-
 # ---------------------------------------------------------------- PDF pages and images
 
 def render(page, dpi: int = DPI):
@@ -338,13 +218,19 @@ def read_pages(data: bytes, numbers: list[int]) -> dict[int, PageOcr]:
             finally:
                 page.close()
             boxes = recognize(image)
+            if not any(_CONTENT.search(b.text) for b in boxes):
+                boxes = []  # "_" or "—" read off a pattern or a rule: nothing was written here
             tables, used = [], set()
             if boxes and not any(b.flipped for b in boxes):
                 tables, used = find_tables(image, boxes, boxes[0].angle, n, scale)
             rest = [b for i, b in enumerate(boxes) if i not in used]
             out[n] = PageOcr(to_lines(rest, n, scale), tables)
+            measure_strokes(image, out[n].lines, boxes[0].angle if boxes else 0.0, scale)
     finally:
         pdf.close()
+    lines = [ln for p in out.values() for ln in p.lines]
+    assign_sizes(lines)
+    mark_bold(lines)
     return out
 
 
@@ -374,7 +260,10 @@ def read_image(blob: bytes) -> list[list[OcrLine]]:
         shrink = min(1.0, MAX_SIDE / max(im.size))
         if shrink < 1:
             im = im.resize((round(im.width * shrink), round(im.height * shrink)))
-    return paragraphs(to_lines(recognize(im), None, 72 / DPI))
+    boxes = recognize(im)
+    if not any(_CONTENT.search(b.text) for b in boxes):
+        return []
+    return paragraphs(to_lines(boxes, None, 72 / DPI))
 
 
 # ---------------------------------------------------------------- time budget

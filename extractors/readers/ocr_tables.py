@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from extractors.readers.pdf_tables import PdfTable
 
-DARK = 150            # grey level below which a pixel is ink
+DARK = 170            # grey level below which a pixel is ink (thin rules come out grey)
 MIN_RULE_SHARE = 0.12  # a horizontal rule spans at least this share of the page width
 SEP_DARK = 0.85       # share of a row band's height a column separator must be dark over
 
@@ -53,7 +53,10 @@ def _horizontal_rules(dark) -> list[tuple[int, int, int]]:
 
     h, w = dark.shape
     span = max(40, w // 30)
-    c = np.cumsum(np.pad(dark, ((0, 0), (1, 0))).astype(np.int32), axis=1)
+    tall = dark.copy()  # a thin rule resampled by the deskew is spread over two pixel rows
+    tall[1:] |= dark[:-1]
+    tall[:-1] |= dark[1:]
+    c = np.cumsum(np.pad(tall, ((0, 0), (1, 0))).astype(np.int32), axis=1)
     full = (c[:, span:] - c[:, :-span]) == span  # dark over a whole window starting here
     rows = []
     for y in np.nonzero(full.sum(axis=1) * 1 >= MIN_RULE_SHARE * w - span)[0]:
@@ -93,10 +96,15 @@ def _grids(dark, rules) -> list[list]:
         top, bottom = ya + 3, yb - 2
         seps: list[int] = []
         if bottom - top >= 8:
-            share = dark[top:bottom, max(0, x0 - 4):x1 + 5].mean(axis=0)
-            for x in np.nonzero(share >= SEP_DARK)[0] + max(0, x0 - 4):
-                if not seps or x - seps[-1] > 4:
-                    seps.append(int(x))
+            band = dark[top:bottom, max(0, x0 - 12):x1 + 13]
+            wide = band.copy()  # a rule left by a residual tilt wanders over a few pixel columns
+            for k in (1, 2):
+                wide[:, k:] |= band[:, :-k]
+                wide[:, :-k] |= band[:, k:]
+            share = wide.mean(axis=0)
+            for x in np.nonzero(share >= SEP_DARK)[0] + max(0, x0 - 12):
+                if not seps or x - seps[-1] > 6:
+                    seps.append(int(x) + 2)  # the first hit is the dilated edge
         if len(seps) >= 2:
             runs[-1].append((ya, yb, seps))
         elif runs[-1]:
@@ -147,6 +155,6 @@ def _fill(bands, boxes, page: int, scale: float):
 
 
 def _cell_text(boxes) -> str:
-    from extractors.readers.ocr import paragraph_text, to_lines
+    from extractors.readers.ocr_layout import paragraph_text, to_lines
 
     return paragraph_text(to_lines(boxes, None, 1.0)) if boxes else ""

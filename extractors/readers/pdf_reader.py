@@ -108,7 +108,8 @@ def _image_share(page) -> float:
     w, h = page.get_size()
     area = 0.0
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-        left, bottom, right, top = obj.get_pos()
+        bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 / 4
+        left, bottom, right, top = bounds()
         area += max(0.0, min(right, w) - max(left, 0.0)) * max(0.0, min(top, h) - max(bottom, 0.0))
     return min(1.0, area / max(w * h, 1.0))
 
@@ -229,6 +230,8 @@ def _flush(b: DocumentBuilder, lines: list[Line], lays: dict) -> None:
         t, _ = normalize_inline(ln.text)
         m = join(m, Mapped(t, [0] * len(t)))
     text, _ = normalize_inline(m.text)
+    if scores:  # punctuation context runs over line ends
+        text = ocr.fullwidth_punct(text)
     first = [ln for ln in lines if ln.page == lines[0].page]
     bbox = (min(ln.x0 for ln in first), min(ln.top for ln in first),
             max(ln.x1 for ln in first), max(ln.bottom for ln in first))

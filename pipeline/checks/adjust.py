@@ -101,12 +101,6 @@ def count_as(adjustments: list[Adjustment], metric: str) -> list[Adjustment]:
 
 
 def count_factor(adj: Adjustment) -> float:
-    """Units of the target one unit of `from_metric` is worth (按1:2抵算 → 2).
-
-    Schemas record 1:2 either as the multiplier 2.0 (screening semantics) or as
-    the ratio 0.5 (models.schema docstring); a rule that makes one PCT
-    application worth less than one patent does not occur, so a factor below 1
-    is read as the ratio and inverted.
-    """
-    f = adj.factor or 2.0
-    return 1 / f if f < 1 else f
+    """Units of the target one unit of `from_metric` is worth, as the schema
+    states it (按1:2抵算 → 2.0, 每2件折算1件 → 0.5); without a stated ratio, 1:1."""
+    return adj.factor if adj.factor else 1.0
