@@ -16,19 +16,24 @@ Output: corpus/scans/<id>.pdf and corpus/scans/index.yaml (paths relative to cor
 from __future__ import annotations
 
 import argparse
+import hashlib
+import time
 import io
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import yaml
-from PIL import Image, ImageChops, ImageFilter
+import numpy as np
+from PIL import Image, ImageFilter
 
 CORPUS = Path(__file__).resolve().parent
 OUT = CORPUS / "scans"
 SEED = 20250301
+FIXED = {"creationDate": time.gmtime(1740787200), "modDate": time.gmtime(1740787200)}  # byte-stable output
 
 
 @dataclass
@@ -58,6 +63,8 @@ SPECS: list[Spec] = [
     _app("app007", note="form layout, ineligible (利税)"),
     _app("app017", note="narrative, incomplete: the 信用承诺书 is really missing"),
     _app("app020", note="narrative, js2022 guide"),
+    _app("app006", note="mixed layout with a long patent list table"),
+    _app("app022", note="form layout, js2022 guide"),
     _app("app003", pages=[5], note="typed PDF whose signed 信用承诺书 page (p.5) is a scan"),
     Spec("cz2023_hvp_guide_scan", "guides/cz2023_hvp/guide.pdf", "guides/cz2023_hvp/gold.yaml", "cz2023_hvp",
          "guide", note="seed guide 004 printed and scanned"),
@@ -71,15 +78,31 @@ def scan_page(page, dpi: int, rng: random.Random, noise: bool, max_tilt: float) 
     image = image.point(lambda v: 28 + v * (236 - 28) // 255)
     if noise:
         tilt = round(rng.uniform(-max_tilt, max_tilt), 2)
-        grain = Image.effect_noise(image.size, 10)  # Gaussian grain centred on 128
-        image = ImageChops.add(image, grain, scale=1.0, offset=-128)
+        noise = np.random.default_rng(rng.getrandbits(32)).normal(0, 6, (image.height, image.width))
+        image = Image.fromarray(np.clip(np.asarray(image, dtype=np.float32) + noise, 0, 255).astype(np.uint8))
         image = image.filter(ImageFilter.GaussianBlur(0.4))
         image = image.rotate(tilt, resample=Image.BICUBIC, expand=False, fillcolor=236)
     return image, tilt
 
 
+def _stable(pdf: bytes) -> bytes:
+    """PDFium stamps the save time and a time-based /ID: fixed values of the same
+    length (xref offsets stay valid), so re-running gives the same bytes."""
+    pdf = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:20250301000000", pdf)
+    digest = hashlib.md5(re.sub(rb"/ID\[<[0-9A-Fa-f]+><[0-9A-Fa-f]+>\]", b"", pdf)).hexdigest().upper().encode()
+    return re.sub(rb"/ID\[<[0-9A-Fa-f]{32}><[0-9A-Fa-f]{32}>\]", b"/ID[<" + digest + b"><" + digest + b">]", pdf)
+
+
+def _split(spec: Spec) -> str:
+    """The original's split (dev / heldout), so the evaluation reports scans with it."""
+    index = CORPUS / ("applications/index.yaml" if spec.kind == "application" else "guides/index.yaml")
+    data = yaml.safe_load(index.read_text("utf-8"))
+    entries = data["applications"] if isinstance(data, dict) else data
+    return next((e.get("split", "dev") for e in entries if e["id"] == spec.original), "dev")
+
+
 def make(spec: Spec, dpi: int) -> dict:
-    rng = random.Random(f"{SEED}:{spec.id}")
+    rng = random.Random(f"{SEED}:{spec.id}")  # tilt and grain: the same pixels on every run
     src = pdfium.PdfDocument(CORPUS / spec.source)
     wanted = spec.pages or list(range(1, len(src) + 1))
     scans: dict[int, Image.Image] = {}
@@ -93,21 +116,24 @@ def make(spec: Spec, dpi: int) -> dict:
     target = OUT / f"{spec.id}.pdf"
     if not spec.pages:
         images = [scans[n] for n in wanted]
-        images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi, quality=60)
+        images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi, quality=60, **FIXED)
     else:  # typed pages kept, the chosen ones replaced by their scans
         out = pdfium.PdfDocument.new()
         for n in range(1, len(src) + 1):
             if n in scans:
                 buf = io.BytesIO()
-                scans[n].save(buf, format="PDF", resolution=dpi, quality=60)
+                scans[n].save(buf, format="PDF", resolution=dpi, quality=60, **FIXED)
                 out.import_pages(pdfium.PdfDocument(buf.getvalue()))
             else:
                 out.import_pages(src, [n - 1])
-        out.save(target)
+        buf = io.BytesIO()
+        out.save(buf)
         out.close()
+        target.write_bytes(_stable(buf.getvalue()))
     src.close()
     return {
-        "id": spec.id, "kind": spec.kind, "original": spec.original, "source": spec.source, "gold": spec.gold,
+        "id": spec.id, "kind": spec.kind, "original": spec.original, "split": _split(spec),
+        "source": spec.source, "gold": spec.gold,
         "pdf": f"scans/{spec.id}.pdf", "scanned_pages": spec.pages or "all", "dpi": dpi,
         "noise": spec.noise, "tilt_degrees": tilts, "note": spec.note,
     }
