@@ -82,6 +82,18 @@ class _Input:
         return f"{self.rel}\x00{self.sha256}"
 
 
+def _ocr_seconds(path: Path) -> float:
+    """The per-file limit grows by the expected OCR time of scanned pages."""
+    if path.suffix.lower() != ".pdf":
+        return 0.0
+    try:
+        from extractors.readers.ocr import estimate_seconds
+
+        return float(estimate_seconds(path))
+    except Exception:  # a file the estimate cannot open is the reader's to report
+        return 0.0
+
+
 def load_guide(path: Path | str) -> GuideSchema:
     """A saved schema (.json/.yaml/.yml) or a guide document read and extracted once."""
     path = Path(path)
@@ -223,7 +235,7 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
                 stats["cached"] += 1
                 progress.done(inp.rel, report, cached=True)
                 continue
-            todo.append(Task(inp.key, str(inp.path), inp.rel, inp.sha256))
+            todo.append(Task(inp.key, str(inp.path), inp.rel, inp.sha256, _ocr_seconds(inp.path)))
         for result in _execute(todo, cfg, options):
             inp = by_key[result.key]
             report = ScreeningReport.model_validate_json(result.report_json)
@@ -263,6 +275,8 @@ def _execute(tasks: list[Task], cfg: WorkerConfig, options: BatchOptions):
         return
     from pipeline.pool import WorkerPool
 
+    if options.workers > 1:  # OCR threads per worker: the workers already fill the cores
+        os.environ.setdefault("SHENBAO_OCR_THREADS", "1")
     pool = WorkerPool(cfg, min(options.workers, len(tasks)), options.max_tasks_per_worker)
     yield from pool.run(tasks)
 

@@ -92,7 +92,7 @@ class WorkerPool:
                     if slot.ready and slot.task is None and pending:
                         slot.task = pending.pop()
                         slot.started = time.monotonic()
-                        slot.deadline = slot.started + limit
+                        slot.deadline = slot.started + limit + slot.task.extra_s
                         slot.conn.send(slot.task)
                 busy = [s.deadline for s in self.slots if s.task]
                 timeout = max(0.0, min(busy) - time.monotonic()) if busy else 1.0

@@ -52,6 +52,7 @@ class Task:
     path: str
     rel: str
     sha256: str | None
+    extra_s: float = 0.0  # added to the per-file limit: expected OCR time of scanned pages
 
 
 @dataclass
@@ -126,7 +127,7 @@ class Screener:
         t0 = time.perf_counter()
         pages, recycle = None, False
         if alarm:
-            _arm(self.cfg.timeout_s)
+            _arm(self.cfg.timeout_s + task.extra_s)
         try:
             report, pages = self._screen(task)
         except MemoryError as exc:  # the heap may be fragmented: start afresh
