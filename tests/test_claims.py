@@ -434,3 +434,212 @@ def test_history_and_honours_tables():
                    ("patent_navigation", "city", 2021, "partner", "ongoing")}
     assert {(s.kind, s.id, s.year) for s in c.standings} == {("title", "little_giant", 2021),
                                                               ("award", "china_patent_award", 2020)}
+
+
+# ---------------------------------------------------------------- generalization: report prose
+REPORT = """\
+苏州启明光电股份有限公司
+2023年度经营与创新情况说明
+（申报2024年度苏州市专利导航项目—区域规划类专用）
+一、基本情况
+苏州启明光电股份有限公司（以下简称“启明光电”）于2009年在苏州市登记设立，住所为江苏省苏州市吴中区东吴北路18号。启明光电属股份有限公司，统一社会信用代码：91350100M000100Y43。
+本项目以苏州启明光电股份有限公司为牵头单位，昆山海纳精工有限公司、常熟理工学院为成员单位。
+二、经营
+公司2023年营业收入达到6.4亿元，2022年和2021年分别为5.9亿元和5.1亿元。
+研发费用从2021年的1,200万元提高到2023年的1,650万元，其中2022年为1,480万元；三年累计研发投入4,330万元。
+2021至2023年研发经费分别占营业收入的2.4%、2.5%、2.6%，相应金额分别为1,224万元、1,475万元、1,664万元。
+三、知识产权
+公司拥有58件有效专利；此外还有3件PCT专利申请已进入欧洲国家阶段。
+现有知识产权专职工作人员六名。
+"""
+
+
+@pytest.fixture(scope="module")
+def report():
+    doc = read_text(REPORT, source="report.txt")
+    return doc, extract_claims(doc)
+
+
+def test_defined_short_name_is_not_the_applicant(report):
+    _, c = report
+    # 启明光电属股份有限公司 opens a later sentence; the full name is the one defined by 以下简称
+    assert c.applicant_name.value == "苏州启明光电股份有限公司"
+
+
+def test_purpose_note_names_program_and_track(report):
+    _, c = report
+    assert c.program_name.value == "2024年度苏州市专利导航项目"
+    assert c.track.value == "区域规划类"
+
+
+def test_purpose_note_without_separator_names_no_track():
+    doc = read_text("某某研究院\n2023年度工作总结\n（申报2024年度省知识产权强省建设项目专用）\n某某研究院成立于2001年。\n")
+    c = extract_claims(doc)
+    assert c.program_name.value == "2024年度省知识产权强省建设项目"
+    assert c.track is None
+
+
+def test_lead_and_members_named_with_wei(report):
+    _, c = report
+    assert c.lead_unit.value == "苏州启明光电股份有限公司"
+    assert sorted(p.value for p in c.partners) == ["常熟理工学院", "昆山海纳精工有限公司"]
+
+
+def test_year_list_written_latest_first(report):
+    _, c = report
+    assert [(f.year, f.value) for f in c.figures_of("revenue")] == [(2021, 51000), (2022, 59000), (2023, 64000)]
+
+
+def test_from_to_phrase_and_three_year_total(report):
+    _, c = report
+    # 从2021年的1,200万元提高到2023年的1,650万元，其中2022年为1,480万元 — then a ratio sentence
+    # restates the amounts (相应金额) with small differences: those are conflicts, first value kept
+    assert fig(c, "rd_expense", 2021).value == 1200
+    assert fig(c, "rd_expense", 2022).value == 1480
+    assert fig(c, "rd_expense", 2023).value == 1650
+    assert not any(f.value == 4330 for f in c.figures)     # 三年累计 is no year's figure
+
+
+def test_amount_behind_a_ratio():
+    doc = read_text("2021至2023年研发经费分别占营业收入的4.1%、4.5%、4.8%，相应金额分别为820万元、950万元、1,100万元。\n")
+    c = extract_claims(doc)
+    assert [(f.year, f.value) for f in c.figures_of("rd_expense")] == [(2021, 820), (2022, 950), (2023, 1100)]
+    assert [f.value for f in c.figures_of("rd_expense_ratio")] == [4.1, 4.5, 4.8]
+
+
+def test_counts_written_before_their_noun(report):
+    _, c = report
+    assert fig(c, "valid_patents").value == 58
+    assert fig(c, "pct_national_phase").value == 3
+    assert fig(c, "ip_staff").value == 6                  # 六名
+
+
+def test_month_of_a_date_is_not_a_figure():
+    doc = read_text("成立时间：2011年9月\n成立日期：2012.10\n企业已成立满12年。\n")
+    c = extract_claims(doc)
+    assert [f.value for f in c.figures_of("years_established")] == []
+
+
+def test_pdf_line_break_inside_a_sentence_is_joined():
+    b = DocumentBuilder("wrap.pdf", "pdf")
+    b.add("2020年至2022年，公司持续加大投入，研发费用分别占当年营业收入的", b.loc(page=1))
+    b.add("3.1%、3.4%、3.9%，营业收入分别为2.1亿", b.loc(page=1))
+    b.add("元、2.6亿元、3.0亿元。", b.loc(page=1))
+    doc = b.build()
+    c = extract_claims(doc)
+    assert [f.value for f in c.figures_of("rd_expense_ratio")] == [3.1, 3.4, 3.9]
+    assert [(f.year, f.value) for f in c.figures_of("revenue")] == [(2020, 21000), (2021, 26000), (2022, 30000)]
+    ev = fig(c, "revenue", 2020).evidence[0]
+    assert doc.text[ev.start:ev.end] == ev.quote and ev.start < doc.blocks[1].start < ev.end
+
+
+def test_docx_paragraphs_are_never_joined():
+    # a Word paragraph ends where the author ended it: no figure is read across two of them
+    b = DocumentBuilder("two.docx", "docx")
+    b.add("公司主营电力设备，近年来加大投入，研发费用分别为", b.loc(paragraph=0))
+    b.add("2021年300万元、2022年400万元。", b.loc(paragraph=1))
+    assert extract_claims(b.build()).figures_of("rd_expense") == []
+    b = DocumentBuilder("two.pdf", "pdf")
+    b.add("公司主营电力设备，近年来加大投入，研发费用分别为", b.loc(page=1))
+    b.add("2021年300万元、2022年400万元。", b.loc(page=1))
+    assert [f.value for f in extract_claims(b.build()).figures_of("rd_expense")] == [300, 400]
+
+
+# ---------------------------------------------------------------- generalization: questionnaire forms
+def test_tick_boxes_including_displaced_marks():
+    from extractors.claims.checkbox import checked, ticked_text
+    assert checked("□甲类 ☑乙类") == "乙类"
+    assert checked("甲类□乙类☑") == "甲类"                       # PDF moved the ☑ to the end
+    assert checked("□示范类培育类☑", ["示范类", "培育类"]) == "培育类"   # …and glued the ticked option on
+    assert checked("□甲类□乙类") == ""
+    assert ticked_text("☑无严重失信行为□无非正常专利申请行为") == "无严重失信行为"
+
+
+def test_unticked_pledge_is_not_an_attestation():
+    doc = read_text("本单位承诺：☑近三年无严重失信行为□无非正常专利申请行为\n")
+    c = extract_claims(doc)
+    assert {a.attestation for a in c.attestations} == {"no_serious_dishonesty"}
+
+
+QUESTIONS = [
+    "2024年度市知识产权示范企业培育项目申请表",
+    [["单位名称", "南通瑞丰精密制造有限公司", "统一社会信用代码", "91350100M000100Y43"],
+     ["成立时间", "2006年11月", "职工总数", "560人"]],
+    "联合体成员",
+    [["序号", "单位名称", "角色"],
+     ["1", "南通瑞丰精密制造有限公司", "牵头单位"],
+     ["2", "南通科达软件有限公司", "成员单位"]],
+    [["编号", "名称", "类别", "级别", "取得时间"],
+     ["1", "高新技术企业", "资质认定", "国家级", "2020.11"]],
+    "近三年经济指标（单位：千元）",
+    [["项目", "2021年", "2022年", "2023年", "三年合计"],
+     ["营业收入", "300000", "320000", "350000", "970000"]],
+    [["知识产权指标", "截至2023年底", "", "", ""],
+     ["有效专利总数（件）", "88", "", "", ""],
+     ["知识产权管理机构", "", "☑单独设立□由其他部门兼管□未设立", "", ""],
+     ["指标", "2021年", "2022年", "2023年", "年均"],
+     ["专利授权量（件）", "20", "25", "30", "25"]],
+    [["序号", "材料名称", "备注"],
+     ["1", "营业执照复印件", "第3页"],
+     ["2", "建设方案", "无"]],
+]
+
+
+@pytest.fixture(scope="module")
+def questions():
+    doc = build(QUESTIONS)
+    return doc, extract_claims(doc)
+
+
+def test_member_list_table_gives_lead_and_partners(questions):
+    _, c = questions
+    assert c.lead_unit.value == "南通瑞丰精密制造有限公司"
+    assert [p.value for p in c.partners] == ["南通科达软件有限公司"]
+
+
+def test_list_table_column_is_no_track_and_honour_dated_by_month(questions):
+    _, c = questions
+    assert c.track is None                                   # 类别 | 级别 is a column header, not a field
+    assert [(s.id, s.year) for s in c.standings] == [("high_tech", 2020)]
+
+
+def test_thousand_yuan_table_total_column_and_founding_month(questions):
+    _, c = questions
+    assert [(f.year, f.value) for f in c.figures_of("revenue")] == [(2021, 30000), (2022, 32000), (2023, 35000)]
+    assert c.figures_of("years_established") == []
+
+
+def test_year_header_lower_in_a_joined_table(questions):
+    _, c = questions
+    assert fig(c, "valid_patents").value == 88
+    assert [(f.year, f.value) for f in c.figures_of("patent_grants")] == [(2021, 20), (2022, 25), (2023, 30)]
+
+
+def test_ticked_ip_department_option(questions):
+    _, c = questions
+    assert c.ip_department.value == "independent"
+
+
+def test_attachment_rows_marked_absent_and_form_title(questions):
+    _, c = questions
+    mats = {a.material: a.found for a in c.attachments}
+    assert mats.get("business_license") == "listed"
+    assert "construction_plan" not in mats                   # 建设方案 | 无: named, not attached
+    assert mats.get("application_form") == "page"            # the form's own title …申请表
+
+
+def test_count_before_noun_beats_a_count_of_something_else():
+    c = extract_claims(read_text("公司拥有5名知识产权专职人员，共有员工120名。\n"))
+    assert [f.value for f in c.figures_of("ip_staff")] == [5]
+
+
+def test_a_single_circle_bullet_is_no_empty_box():
+    doc = read_text("承诺事项\n○ 本单位郑重承诺近三年无严重失信行为。\n")
+    assert {a.attestation for a in extract_claims(doc).attestations} == {"no_serious_dishonesty"}
+
+
+def test_a_parenthetical_naming_no_program_is_no_purpose_note():
+    doc = read_text("某某科技有限公司情况介绍\n（申报单位盖章后使用）\n某某科技有限公司成立于2015年。\n")
+    c = extract_claims(doc)
+    assert c.program_name is None or "盖章" not in c.program_name.value
+    assert c.track is None

@@ -74,5 +74,10 @@ def ticked_text(text: str) -> str:
     """
     if not has_boxes(text):
         return text
-    off = set(fields_cfg()["unchecked_marks"])
-    return "".join(t for m, t in _segments(text) if m not in off)
+    cfg = fields_cfg()
+    off = set(cfg["unchecked_marks"])
+    segs = _segments(text)
+    boxes = [m for m, _ in segs if m is not None and m not in cfg.get("bullet_marks", [])]
+    if not any(m not in off for m in boxes) and sum(m in off for m in boxes) < 2:
+        return "".join(t for _, t in segs)   # one ○ opening a line is a bullet, not an empty box
+    return "".join(t for m, t in segs if m not in off)

@@ -11,9 +11,9 @@ from models.document import Document
 
 from extractors.claims.attest import find_attachments, find_attestations, find_ip_department, mark_attachment_tables
 from extractors.claims.figures import extract_figures
+from extractors.claims.cover import date_fallback, title_fallbacks
 from extractors.claims.identity import (
-    Identity, apply_pairs, date_fallback, finish_joint, infer_type_from_name, prose_fallbacks, title_fallbacks,
-    type_from_prose,
+    Identity, apply_pairs, finish_joint, infer_type_from_name, prose_fallbacks, type_from_prose,
 )
 from extractors.claims.pairs import all_pairs
 from extractors.claims.spans import Unit, row_unit, sentence_units

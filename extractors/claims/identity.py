@@ -17,7 +17,7 @@ from extractors import lexicon
 from extractors.claims.checkbox import checked
 from extractors.claims.creditcode import normalize_code, validate_credit_code
 from extractors.claims.pairs import Pair
-from extractors.claims.spans import Unit, fields_cfg, is_heading, unit_evidence
+from extractors.claims.spans import Unit, fields_cfg, unit_evidence
 from extractors.dates import find_dates
 
 def _same_text(a: str, b: str) -> bool:
@@ -284,70 +284,6 @@ def _partner_phrases(t: str, pos: int) -> list[str]:
     return [x.group(1) for x in rx.finditer(t, pos)]
 
 
-def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
-    """Program name from a document title (…计划项目申报书), track from a subtitle
-    such as （新建项目）, applicant from a cover line naming an organization."""
-    cfg = fields_cfg()
-    head = [u for u in units[:12] if u.kind == "sentence" and u.block is not None and is_heading(u.block)]
-    cover = [u for u in units[:8] if u.kind == "sentence"]
-    purpose = _purpose_line(cover)
-    if purpose and purpose[1] and idn.out.track is None:
-        idn.set("track", purpose[1], purpose[2], original=purpose[3])
-    if idn.out.track is None and purpose is None:
-        # a cover subtitle in parentheses names the track: （新建项目）
-        for u in [u for u in units[:4] if u.kind == "sentence"]:
-            m = _SUBTITLE.match(u.text.strip())
-            if m and not any(w in m.group(1) for w in ("盖章", "公章", "签字", "全称", "草案", "试行", "修订")):
-                idn.set("track", m.group(1).strip(), u, original=m.group(0))
-                break
-    if idn.out.applicant_name is None:
-        for u in head:
-            name = _org_at_start(u.text)
-            if name and name == u.text.strip():
-                idn.set("applicant_name", name, u)
-                break
-    if idn.out.program_name is not None:
-        return
-    prev = None
-    for u in units[:25]:
-        if u.kind != "sentence" or u.block is None or not is_heading(u.block):
-            prev = None
-            continue
-        t = u.text.strip()
-        for suf in sorted(cfg["title_suffixes"], key=len, reverse=True):
-            if not t.endswith(suf):
-                continue
-            name = t[:-len(suf)].strip()
-            if len(name) <= 3 and prev is not None:   # a title broken over two lines: …建设项目 / 项目申报书
-                name, u = prev.text.strip(), prev
-            if len(name) > 3:
-                name = re.sub(r"(项目|计划)\1$", r"\1", name)
-                name = re.sub(r"(?<=[）)])项目$", "", name)   # …（工业品牌）项目申报书: 项目 belongs to the form's name
-                idn.set("program_name", name, u)
-                return
-        prev = u
-    if purpose:
-        idn.set("program_name", purpose[0], purpose[2])
-
-
-def _purpose_line(units: list[Unit]) -> tuple[str, str | None, Unit, str] | None:
-    """（申报2022年度省高价值专利培育计划项目·新建项目专用）: a cover note naming what the
-    document is for — (program, track or None, unit, note). With no separator
-    the note names a program and no track."""
-    cfg = fields_cfg()["purpose_note"]
-    pre = "|".join(map(re.escape, cfg["prefixes"]))
-    suf = "|".join(map(re.escape, cfg["suffixes"]))
-    # one level of nested parentheses: （申报…培育和保护项目（工业品牌）专用）
-    rx = re.compile(rf"[（(]\s*(?:{pre})((?:[^（）()]|[（(][^（）()]{{1,20}}[）)]){{4,80}}?)(?:{suf})\s*[）)]")
-    for u in units:
-        m = rx.search(u.text)
-        if not m:
-            continue
-        parts = [p.strip() for p in re.split("|".join(map(re.escape, cfg["separators"])), m.group(1)) if p.strip()]
-        return parts[0], parts[-1] if len(parts) > 1 else None, u, m.group(0)
-    return None
-
-
 _IS_A = re.compile(r"(?:是|系|为)(?:一家|一所|一个|我省|我市|全国)?([^，。；]{0,24})")
 
 
@@ -379,27 +315,6 @@ def infer_type_from_name(idn: Identity) -> None:
                 best = (tid, s)
     if best:
         out.applicant_type = Claim(value=best[0], original=name, evidence=list(out.applicant_name.evidence[:1]))
-
-
-_SUBTITLE = re.compile(r"^[（(]([^（）()]{2,30})[）)]")
-_DATE_ONLY = re.compile(r"^[\s（(]*(?:申报单位)?(?:（?盖章）?)?[\s:：]*$")
-
-
-def date_fallback(idn: Identity, units: list[Unit]) -> None:
-    """A date standing alone on its line (the signature date) when no date field is filled."""
-    if idn.out.submission_date is not None:
-        return
-    last = None
-    for u in units:
-        if u.kind != "sentence":
-            continue
-        ds = find_dates(u.text)
-        if len(ds) == 1:
-            rest = u.text[:ds[0].start] + u.text[ds[0].end:]
-            if _DATE_ONLY.match(rest) or re.fullmatch(r"[\s（(）)盖章日期签字:：年月]*", rest):
-                last = (ds[0], u)
-    if last:
-        idn.set("submission_date", last[0].date, last[1], original=last[0].text)
 
 
 def finish_joint(idn: Identity) -> None:

@@ -304,7 +304,10 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
             if q.unit is None and (ctx_unit or label_unit):
                 orig = f"{q.text}{ctx_unit or label_unit}"
             figs.append(RawFigure(m.metric, yr, round(value, 6), unit, orig, q.start, q.end))
-    figs += _counts_before_nouns(text, allq, figs)
+    before = _counts_before_nouns(text, allq, figs)
+    # 拥有5名知识产权专职人员，共120名员工: the count written before the noun is that noun's;
+    # what follows the mention counts something else
+    figs = [f for f in figs if not any(b.metric == f.metric and b.year == f.year for b in before)] + before
     return figs, warns
 
 
@@ -325,19 +328,20 @@ def _count_before() -> list[tuple[re.Pattern, str]]:
 def _counts_before_nouns(text: str, allq: list[Quantity], figs: list[RawFigure]) -> list[RawFigure]:
     """另有4件PCT国际申请已进入…国家阶段 / 拥有126件有效专利: a count before the noun it counts.
 
-    Only quantities no mention took are read, only with a count unit, and only
-    for stock metrics (a count of what the applicant holds now).
+    Only quantities no mention took are read, only with a unit that fits the
+    metric (件/项 for patents, 名/人 for staff), and only for stock metrics (a
+    count of what the applicant holds now).
     """
     used = {(f.start, f.end) for f in figs}
     out = []
     for q in allq:
-        if (q.start, q.end) in used or q.unit not in _COUNT_UNITS:
+        if (q.start, q.end) in used or q.unit is None or q.wan is not None or q.unit in ("%", "‰"):
             continue
         metric = next((mt for rx, mt in _count_before() if rx.match(text, q.end)), None)
         if metric is None:
             nxt = [m for m in _find_metrics(text[q.end:q.end + 30]) if m[0] <= 1 and text[q.end:q.end + m[0]] in ("", "的")]
             metric = nxt[0][2] if nxt else None
-        if metric is None or not is_stock(metric) or kind_of(metric) == "ratio":
+        if metric is None or not is_stock(metric) or kind_of(metric) == "ratio" or not _compatible(q, metric):
             continue
         out.append(RawFigure(metric, None, q.value, unit_of(metric), q.text, q.start, q.end))
     return out

@@ -48,7 +48,8 @@ class Unit:
         """Evidence for the unit (quote = the whole sentence or row)."""
         end = self.extra.get("end", self.start + len(self.text)) if self.start >= 0 else None
         return Evidence(file=file, location=self.location, start=self.start if self.start >= 0 else None,
-                        end=end, quote=quote or self.extra.get("quote") or self.text, origin=self.origin)
+                        end=end, quote=quote or self.extra.get("quote") or self.text, origin=self.origin,
+                        confidence=self.block.confidence if self.block is not None else None)
 
 
 _SENT_END = re.compile(r"(?<=[。；;！？!?])")
@@ -173,7 +174,9 @@ def unit_evidence(doc: Document, unit: Unit) -> Evidence:
     """Evidence of a unit; rows span from their first to their last cell."""
     if unit.kind == "row":
         a, b = unit.extra.get("span", (None, None))
-        return Evidence(file=doc.source, location=unit.location, start=a, end=b, quote=unit.text, origin=unit.origin)
+        # OCR confidence of the cell the evidence points to (the value cell when one was named)
+        return Evidence(file=doc.source, location=unit.location, start=a, end=b, quote=unit.text, origin=unit.origin,
+                        confidence=unit.block.confidence if unit.block is not None else None)
     return unit.evidence(doc.source)
 
 

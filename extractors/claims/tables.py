@@ -48,7 +48,9 @@ class Header:
 def caption_of(doc: Document, table: Table) -> str:
     """Text of the one or two paragraphs right above the table (表2 主要经济指标（单位：万元）)."""
     in_table = table_block_ids(doc)
-    before = [b for b in doc.blocks if b.end <= table.start and b.id not in in_table]
+    # only text between the previous table and this one: a caption belongs to the table right below it
+    floor = max((t.end for t in doc.tables if t.end <= table.start and t.index != table.index), default=-1)
+    before = [b for b in doc.blocks if floor < b.start and b.end <= table.start and b.id not in in_table]
     return " ".join(b.text for b in before[-2:])[-120:] if before else ""
 
 
@@ -177,6 +179,8 @@ def table_figures(doc: Document) -> tuple[list[tuple[RawFigure, Unit]], list[str
             h_row, header = found
             header.table_unit = table_unit
             body = range(h_row + 1, len(rows))
+            if h_row and header.orientation == "across":
+                _rows_as_text(doc, t, table_unit, out, warns, stop=h_row)   # key/value rows above the year grid
         else:
             header = _continues(rows, prev)
             body = range(len(rows))

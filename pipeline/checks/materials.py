@@ -55,6 +55,7 @@ def implied(ctx: Ctx) -> list[Material]:
 
 def check_materials(ctx: Ctx) -> list[Check]:
     skip = set(explain.texts().get("not_required_of_applicant", []))
+    itself = set(explain.texts().get("the_submission_itself", []))
     out: list[Check] = []
     seen: set[str] = set()
     listed = {m.material for m in ctx.program.materials}
@@ -69,6 +70,11 @@ def check_materials(ctx: Ctx) -> list[Check]:
         reason = inapplicable(ctx, m.applies_to, m.tracks)
         if reason:
             out.append(make(cid, "material", "not_applicable", f"{m.name}：{reason}{cite}", source=src))
+            continue
+        if m.material in itself:
+            att = find(ctx, m)
+            out.append(make(cid, "material", "pass", f"{m.name}：即本申报材料{explain.where(att.evidence) if att else ''}",
+                            source=src, evidence=att.evidence if att else []))
             continue
         if m.material in skip:
             out.append(make(cid, "material", "not_applicable",
