@@ -1,10 +1,10 @@
-"""PDF reader: pypdfium2 for text and geometry, pdfplumber only for ruled tables.
+"""PDF reader: pypdfium2 for text, geometry and ruled-table grids.
 
-Why this split: pypdfium2 extracts the same characters 20-50× faster than
-pdfplumber, and speed decides batch throughput; pdfplumber is better at cell
-structure, so it runs only on pages where pdfium sees a drawn grid (see
-pdf_tables). The file is parsed once by pdfium; pdfplumber gets the same bytes
-and touches only the candidate pages.
+Why: pypdfium2 extracts the same characters 20-50× faster than pdfplumber, and
+speed decides batch throughput. Table cells come from pdf_grid (pdfplumber's
+grid rules applied to pdfium's own paths and characters); pdfplumber itself is
+opened only for a page whose ruling cannot be turned into a consistent grid
+(see pdf_tables). The file is parsed once by pdfium.
 """
 from __future__ import annotations
 
