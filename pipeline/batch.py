@@ -42,7 +42,7 @@ class BatchOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # 0: screen in this process (debugging)
     timeout_s: float = 120.0
     memory_mb: int = 2048
-    max_tasks_per_worker: int = 50
+    max_tasks_per_worker: int = 200  # recycling costs a fork; memory stays flat (benchmarks/bench_batch.py --growth)
     max_bytes: int = 100 * 1024 * 1024
     max_pages: int = 2000
     progress: bool = True

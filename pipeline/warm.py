@@ -28,3 +28,13 @@ for _name in ("pypdfium2", "docx", "extractors.readers", "extractors.claims", "e
         importlib.import_module(_name)
     except Exception:
         pass
+
+try:  # the lexical evidence ranker loads jieba's user words once, here, not per worker
+    from pipeline.worker import torch_needed
+
+    if not torch_needed():
+        from extractors.semantic import get_backend
+
+        get_backend().similarity(["研发投入占销售收入比例"], ["近三年研发费用占销售收入的比例"])
+except Exception:
+    pass
