@@ -220,6 +220,9 @@ def _unit_after(t: str, pos: int) -> tuple[str | None, float, int]:
     return None, 1.0, pos
 
 
+_ANY_NUMERAL = re.compile(r"[0-9〇零一二三四五六七八九十两百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number with its unit; list labels, years, dates, phones, codes are skipped.
 
@@ -227,6 +230,8 @@ def find_quantities(text: str) -> list[Quantity]:
     no count unit carries 万; money keeps the value as written (1.2 亿元).
     """
     t = text.translate(_FOLD)
+    if not _ANY_NUMERAL.search(t):  # most prose has no number at all: skip the masking pass
+        return []
     mask = _masked(t)
     out: list[Quantity] = []
     for m in _NUMBER_RE.finditer(t):
