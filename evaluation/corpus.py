@@ -92,3 +92,46 @@ def load_applications(corpus: Path, split: str = "all") -> list[AppCase]:
                 files[fmt] = p
         out.append(AppCase(gold, files))
     return out
+
+
+@dataclass
+class ScanCase:
+    """An image-only rendition (corpus/scans/index.yaml) scored with its original's gold."""
+
+    id: str
+    kind: str                 # application | guide
+    original: str             # id of the original in applications/ or guides/
+    split: str
+    pdf: Path                 # the scan
+    source: Path              # the text-layer PDF it was rendered from
+    gold: ApplicationGold | GuideSchema
+    scanned_pages: str | list[int]
+    note: str = ""
+
+
+def load_scans(corpus: Path, split: str = "all") -> list[ScanCase]:
+    """Scans of the split; an absent index means no scans (older corpora), a broken one is an error."""
+    index = corpus / "scans" / "index.yaml"
+    if not index.exists():
+        return []
+    raw = _load_yaml(index)
+    items = raw.get("scans", raw) if isinstance(raw, dict) else raw
+    out = []
+    for i, item in enumerate(items or []):
+        where = Path(f"{index}[{i}]")
+        missing = [k for k in ("id", "kind", "original", "pdf", "source", "gold") if not (item or {}).get(k)]
+        if missing:
+            raise GoldError(f"{where}: 缺少字段 {', '.join(missing)}")
+        if item["kind"] not in ("application", "guide"):
+            raise GoldError(f"{where}: 字段 kind: 应为 application 或 guide，实为 {item['kind']!r}")
+        if split != "all" and item.get("split", "dev") != split:
+            continue
+        gold_path = corpus / item["gold"]
+        model = ApplicationGold if item["kind"] == "application" else GuideSchema
+        gold = _validate(model, _load_yaml(gold_path), gold_path)
+        pdf, source = corpus / item["pdf"], corpus / item["source"]
+        if not pdf.exists():
+            raise GoldError(f"{where}: 文件不存在 {pdf}")
+        out.append(ScanCase(item["id"], item["kind"], item["original"], item.get("split", "dev"), pdf, source, gold,
+                            item.get("scanned_pages", "all"), item.get("note", "")))
+    return out

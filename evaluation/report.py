@@ -69,6 +69,7 @@ def print_tables(metrics: dict, console: Console | None = None) -> None:
     console.print(f"  with the gold guide schema instead of the extracted one: accuracy {s['with_gold_guide']['accuracy']:.3f}")
     console.print(f"[bold]truly ineligible/incomplete submissions that would pass unflagged: "
                   f"{s['all']['passed_unflagged']} of {s['all']['bad_total']}[/bold]")
+    print_ocr(metrics.get("ocr"), console)
     tt = Table(title="time per stage")
     for col in ("stage", "seconds", "calls", "ms/call"):
         tt.add_column(col)
@@ -111,8 +112,9 @@ def write_markdown(metrics: dict, mismatches: list, path: Path) -> None:
     for name, block in s["by_layout"].items():
         lines.append(f"- {name}: accuracy {block['accuracy']:.3f} (n={block['n']}); failed metrics P {block['failed_metrics']['precision']:.3f} "
                      f"R {block['failed_metrics']['recall']:.3f}; missing materials P {block['missing_materials']['precision']:.3f} R {block['missing_materials']['recall']:.3f}")
-    lines += ["", f"With the gold guide schema: accuracy {s['with_gold_guide']['accuracy']:.3f}.", "",
-              "## Time per stage", "", _md_table(["stage", "seconds", "calls", "ms/call"],
+    lines += ["", f"With the gold guide schema: accuracy {s['with_gold_guide']['accuracy']:.3f}.", ""]
+    lines += ocr_markdown(metrics.get("ocr"))
+    lines += ["## Time per stage", "", _md_table(["stage", "seconds", "calls", "ms/call"],
                                                  [[k, v["seconds"], v["calls"], v["per_call_ms"]] for k, v in metrics["timing"].items()]), ""]
     if metrics.get("errors"):
         lines += ["## Pipeline errors", ""] + [f"- `{e}`" for e in metrics["errors"]] + [""]
@@ -122,3 +124,72 @@ def write_markdown(metrics: dict, mismatches: list, path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     tmp.replace(path)
+
+
+# ---------------------------------------------------------------- OCR path (evaluation/ocr_path.py)
+
+def _pr(v: dict) -> list[str]:
+    return [f"{v['precision']:.3f}", f"{v['recall']:.3f}"]
+
+
+def _ocr_claim_rows(o: dict) -> list[list[str]]:
+    text, ocr = o["claims"]["text"], o["claims"]["ocr"]
+    return [[k, *_pr(text[k]), *_pr(ocr[k]), f"{ocr[k]['tp']}/{ocr[k]['fp']}/{ocr[k]['fn']}"] for k in ocr]
+
+
+def _ocr_summary(o: dict) -> list[str]:
+    sc = o["screening"]
+    out = [f"decision accuracy: text layer {sc['text']['accuracy']:.3f}, OCR {sc['ocr']['accuracy']:.3f} (n={sc['n']}); "
+           f"scan gets its text version's decision: {sc['same_decision']} of {sc['n']}; "
+           f"OCR truly ineligible/incomplete passing unflagged: {sc['ocr']['passed_unflagged']} of {sc['ocr']['bad_total']}"]
+    for gid, g in o["guides"].items():
+        out.append(f"guide scan {gid} (OCR pages: {g['ocr_pages']}): text P {g['text']['_all']['precision']:.3f} "
+                   f"R {g['text']['_all']['recall']:.3f}; OCR P {g['ocr']['_all']['precision']:.3f} "
+                   f"R {g['ocr']['_all']['recall']:.3f}")
+    out.append(f"OCR path {o['seconds']:.1f} s: {o['pages_ocr']} scanned pages, {o['pages_recognized']} recognized "
+               f"this run, {max(0, o['pages_ocr'] - o['pages_recognized'])} from the cache")
+    return out
+
+
+def print_ocr(o: dict | None, console: Console) -> None:
+    if not o:
+        return
+    if "skipped" in o:
+        console.print(f"OCR path skipped: {o['skipped']}")
+        return
+    t = Table(title=f"OCR path: scanned renditions vs their text PDFs, claims by field group (n={o['applications']})")
+    for col in ("group", "text P", "text R", "OCR P", "OCR R", "OCR tp/fp/fn"):
+        t.add_column(col, justify="left" if col == "group" else "right")
+    for row in _ocr_claim_rows(o):
+        t.add_row(*row)
+    console.print(t)
+    for r in o["scans"]:  # one line per scan: a table this wide would be cut in an 80-column terminal
+        console.print(f"  {r['scan']} (OCR pages: {r['ocr_pages']}): gold {r['gold']} · text {r.get('text', '—')} · "
+                      f"OCR {r.get('ocr', '—')} · claims R {r['claims_text']['recall']:.3f}→{r['claims_ocr']['recall']:.3f}"
+                      + (f" · {r['ocr_reviews']} low-confidence reviews" if r.get("ocr_reviews") else ""))
+    for line in _ocr_summary(o):
+        console.print("  " + line)
+    if o["errors"]:
+        console.print(f"[red]{len(o['errors'])} OCR path errors[/red] (see report.md)")
+
+
+def ocr_markdown(o: dict | None) -> list[str]:
+    if not o:
+        return []
+    lines = ["## OCR path", ""]
+    if "skipped" in o:
+        return lines + [f"Skipped: {o['skipped']}", ""]
+    lines += ["Scanned renditions (corpus/scans) scored against their originals' gold, beside the text PDFs "
+              "they were rendered from.", "",
+              _md_table(["group", "text P", "text R", "OCR P", "OCR R", "OCR tp/fp/fn"], _ocr_claim_rows(o)), ""]
+    lines += [f"- {line}" for line in _ocr_summary(o)] + [""]
+    lines += [_md_table(["scan", "OCR pages", "gold", "text", "OCR", "claims R text", "claims R OCR", "OCR reviews", "s"],
+                        [[r["scan"], r["ocr_pages"], r["gold"], r.get("text", "—"), r.get("ocr", "—"),
+                          f"{r['claims_text']['recall']:.3f}", f"{r['claims_ocr']['recall']:.3f}",
+                          r.get("ocr_reviews", 0), r["seconds"]] for r in o["scans"]]), ""]
+    for gid, g in o["guides"].items():
+        rows = [[k, *_pr(g["text"].get(k, {"precision": 1.0, "recall": 1.0})), *_pr(v)] for k, v in g["ocr"].items()]
+        lines += [f"### guide scan {gid}", "", _md_table(["field", "text P", "text R", "OCR P", "OCR R"], rows), ""]
+    if o["errors"]:
+        lines += [f"- error: `{e}`" for e in o["errors"]] + [""]
+    return lines

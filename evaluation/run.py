@@ -9,6 +9,7 @@ from pathlib import Path
 
 from evaluation.corpus import load_applications, load_guides
 from evaluation.gate import check_floors, load_floors
+from evaluation.ocr_path import evaluate_ocr
 from evaluation.prf import Tally
 from evaluation.report import print_tables, write_markdown
 from evaluation.score_claims import score_claims
@@ -121,6 +122,12 @@ def evaluate(corpus: Path, split: str = "dev", formats: tuple[str, ...] = ("text
     for st in screen_gold_guide.values():
         _merge_screen(gold_total, st)
     mismatches += claims_all.mismatches + screen_total.mismatches
+    try:
+        ocr_metrics, ocr_mismatches = evaluate_ocr(corpus, split, schemas, timer, mat_names)
+    except Exception as exc:  # the OCR path must never stop the text-path figures
+        ocr_metrics, ocr_mismatches = {"skipped": f"OCR path crashed: {type(exc).__name__}: {exc}"}, []
+        errors.append(f"ocr path: {traceback.format_exc(limit=3)}")
+    mismatches += ocr_mismatches
     metrics = {
         "split": split,
         "guide": {"all": _tally_dict(guide_all), "by_format": {k: _tally_dict(v) for k, v in guide_by_format.items()},
@@ -130,6 +137,7 @@ def evaluate(corpus: Path, split: str = "dev", formats: tuple[str, ...] = ("text
         "screening": {"all": screen_total.as_dict(), "by_layout": {k: v.as_dict() for k, v in screen_by_split.items()},
                       "with_gold_guide": gold_total.as_dict(),
                       "program_selection": {k: {"correct": a, "n": n} for k, (a, n) in program_hits.items()}},
+        "ocr": ocr_metrics,
         "timing": timer.as_dict(),
         "errors": errors,
     }

@@ -13,7 +13,7 @@ from datetime import date
 from models.claims import ApplicationClaims
 from models.report import Applicant, Check, ProgramRef, ScreeningReport, decide
 from models.schema import GuideSchema, Program
-from pipeline.checks import deadline, exclusions, identity, joint, materials, qualitative, thresholds
+from pipeline.checks import deadline, exclusions, identity, joint, materials, ocr, qualitative, thresholds
 from pipeline.checks.base import Ctx, expand_types, find_track, reference_year, track_key
 from pipeline.select import ProgramSelectionError, select_program, select_track
 
@@ -26,10 +26,15 @@ def screen(
     program: str | None = None,
     track: str | None = None,
     received_on: date | None = None,
+    ocr_pages: list[int] | None = None,
 ) -> ScreeningReport:
-    """Select the program (raises ProgramSelectionError when none or several fit), then screen."""
+    """Select the program (raises ProgramSelectionError when none or several fit), then screen.
+
+    `ocr_pages` (Document.ocr_pages) names the pages read by OCR; without it
+    they are inferred from the claims' OCR evidence.
+    """
     chosen, track_id = select_program(schema, claims, program, track)
-    return screen_program(chosen, claims, track_id, received_on, guide_year=schema.year)
+    return screen_program(chosen, claims, track_id, received_on, guide_year=schema.year, ocr_pages=ocr_pages)
 
 
 def _implied_type(program: Program, track: str | None, claims: ApplicationClaims) -> str | None:
@@ -73,6 +78,7 @@ def screen_program(
     track: str | None = None,
     received_on: date | None = None,
     guide_year: int | None = None,
+    ocr_pages: list[int] | None = None,
 ) -> ScreeningReport:
     given = find_track(program, track)
     if given is not None:
@@ -105,6 +111,9 @@ def screen_program(
     if ctx.ref_year is None:
         warnings.append("无法确定参照年度（指南未注明年度，申报材料也无分年度数据），按年度的条件无法判断")
     warnings += [f"申报材料中“{cf.field}”前后不一致：{'／'.join(cf.values)}" for cf in claims.conflicts]
+    scanned = ocr.warning(claims, ocr_pages)
+    if scanned:
+        warnings.append(scanned)
     return ScreeningReport(
         file=claims.file,
         applicant=Applicant(

@@ -5,7 +5,10 @@ quotes are applicant-controlled. Every value reaches the page through an
 autoescaping template loaded from the package folder; no template is ever
 built from data, so `{{7*7}}` in a company name stays text and `<script>` stays
 visible characters. The pages also carry a CSP that forbids scripts outright.
-Failed and missing items come first: that is what staff act on.
+Failed and missing items come first: that is what staff act on. Quotes read
+off a scan carry a “文字识别” badge with the OCR confidence (red below the
+floor of pipeline.checks.ocr), so staff know which lines to hold against the
+original.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from models.report import Check, ScreeningReport
+from pipeline.checks import ocr
 from pipeline.exports import DECISION_LABELS, SummaryRow
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -64,7 +68,7 @@ def render_report(report: ScreeningReport, name: str) -> str:
         report=report, decision_label=DECISION_LABELS.get(report.decision, report.decision), groups=groups,
         missing_materials=[_material_name(m) for m in report.missing_materials],
         status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, metric_name=_metric_name,
-        json_href=quote(name) + ".json",
+        json_href=quote(name) + ".json", ocr_floor=ocr.floor(), ocr_confidence=lambda ev: ocr.confidence_label([ev]),
     )
 
 

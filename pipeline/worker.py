@@ -162,8 +162,9 @@ class Screener:
             # e.g. a .doc LibreOffice converted to an empty page: not an applicant who states nothing
             raise BatchError("empty_file", "文件中没有可读取的文字内容，请索取完整文件后重新提交。")
         claims = self.stages.extract_claims(doc)
+        extra = {"ocr_pages": list(doc.ocr_pages)} if getattr(doc, "ocr_pages", None) else {}
         report = self.stages.screen(self.guide, claims, program=self.cfg.program, track=self.cfg.track,
-                                    received_on=self.cfg.received_on)
+                                    received_on=self.cfg.received_on, **extra)
         add_passages = getattr(self.stages, "add_passages", None)
         if add_passages is not None:
             report = add_passages(report, doc)

@@ -14,6 +14,7 @@ from models.claims import ApplicationClaims, Evidence
 from models.report import Check
 from models.schema import Program, SourceRef, Track
 from pipeline import explain
+from pipeline.checks import ocr
 
 
 @dataclass
@@ -107,7 +108,14 @@ def make(
     evidence: list[Evidence] | None = None,
     computation: str | None = None,
     alternatives: list[Check] | None = None,
+    deciding: list[list[Evidence]] | None = None,
 ) -> Check:
+    """A check, with OCR provenance applied (see pipeline.checks.ocr).
+
+    `deciding` lists the facts a `fail` rests on, each as the evidence stating
+    that one fact; by default all the evidence is one fact.
+    """
+    status, explanation = ocr.guard(status, explanation, evidence or [], deciding, explain.cite(source))
     return Check(
         condition_id=cid,
         kind=kind,

@@ -24,10 +24,14 @@ class Val:
     lacking: list[str] = field(default_factory=list)
     num: float | None = None
     den: float | None = None
+    facts: list[list[Evidence]] = field(default_factory=list)  # evidence per figure the value rests on
 
     @property
     def missing(self) -> bool:
         return self.value is None
+
+    def deciding(self) -> list[list[Evidence]]:
+        return self.facts or ([self.evidence] if self.evidence else [])
 
 
 def ratio_parts(metric: str) -> tuple[str, str] | None:
@@ -41,11 +45,16 @@ def _fig(claims: ApplicationClaims, metric: str, year: int | None) -> Figure | N
     return claims.figure(metric, year)
 
 
-def _amount(claims: ApplicationClaims, metric: str, year: int | None) -> tuple[float | None, str | None, list[Evidence]]:
-    """An amount or count, summing its parts (利润 + 税金) when only those are stated."""
+def _amount_facts(
+    claims: ApplicationClaims, metric: str, year: int | None
+) -> tuple[float | None, str | None, list[list[Evidence]]]:
+    """An amount or count, summing its parts (利润 + 税金) when only those are stated.
+
+    Evidence comes per figure used: a sum is only as sure as each of its parts.
+    """
     f = _fig(claims, metric, year)
     if f is not None:
-        return f.value, None, list(f.evidence)
+        return f.value, None, [list(f.evidence)]
     parts = explain.texts().get("derived_sums", {}).get(metric)
     if parts:
         figs = [_fig(claims, p, year) for p in parts]
@@ -55,7 +64,7 @@ def _amount(claims: ApplicationClaims, metric: str, year: int | None) -> tuple[f
             terms = " + ".join(f"{explain.metric_name(x.metric)}{explain.value(x.value, unit)}" for x in figs)
             label = f"{year}年：" if year else ""
             comp = f"{label}{terms} = {explain.value(total, unit)}"
-            return total, comp, [e for x in figs for e in x.evidence]
+            return total, comp, [list(x.evidence) for x in figs]
     return None, None, []
 
 
@@ -63,15 +72,16 @@ def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
     """The applicant's value of `metric` for `year` (None = a stock figure without year)."""
     parts = ratio_parts(metric)
     if parts is None:
-        v, comp, ev = _amount(claims, metric, year)
+        v, comp, facts = _amount_facts(claims, metric, year)
         lacking = [] if v is not None else [explain.metric_name(metric)]
-        return Val(year, v, comp, ev, lacking)
+        return Val(year, v, comp, [e for f in facts for e in f], lacking, facts=facts)
     num_id, den_id = parts
-    n, _, nev = _amount(claims, num_id, year)
-    d, _, dev = _amount(claims, den_id, year)
+    n, _, nfacts = _amount_facts(claims, num_id, year)
+    d, _, dfacts = _amount_facts(claims, den_id, year)
+    nev, dev = [e for f in nfacts for e in f], [e for f in dfacts for e in f]
     stated = _fig(claims, metric, year)
     if stated is not None:
-        return Val(year, stated.value, None, list(stated.evidence), [], n, d)
+        return Val(year, stated.value, None, list(stated.evidence), [], n, d, facts=[list(stated.evidence)])
     if n is not None and d:
         r = n / d * 100
         label = f"{year}年：" if year else ""
@@ -79,7 +89,7 @@ def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
             f"{label}{explain.metric_name(num_id)}{explain.value(n, '万元')} ÷ "
             f"{explain.metric_name(den_id)}{explain.value(d, '万元')} = {r:.2f}%"
         )
-        return Val(year, r, comp, nev + dev, [], n, d)
+        return Val(year, r, comp, nev + dev, [], n, d, facts=nfacts + dfacts)
     lacking = [explain.metric_name(metric)]
     absent = [explain.metric_name(m) for m, x in ((num_id, n), (den_id, d)) if x is None]
     if absent:
@@ -94,7 +104,7 @@ def _counted(claims: ApplicationClaims, metric: str) -> Val | None:
         units = ([claims.lead_unit] if claims.lead_unit else []) + list(claims.partners)
         names = "、".join(u.value for u in units)
         return Val(None, float(len(units)), f"牵头及合作单位：{names}，共{len(units)}家",
-                   [e for u in units for e in u.evidence])
+                   [e for u in units for e in u.evidence], facts=[list(u.evidence) for u in units])
     return None
 
 

@@ -127,7 +127,7 @@ def check_region(ctx: Ctx) -> Check | None:
         return None
     want = t_city or t_prov
     cite = explain.cite(r.source)
-    facts, verdicts, ev = [], [], []
+    facts, verdicts, ev, out_ev = [], [], [], []
     cc = ctx.claims.credit_code
     if cc is not None and cc.value.valid and cc.value.division_code:
         v = cc.value
@@ -136,6 +136,7 @@ def check_region(ctx: Ctx) -> Check | None:
             prov, city = lexicon.region_of(v.division_code)
         verdict = _verdict(prov, city, t_prov, t_city, t_code, v.division_code)
         verdicts.append(verdict)
+        out_ev += cc.evidence if verdict == "out" else []
         place = f"{prov or ''}{city or ''}" or "未知地区"
         facts.append(f"统一社会信用代码{v.code}登记地为{place}（行政区划代码{v.division_code}）")
         ev.extend(cc.evidence)
@@ -149,6 +150,7 @@ def check_region(ctx: Ctx) -> Check | None:
             city = _place_in_text(a.text)[1]
         verdict = _verdict(prov, city, t_prov, t_city, None, None)
         verdicts.append(verdict)
+        out_ev += addr.evidence if verdict == "out" else []
         facts.append(f"地址“{a.text}”")
         ev.extend(addr.evidence)
     if "out" in verdicts:
@@ -160,4 +162,5 @@ def check_region(ctx: Ctx) -> Check | None:
                     source=r.source)
     else:
         status, tail = "missing", f"无法确认是否在{want}"
-    return make("region", "region", status, f"注册地：{'；'.join(facts)}，{tail}{cite}", source=r.source, evidence=ev)
+    return make("region", "region", status, f"注册地：{'；'.join(facts)}，{tail}{cite}", source=r.source, evidence=ev,
+                deciding=[out_ev])  # either source outside the region decides on its own

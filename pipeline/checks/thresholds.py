@@ -14,7 +14,7 @@ from models.claims import Evidence
 from models.report import Check
 from models.schema import AnyOf, Adjustment, Exemption, SourceRef, Threshold
 from pipeline import explain
-from pipeline.checks import adjust
+from pipeline.checks import adjust, ocr
 from pipeline.checks.base import Ctx, inapplicable, make, not_applicable
 from pipeline.checks.figures import Val, lookup, period_years, ratio_parts, stock
 
@@ -38,6 +38,7 @@ class Outcome:
     text: str
     computation: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    deciding: list[list[Evidence]] | None = None  # facts a fail rests on (see pipeline.checks.ocr)
 
 
 def _unit(t: Threshold) -> tuple[float, str]:
@@ -64,7 +65,7 @@ def _with_count_as(ctx: Ctx, v: Val, rules: list[Adjustment], metric: str) -> Va
             f"{explain.value(v.value, unit)} + {explain.metric_name(adj.from_metric)}"
             f"{explain.value(extra.value, unit)}×{explain.num(k)} = {explain.value(total, unit)}"
         )
-        v = Val(v.year, total, comp, v.evidence + extra.evidence)
+        v = Val(v.year, total, comp, v.evidence + extra.evidence, facts=v.deciding() + extra.deciding())
     return v
 
 
@@ -117,8 +118,9 @@ def _evaluate(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
     fails = [v for v in present if not _ok(v.value, op, req)]
     agg = t.aggregation if len(vals) > 1 else "each_year"
 
-    def out(status: str, text: str, extra_comp: str = "") -> Outcome:
-        return Outcome(status, f"{name}：{text}", comps + ([extra_comp] if extra_comp else []), ev)
+    def out(status: str, text: str, extra_comp: str = "", on: list[Val] | None = None) -> Outcome:
+        deciding = [f for v in (present if on is None else on) for f in v.deciding()]
+        return Outcome(status, f"{name}：{text}", comps + ([extra_comp] if extra_comp else []), ev, deciding)
 
     if agg == "any_year":
         if len(fails) < len(present):
@@ -136,7 +138,9 @@ def _evaluate(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
         if fails:
             which = "" if len(fails) == len(vals) else f"其中{explain.years_label([v.year for v in fails])}"
             gap = f"（{_missing_text(vals)}）" if missing else ""
-            return out("fail", f"{shown}，{which}{unmet}{req_s}{gap}")
+            # each failing year is proof on its own: one read without doubt decides
+            sure = [v for v in fails if not ocr.low_facts(v.deciding())]
+            return out("fail", f"{shown}，{which}{unmet}{req_s}{gap}", on=sure[:1] or fails)
         if missing:
             return out("missing", _missing_text(vals) + (f"（已载明{shown}）" if present else ""))
         return out("pass", f"{shown}，{'均' if len(vals) > 1 else ''}{met}{req_s}")
@@ -212,7 +216,7 @@ def check_threshold(
     o = _evaluate(t, vals, req, unit)
     text = o.text + (f"（{'；'.join(notes.lines)}）" if notes.lines else "") + tail
     return make(cid, _kind(t.metric), o.status, text, source=src, metric=t.metric,
-                evidence=o.evidence + notes.evidence, computation="；".join(o.computation))
+                evidence=o.evidence + notes.evidence, computation="；".join(o.computation), deciding=o.deciding)
 
 
 def group_status(statuses: list[str]) -> str:
