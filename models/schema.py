@@ -68,6 +68,9 @@ class Adjustment(_Item):
 class Threshold(_Item):
     kind: Literal["threshold"] = "threshold"
     metric: str
+    metric_confidence: float | None = Field(
+        None, description="1.0 (or None) when the lexicon named the metric; below that a fuzzy match, checked by a person")
+    metric_reason: str | None = Field(None, description="why this metric id: 'lexicon: 研发费用' or 'similar to …'")
     operator: Operator
     value: float
     unit: str = Field(description="%, 万元, 件, 人, 家, 项, 年, 个")
