@@ -37,7 +37,8 @@ FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
 
 # Per-guide rendering choices. `numbered`: which label family becomes Word
 # auto-numbering; `join_wrapped`: re-join lines a PDF export split mid-sentence;
-# `h3`: what counts as a top-level section heading besides 一、 and 第X条.
+# `h3`: what counts as a top-level section heading besides 一、 and 第X条;
+# `bold`: lines typed as bold body paragraphs (sub-headings without a heading style).
 CONFIG: dict[str, dict] = {
     "js2022_140": {"numbered": "paren_arabic", "join_wrapped": True},
     "js2026_hvp": {"numbered": "paren_arabic"},
@@ -51,6 +52,11 @@ CONFIG: dict[str, dict] = {
     # only a bare CJK title is a heading, an item ends in ；/。
     "sh2026_gaojiazhi": {"numbered": "arabic", "h3": r"^\d{1,2}\.\s*[\u4e00-\u9fff]{2,12}$"},
     "nb2023_advantage": {"numbered": "arabic_dun"},
+    "hb2025_gaojiazhi": {"numbered": "paren_arabic"},
+    "fj2024_transfer": {"numbered": "arabic"},
+    # 【申报条件】-style sub-headings are typed as bold body text, not a heading style:
+    # a reader has to take a bold bracketed line for a section title on its own.
+    "tj2026_demo": {"numbered": "arabic", "bold": r"^【[^】]{2,12}】$"},
 }
 
 CN_NUM = "一二三四五六七八九十"
@@ -168,6 +174,7 @@ def classify(items: list, cfg: dict) -> list[Node]:
     fmt = cfg.get("numbered")
     item_re = LIST_FORMATS[fmt][1] if fmt else None
     h3 = re.compile(cfg["h3"]) if cfg.get("h3") else None
+    bold = re.compile(cfg["bold"]) if cfg.get("bold") else None
     nodes: list[Node] = []
     expected = None  # next number of the open auto-numbered list
     for it in items:
@@ -181,6 +188,8 @@ def classify(items: list, cfg: dict) -> list[Node]:
             nodes[-1].text += "\n" + s
             continue
         node = _classify_line(s, md, h3)
+        if bold and node.kind == "para" and bold.match(s):
+            node.bold = True
         if node.kind in ("h1", "h2", "h3", "h4", "title") or _outranks(s, fmt):
             expected = None
         m = item_re.match(s) if item_re and node.kind == "para" and not RE_DOTTED.match(s) else None
