@@ -22,7 +22,7 @@ from models.gold import ApplicationGold
 
 from appgen import names, rules
 from appgen.doc import Builder
-from appgen.layouts import form, mixed, narrative, portal, questionnaire, report_prose
+from appgen.layouts import dossier, form, mixed, narrative, portal, questionnaire, report_prose
 from appgen.profile import Profile, base
 from appgen.programs import SPECS
 from appgen.scenarios import DEV, HELDOUT, apply, expected_decision
@@ -30,7 +30,7 @@ from appgen.scenarios_extra import EXTRA
 
 SEED = 20240611
 DEV_LAYOUTS = ["form", "narrative", "mixed"]
-EXTRA_LAYOUTS = list(EXTRA)  # questionnaire, report_prose: appended after app105, dev split
+EXTRA_LAYOUTS = list(EXTRA)  # questionnaire, report_prose, dossier: appended after app105, dev split
 HELDOUT_LAYOUT = "portal_export"
 CN_NUM = set("一二三四五六七八九十百千")
 PORTALS = {"cz2023_hvp": "常州市知识产权管理综合服务平台", "js2022_140": "江苏省知识产权项目管理信息系统",
@@ -78,7 +78,8 @@ def make_profile(e: Entry) -> Profile:
     partner_names = [names.company(rng, rng.choice(names.JS_CITIES), used) for _ in range(3)]
     apply(p, e.mods, partner_names)
     if "profit_tax" in p.fin and (e.layout == "mixed" and rng.random() < 0.5 or e.layout == "form" and rng.random() < 0.2
-                                  or e.layout == "questionnaire" and rng.random() < 0.6 or e.layout == "report_prose"):
+                                  or e.layout == "questionnaire" and rng.random() < 0.6 or e.layout == "report_prose"
+                                  or e.layout == "dossier" and rng.random() < 0.35):
         p.split_pt = True
         p.fin["profit"] = {y: round(v * rng.uniform(0.55, 0.7), 2) for y, v in p.fin["profit_tax"].items()}
         p.fin["tax"] = {y: round(v - p.fin["profit"][y], 2) for y, v in p.fin["profit_tax"].items()}
@@ -98,6 +99,8 @@ def render(e: Entry, out: Path) -> tuple[ApplicationGold, Builder]:
         acc = questionnaire.render(p, b)
     elif e.layout == "report_prose":
         acc = report_prose.render(p, b)
+    elif e.layout == "dossier":
+        acc = dossier.render(p, b, pending=e.mods.get("pending"))
     else:
         acc = portal.render(p, b)
     b.save(str(out / f"{e.id}.docx"))
@@ -131,7 +134,8 @@ def features(gold: ApplicationGold, b: Builder, e: Entry) -> list[str]:
         f.add("chinese_numerals")
     if any(x.derived_from for x in gold.claims.figures):
         f.add("split_profit_tax")
-    if any(a.material == "patent_list" and a.found == "page" for a in gold.claims.attachments):
+    if any(a.material == "patent_list" and a.found == "page" for a in gold.claims.attachments) and any(
+            len(t.rows) > 30 for t in tables):  # a short 附件 section listing a few patents is not a long list
         f.add("long_patent_list")
     if e.filler:
         f.add("fin_table_page_break")

@@ -1,5 +1,5 @@
-"""Scenarios of the second batch of development layouts (questionnaire,
-report_prose), numbered after the first 105 applications.
+"""Scenarios of the later development layouts (questionnaire, report_prose:
+app106–app145; dossier: app146 onward), numbered after the first 105 applications.
 
 Why a list of its own: the first batch's ids, random streams and files must
 not move when layouts are added, so new applications are appended, never
@@ -68,4 +68,33 @@ REPORT_PROSE = [
     ("gz_hvp", "clean_university", U, "贵阳", {}),
 ]
 
-EXTRA = {"questionnaire": QUESTIONNAIRE, "report_prose": REPORT_PROSE}
+# `dossier` (申报材料汇编): aimed at attachments. "pending" keeps a material's 目录
+# line and its 附件 section, but the section says 暂缺/后补 — listed, not supplied,
+# so the gold has no attachment for it (a `missing_` scenario when it is required).
+DOSSIER = [
+    ("cz_hvp", "clean_enterprise", E, "常州", {}),
+    ("cz_hvp", "fail_patents_below", E, "常州", {"patents": (99, 49, 0)}),
+    ("cz_hvp", "pass_pct_counting", E, "常州", {"patents": (84, 46, 2)}),
+    ("cz_hvp", "fail_ip_staff_below", E, "常州", {"ip_staff": 2}),
+    ("cz_hvp", "missing_credit_commitment", E, "常州", {"drop": "credit_commitment"}),
+    ("cz_hvp", "clean_invalid_credit_code", E, "常州", {"code": "bad_check"}),
+    ("js3_new", "clean_enterprise", E, None, {}),
+    ("js3_new", "review_rd_ratio_mixed", E, None, {"rd": [3.30, 3.60, 3.85]}),
+    ("js3_new", "missing_construction_plan", E, None, {"pending": "construction_plan"}),
+    ("js3_new", "pass_award_halving", E, None, {"patents": (63, 26, 0), "standings": [
+        Standing("award", "provincial_patent_award", "江苏专利奖", 2020, "provincial")]}),
+    ("js3_new", "fail_ongoing_unpaid_project", E, None, _projects("js3_new", "fail_ongoing_unpaid_project")),
+    ("js22_brand", "clean_audit_report_pending", E, None, {"pending": "audit_report"}),
+    ("js22_brand", "fail_profit_tax_below", E, None, {"pt": [2300.0, 2150.0, 1998.0]}),
+    ("js4_uni", "clean_university", U, None, {}),
+    ("js4_uni", "missing_construction_plan", R, None, {"drop": "construction_plan"}),
+    ("js26_tech", "clean_enterprise", E, None, {}),
+    ("js26_tech", "fail_led_provincial_hvp", E, None, _projects("js26_tech", "fail_led_provincial_hvp")),
+    ("js26_chain", "clean_joint", E, None, {"partners": 2}),
+    ("js26_chain", "missing_cooperation_agreement", E, None, {"partners": 2, "pending": "cooperation_agreement"}),
+    ("gz_adv", "review_patent_product_ratio_mixed", E, "遵义", {"ppr": [38.5, 43.0]}),
+    ("gz_adv", "fail_outside_region", E, "成都", {}),
+    ("gz_hvp", "pass_patents_at_threshold", U, "贵阳", {"patents": (30, 11, 0)}),
+]
+
+EXTRA = {"questionnaire": QUESTIONNAIRE, "report_prose": REPORT_PROSE, "dossier": DOSSIER}
