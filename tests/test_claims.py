@@ -643,3 +643,116 @@ def test_a_parenthetical_naming_no_program_is_no_purpose_note():
     c = extract_claims(doc)
     assert c.program_name is None or "盖章" not in c.program_name.value
     assert c.track is None
+
+
+# ---------------------------------------------------------------- bound dossier (目录 + one section per material)
+BUNDLE = [
+    "2025年度浙江省专利转化运用试点项目",
+    "申请材料汇编",
+    "申报单位（公章）：宁波海曙精工机械有限公司",
+    "项目类别：重点项目",
+    "填报日期：2025年3月2日",
+    "目  录",
+    "第一部分  申请书 ........ 1",
+    "一、企业概况 ........ 2",
+    "二、有效专利情况 ........ 5",
+    "第二部分  附件材料 ⋯⋯ 9",
+    "（一）营业执照副本 ........ 10",
+    "（二）专利转化实施方案 ........ 12",
+    "（三）财务审计报告 ........ 15",
+    "（四）信用承诺书 ........ 18",
+    "第一部分  申请书",
+    "一、企业概况",
+    "营业收入：2022年1.2亿元；2023年13,500万元；2024年150,000,000元。",
+    "研发费用占营业收入比重：2022年4.1%；2023年4.3%；2024年4.6%。",
+    "知识产权专兼职人员：兼职4名，专职1名。",
+    "二、有效专利情况",
+    [["项目", "件数", "备注"],
+     ["发明专利（有效）", "37", "含受让2件"],
+     ["实用新型（有效）", "80", ""],
+     ["PCT申请（进入国家阶段）", "3", ""],
+     ["合计", "120", "含PCT"]],
+    "第二部分  附件材料",
+    "附件一：营业执照副本",
+    "（副本扫描件见后页）",
+    "附件二：专利转化实施方案",
+    "本方案尚在修改，将于评审前另行提交。",
+    "附件三：2024年度财务审计报告（节选）",
+    "出具单位：甬信会计师事务所",
+    "附件四：信用承诺书",
+    "我单位承诺：近三年无严重失信行为。",
+]
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    doc = build(BUNDLE, source="bundle.docx")
+    return doc, extract_claims(doc)
+
+
+def test_bundle_cover_title_over_two_lines_and_category_value_is_a_track(bundle):
+    _, c = bundle
+    assert c.program_name.value == "2025年度浙江省专利转化运用试点项目"   # not 第一部分
+    assert c.track.value == "重点项目"                                    # 项目类别：重点项目
+
+
+def test_bundle_semicolon_cut_label_lines_keep_their_label(bundle):
+    _, c = bundle
+    assert [(f.year, f.value) for f in c.figures_of("revenue")] == [(2022, 12000), (2023, 13500), (2024, 15000)]
+    assert [(f.year, f.value) for f in c.figures_of("rd_expense_ratio")] == [(2022, 4.1), (2023, 4.3), (2024, 4.6)]
+
+
+def test_bundle_toc_page_numbers_are_no_figures(bundle):
+    _, c = bundle
+    # 二、有效专利情况 ........ 5 names no count of 5 patents
+    assert all(f.value != 5 for f in c.figures if f.metric.startswith("valid"))
+
+
+def test_bundle_summary_table_reads_qualified_labels_and_value_column(bundle):
+    _, c = bundle
+    assert fig(c, "valid_invention_patents").value == 37     # 发明专利（有效）, not the 2 of 含受让2件
+    assert fig(c, "pct_national_phase").value == 3
+    assert c.figure("valid_patents") is None                 # a plain 合计 (含PCT) is no valid-patent count
+
+
+def test_bundle_staff_parts_add_up(bundle):
+    _, c = bundle
+    f = fig(c, "ip_staff")
+    assert f.value == 5 and f.original == "兼职4名，专职1名"
+
+
+def test_bundle_attachments_need_their_section_and_pending_is_not_attached(bundle):
+    _, c = bundle
+    found = {a.material: a for a in c.attachments if a.material}
+    assert {"business_license", "audit_report", "credit_commitment", "application_form"} <= set(found)
+    assert "construction_plan" not in found                   # 目录 lists it, its section says 另行提交
+    lic = found["business_license"]
+    assert lic.found == "page" and len(lic.evidence) == 2     # its 目录 line and its section title
+    assert "目  录" not in [e.quote for e in lic.evidence]
+
+
+def test_toc_listing_without_sections_still_lists_materials():
+    doc = build(["目录", "第一部分 申报表……1", "第二部分 佐证材料……6", "三、合作协议书……7", "四、近三年审计报告……9"])
+    c = extract_claims(doc)
+    got = {a.material: a.found for a in c.attachments if a.material}
+    assert got.get("cooperation_agreement") == "listed" and got.get("audit_report") == "listed"
+    assert "application_form" not in got                      # a part of the 目录 outside the materials
+
+
+def test_a_stated_staff_total_is_not_added_to_its_parts():
+    doc = read_text("公司共有知识产权管理人员6人（其中专职2人、兼职4人）。另有专职3人、兼职1人负责档案。", source="t.txt")
+    assert fig(extract_claims(doc), "ip_staff").value == 6
+
+
+def test_column_heading_row_is_no_field_value():
+    doc = build([[["类别", "数量（件）"], ["有效发明专利", "12"]]])
+    c = extract_claims(doc)
+    assert c.track is None
+    assert fig(c, "valid_invention_patents").value == 12
+
+
+def test_stated_valid_patent_total_in_summary_table():
+    doc = build([[["知识产权种类", "数量", "附注"], ["发明专利（有效）", "20件", "另有申请中9件"],
+                  ["有效专利合计", "64件", ""]]])
+    c = extract_claims(doc)
+    assert fig(c, "valid_patents").value == 64 and fig(c, "valid_invention_patents").value == 20

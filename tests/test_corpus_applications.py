@@ -170,6 +170,9 @@ def cn_number(s: str) -> int:
 
 
 def read_original(orig: str, unit: str) -> float:
+    staff = re.fullmatch(r"专职(\d+)人、兼职(\d+)人", orig)
+    if staff:  # both count: the guides ask for 专兼职管理人员
+        return float(int(staff[1]) + int(staff[2]))
     s = orig.replace(",", "")
     for suffix, factor in (("亿元", 10000), ("万元", 1), ("千元", 0.1), ("元", 1e-4), ("件", 1), ("项", 1), ("人", 1),
                            ("名", 1), ("%", 1)):
@@ -556,7 +559,7 @@ def test_new_layout_docx_are_reproducible_byte_for_byte(tmp_path):
     from appgen import build
 
     for e in build.entries():
-        if e.layout in ("questionnaire", "report_prose") and int(e.id[3:]) % 7 == 0:
+        if e.layout in ("questionnaire", "report_prose", "dossier") and int(e.id[3:]) % 7 == 0:
             g, _ = build.render(e, tmp_path)
             assert g.model_dump(mode="json") == gold(e.id).model_dump(mode="json")
             assert (tmp_path / f"{e.id}.docx").read_bytes() == (APPS / f"{e.id}.docx").read_bytes()
@@ -565,7 +568,7 @@ def test_new_layout_docx_are_reproducible_byte_for_byte(tmp_path):
 def test_new_layouts_state_the_year_of_every_yearly_figure():
     """In the second-batch layouts each yearly figure's year is written where its
     evidence is: in the sentence, or in the cell's column header / row label."""
-    for e in _by_layout("questionnaire") + _by_layout("report_prose"):
+    for e in _by_layout("questionnaire") + _by_layout("report_prose") + _by_layout("dossier"):
         paras, tables = docx_parts(e["id"])
         for f in gold(e["id"]).claims.figures:
             if f.year is None:
@@ -586,3 +589,198 @@ def _years_written(text: str) -> set[int]:
     for a, b in re.findall(r"((?:19|20)\d\d)年?\s*(?:—|–|-|~|至)\s*((?:19|20)\d\d)年", text):
         years |= set(range(int(a), int(b) + 1))
     return years
+
+
+# -- the dossier layout (申报材料汇编: 目录, 第一部分 申报书, 第二部分 证明材料) ------------------
+
+TOC_LINE = re.compile(r"^\s*(?:附件(\d+)\s+|([一二三四五六七八九十]+)、)(.+?)\s*[…·]+\s*(\d+)$")
+ABSENT_WORD = {"credit_commitment": "承诺书", "construction_plan": "方案", "cooperation_agreement": "协议",
+               "audit_report": "审计报告"}
+
+
+def _toc(paras: list[str]) -> tuple[int, list[tuple[int, str, int]], int]:
+    """(index of 目录 title, [(附件 number, name, paragraph index)] under 第二部分, index of the 第一部分 heading)."""
+    start = next(i for i, p in enumerate(paras) if "".join(p.split()) == "目录")
+    body = next(i for i, p in enumerate(paras) if i > start and p == "第一部分　申报书")
+    part2 = next(i for i in range(start, body) if paras[i].startswith("第二部分"))
+    items = []
+    for i in range(part2 + 1, body):
+        m = TOC_LINE.match(paras[i])
+        assert m, paras[i]
+        items.append((int(m[1]) if m[1] else cn_number(m[2]), m[3], i))
+    return start, items, body
+
+
+def _section(paras: list[str], body: int, num: int) -> int:
+    hits = [i for i, p in enumerate(paras) if i > body and p.startswith(f"附件{num}：")]
+    assert len(hits) == 1, (num, hits)
+    return hits[0]
+
+
+def test_dossier_covers_scenarios_and_programs():
+    ents = _by_layout("dossier")
+    assert 18 <= len(ents) <= 24 and all(e["split"] == "dev" for e in ents)
+    assert min(int(e["id"][3:]) for e in ents) == 146, "dossier applications follow app145"
+    assert {(e["guide"], e["program"], e["track"]) for e in ents} == TARGETS
+    assert {"clean", "pass", "fail", "missing", "review"} <= {e["scenario"].split("_")[0] for e in ents}
+    assert {"needs_review", "ineligible", "incomplete"} == {e["decision"] for e in ents}
+    assert all("toc" in e["features"] and "ip_summary_table" in e["features"] for e in ents)
+
+
+def test_dossier_attachments_follow_the_toc_and_the_sections():
+    """Every 目录 line under 第二部分 has its 附件N section; a section saying 暂缺/后补
+    supplies nothing (no gold attachment); every other one is a gold attachment,
+    listed at its 目录 line and found at its section title."""
+    pending = supplied = 0
+    for e in _by_layout("dossier"):
+        paras, _ = docx_parts(e["id"])
+        g = gold(e["id"])
+        by_name = {a.name: a for a in g.claims.attachments}
+        _, items, body = _toc(paras)
+        assert [n for n, *_ in items] == list(range(1, len(items) + 1)), items
+        for num, name, toc_i in items:
+            sec = _section(paras, body, num)
+            assert name in paras[sec]
+            after = paras[sec + 1]
+            if "暂缺" in after or "后补" in after:
+                pending += 1
+                assert name not in by_name, (e["id"], name)
+                continue
+            supplied += 1
+            a = by_name[name]
+            assert a.found == "page" and a.material
+            locs = {ev.location.paragraph for ev in a.evidence}
+            assert locs == {toc_i, sec}, (e["id"], name, locs)
+        listed = {name for _, name, _ in items}
+        assert {a.name for a in g.claims.attachments if a.material != "application_form"} <= listed
+        form = next(a for a in g.claims.attachments if a.material == "application_form")
+        assert {paras[ev.location.paragraph][:8] for ev in form.evidence} == {"第一部分　申报书"}
+        assert len(form.evidence) == 2
+    assert pending >= 3 and supplied >= 100, (pending, supplied)
+
+
+def test_dossier_missing_materials_are_dropped_or_pending():
+    """A dropped material has neither a 目录 line nor a section; a pending one keeps
+    its 目录 line but its section says 暂缺/后补. Both count as not supplied."""
+    kinds = Counter()
+    for e in _by_layout("dossier"):
+        g = gold(e["id"])
+        paras, _ = docx_parts(e["id"])
+        _, items, body = _toc(paras)
+        for m in g.expected.missing_materials:
+            word = ABSENT_WORD[m]
+            lines = [(num, name) for num, name, _ in items if word in name]
+            if not lines:
+                kinds["dropped"] += 1
+                assert not any(p.startswith("附件") and word in p for p in paras[body:]), (e["id"], m)
+            else:
+                (num, _), = lines
+                after = paras[_section(paras, body, num) + 1]
+                assert "暂缺" in after or "后补" in after, (e["id"], after)
+                kinds["pending"] += 1
+        if e["scenario"].startswith("clean_") and "pending_attachment" in e["features"]:
+            kinds["pending_not_required"] += 1
+    assert kinds["dropped"] >= 2 and kinds["pending"] >= 2 and kinds["pending_not_required"] >= 1, kinds
+
+
+def test_dossier_body_refers_to_existing_attachment_sections():
+    seen = 0
+    for e in _by_layout("dossier"):
+        paras, tables = docx_parts(e["id"])
+        _, items, body = _toc(paras)
+        nums = {n for n, *_ in items}
+        end = next(i for i, p in enumerate(paras) if i > body and p == "第二部分　证明材料")
+        text = "\n".join(paras[body:end] + [c for t in tables for row in t for c in row])
+        refs = {int(n) for n in re.findall(r"见附件(\d+)", text)}
+        assert refs and refs <= nums, (e["id"], refs, nums)
+        seen += len(refs)
+    assert seen >= 40
+
+
+def test_dossier_cover_states_unit_recommender_and_category_on_their_own_lines():
+    for e in _by_layout("dossier"):
+        paras, _ = docx_parts(e["id"])
+        c = gold(e["id"]).claims
+        cover = paras[: next(i for i, p in enumerate(paras) if "".join(p.split()) == "目录")]
+        unit = next(p for p in cover if p.startswith("申报单位（盖章）："))
+        assert unit.split("：", 1)[1] == c.applicant_name.value
+        rec = next(p for p in cover if p.startswith("推荐单位："))
+        assert "市场监督管理局" in rec and c.applicant_name.value not in rec
+        cat = [p for p in cover if re.match(r"(申报|项目)类别：", p)]
+        if c.track:
+            assert [p.split("：", 1)[1] for p in cat] == [c.track.value]
+            assert paras[c.track.evidence[0].location.paragraph] == cat[0]
+        else:
+            assert not cat
+
+
+def _ip_summary(tables: list[list[list[str]]]) -> tuple[int, list[list[str]]]:
+    return next((i, t) for i, t in enumerate(tables) if t[0][0] == "类别" and t[1][0] == "发明专利（有效）")
+
+
+def test_dossier_ip_summary_total_is_valid_patents_only_when_stated_so():
+    plain = stated = 0
+    for e in _by_layout("dossier"):
+        _, tables = docx_parts(e["id"])
+        c = gold(e["id"]).claims
+        ti, t = _ip_summary(tables)
+        n = {row[0]: int(row[1].rstrip("件")) for row in t[1:]}
+        vp = c.figure("valid_patents")
+        assert c.figure("valid_invention_patents").value == n["发明专利（有效）"]
+        if "PCT（进入国家阶段）" in n:
+            assert c.figure("pct_national_phase").value == n["PCT（进入国家阶段）"]
+        patents = sum(v for k, v in n.items() if k.endswith("（有效）"))
+        if "有效专利合计" in n:
+            stated += 1
+            assert n["有效专利合计"] == patents and vp is not None and vp.value == patents
+            assert vp.evidence[0].location.table == ti and t[vp.evidence[0].location.row][0] == "有效专利合计"
+        else:
+            plain += 1
+            assert vp is None, "a plain 合计 is not the valid-patent count"
+            others = sum(v for k, v in n.items() if k != "合计")
+            assert n["合计"] == others != patents
+            assert not any(ev.location.table == ti and t[ev.location.row][0] == "合计"
+                           for f in c.figures for ev in f.evidence)
+    assert plain >= 4 and stated >= 4, (plain, stated)
+
+
+def test_dossier_full_and_part_time_staff_both_count():
+    split = 0
+    for e in _by_layout("dossier"):
+        paras, _ = docx_parts(e["id"])
+        c = gold(e["id"]).claims
+        line = next(p for p in paras if p.startswith("知识产权管理机构："))
+        staff = c.figure("ip_staff")
+        assert paras[staff.evidence[0].location.paragraph] == line
+        m = re.search(r"管理人员：专职(\d+)人、兼职(\d+)人", line)
+        if m:
+            split += 1
+            assert staff.value == int(m[1]) + int(m[2]) and staff.original == m[0].split("：")[1]
+        else:
+            total = re.search(r"管理人员(\d+)人", line)
+            assert staff.value == int(total[1]), line
+    assert split >= 5
+    failing = [e for e in _by_layout("dossier") if e["scenario"] == "fail_ip_staff_below"]
+    assert failing and all("staff_split" in e["features"] for e in failing)
+
+
+def test_dossier_financial_cells_carry_their_unit():
+    cells = lines = 0
+    for e in _by_layout("dossier"):
+        g = gold(e["id"])
+        _, tables = docx_parts(e["id"])
+        money = [f for f in g.claims.figures if f.unit in ("万元", "%") and not f.derived_from
+                 and f.metric != "commercialization_amount"]  # 转化合同金额 sits in a per-year IP line
+        if not money:
+            continue
+        if "units_in_cells" in e["features"]:
+            cells += 1
+            for f in money:
+                loc = f.evidence[0].location
+                assert loc.table is not None and re.search(r"(万元|亿元|元|%)$", tables[loc.table][loc.row][loc.col])
+                assert tables[loc.table][0][loc.col] == f"{f.year}年"
+        else:
+            lines += 1
+            assert all(f.evidence[0].location.table is None and f.evidence[0].quote.startswith(f"{f.year}年")
+                       for f in money)
+    assert cells >= 3 and lines >= 3, (cells, lines)

@@ -16,6 +16,7 @@ from models.document import Document
 from extractors import lexicon
 from extractors.lexicon import Entry, Vocabulary
 from extractors.claims.checkbox import checked, ticked_text
+from extractors.claims.sections import is_pending, is_toc_line, section_body, strip_trailers, toc_entries
 from extractors.claims.spans import Unit, cues, row_unit, unit_evidence
 
 _NEG_BEFORE = re.compile(r"(?:不|未|无|没有|如|若|如有|一旦|凡)$")
@@ -92,6 +93,19 @@ def _material(name: str) -> str | None:
     return material_vocab().first(name)
 
 
+def _similar_material(name: str) -> str | None:
+    """A listed name no alias covers (统一社会信用代码证): the semantic layer's nearest
+    material above the backend's floor, so the matcher can count it; None keeps the
+    name unrecognized, as before, when nothing is close or no backend can be built."""
+    from extractors.semantic import SemanticBackendError
+    from extractors.semantic.align import match_material
+
+    try:
+        return match_material(name)[0]
+    except SemanticBackendError:
+        return None
+
+
 def _not_provided(doc: Document, u: Unit) -> bool:
     """A list row whose page/remark cell says 无: the material is named but not attached."""
     t = doc.tables[u.extra["table"]]
@@ -104,7 +118,7 @@ def find_attachments(doc: Document, units: list[Unit], table_rows: list[Unit]) -
 
     def add(name: str, found: Literal["listed", "page"], u: Unit) -> None:
         """One entry per material: a page inside the file supersedes a listing."""
-        mat = _material(name)
+        mat = _material(name) or _similar_material(name)
         same = [a for a in out if (a.material == mat if mat else a.name == name)]
         if same:
             if found == "page" and same[0].found == "listed":
@@ -113,10 +127,17 @@ def find_attachments(doc: Document, units: list[Unit], table_rows: list[Unit]) -
             return
         out.append(Attachment(name=name, material=mat, found=found, evidence=[unit_evidence(doc, u)]))
 
+    pending: set[str] = set()   # materials whose own section says 暂缺/后补
+    toc = {id(e.unit): e for e in toc_entries(units)}
     in_list = False
     list_start = -1
     for i, u in enumerate(units):
         if u.kind == "cell":
+            continue
+        e = toc.get(id(u))
+        if e is not None:   # a 目录 line: a listing when its part lists materials, never a page
+            if e.in_materials and not e.is_part and (name := strip_trailers(e.title)):
+                add(name, "listed", u)
             continue
         rest = _heading_match(u.text)
         if rest is not None:
@@ -130,28 +151,41 @@ def find_attachments(doc: Document, units: list[Unit], table_rows: list[Unit]) -
                     add(item, "listed", u)
                 continue
             in_list = False
-        if u.block is not None and u.start == u.block.start:
-            _page(u, add)
+        if u.block is not None and u.start == u.block.start and (name := _page_name(u)):
+            body = section_body(units, i, lambda x: _page_name(x) is not None or bool(_ATTACHMENT_TITLE.match(x.text)))
+            if is_pending(u.text) or any(is_pending(b.text) for b in body):
+                pending.add(_material(name) or _similar_material(name) or name)
+            else:
+                add(name, "page", u)
     for u in table_rows:
         if u.extra.get("attachment_table") and not _not_provided(doc, u):
             for item in _items(u.text.split(" | ", 1)[-1]):
                 if _material(item):
                     add(item, "listed", u)
-    return out
+    # listed but its section says it is still missing: named, not supplied
+    return [a for a in out if not (a.found == "listed" and (a.material or a.name) in pending)]
 
 
-_PAGE_PREFIX = re.compile(r"^(?:附(?:件|表)?\s*\d*\s*[：:、.．]\s*|\d+\s*[.、．]\s*)")
+_PAGE_PREFIX = re.compile(r"^(?:附(?:件|表)?\s*[\d一二三四五六七八九十]*\s*[：:、.．]\s*|\d+\s*[.、．]\s*)")
 
 
-def _page(u: Unit, add) -> None:
-    """A title line naming a material: the material is a page of this file."""
+_ATTACHMENT_TITLE = re.compile(r"^\s*附\s*(?:件|表)\s*[\d一二三四五六七八九十]")
+
+
+def _page_name(u: Unit) -> str | None:
+    """A title line naming a material (the material is a page of this file): its name.
+
+    A note on what form the copy takes (（摘要）, 复印件) does not end the name."""
+    if u.block is None or is_toc_line(u.block.text):
+        return None
     t = _PAGE_PREFIX.sub("", u.block.text.strip())
     if len(t) > cues()["page_title_max_len"] or re.search(r"[。；;，,：:]", t):
-        return
-    for a, b, mid in material_vocab().find_all(t):
-        if b >= len(t) - 1:  # the title ends with the material's name
-            add(t, "page", u)
-            return
+        return None
+    for cand in dict.fromkeys((t, strip_trailers(t))):
+        for a, b, mid in material_vocab().find_all(cand):
+            if b >= len(cand) - 1:  # the title ends with the material's name
+                return t
+    return None
 
 
 def mark_attachment_tables(doc: Document, rows: list[Unit]) -> None:

@@ -41,6 +41,7 @@ def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
     if idn.out.program_name is not None:
         return
     prev = None
+    part = re.compile(cfg["part_heading"])
     for u in units[:25]:
         if u.kind != "sentence" or u.block is None or not is_heading(u.block):
             prev = None
@@ -52,6 +53,8 @@ def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
             name = t[:-len(suf)].strip()
             if len(name) <= 3 and prev is not None:   # a title broken over two lines: …建设项目 / 项目申报书
                 name, u = prev.text.strip(), prev
+            if part.match(name):
+                break     # 第一部分 申报书 names a part of the file, not the program
             if len(name) > 3:
                 name = re.sub(r"(项目|计划)\1$", r"\1", name)
                 name = re.sub(r"(?<=[）)])项目$", "", name)   # …（工业品牌）项目申报书: 项目 belongs to the form's name

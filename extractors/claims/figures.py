@@ -15,7 +15,8 @@ from models.claims import Conflict, Evidence, Figure
 from models.document import Document
 
 from extractors.claims.prose import RawFigure, figures_in_text, find_mentions, find_years, metric_vocab
-from extractors.claims.spans import Unit, sentence_units, unit_evidence
+from extractors.claims.sections import is_toc_line
+from extractors.claims.spans import Unit, cues, sentence_units, unit_evidence
 from extractors.claims.tables import table_figures
 
 _REL_TOL = 0.01
@@ -44,13 +45,28 @@ def collect(doc: Document, units: list[Unit] | None = None) -> tuple[list[tuple[
     carry: int | None = None
     seq: tuple[int, ...] | None = None      # the last year list of this section
     section = None
+    label: str | None = None                # the metric label a ；-cut enumeration continues
+    item = re.compile(cues().get("enumeration_item", r"^\s*(?:19|20)\d{2}\s*年"))
     for u in units if units is not None else sentence_units(doc):
+        if is_toc_line(u.text):
+            continue   # 四、有效专利清单……25: a page number, not a count
         if u.block is not last_block:
-            parent, last_block, carry = None, u.block, None
+            parent, last_block, carry, label = None, u.block, None, None
         if u.section != section:
             seq, section = None, u.section
-        figs, w = figures_in_text(u.text, parent=parent, seq_hint=seq if u.kind == "sentence" else None,
+        text, shift = u.text, 0
+        if label and item.match(text) and not find_mentions(text):
+            # 销售收入：2020年18.5亿元；2021年21.41亿元；… — the ； cut the label off this item
+            text, shift = f"{label}：{text}", len(label) + 1
+        figs, w = figures_in_text(text, parent=parent, seq_hint=seq if u.kind == "sentence" else None,
                                   carry_year=carry)
+        if shift:
+            figs = [f for f in figs if f.start >= shift]
+        ms_own = find_mentions(u.text)
+        if ms_own:
+            label = u.text[ms_own[-1].start:ms_own[-1].end] if u.text.rstrip().endswith(("；", ";")) else None
+        elif not (label and u.text.rstrip().endswith(("；", ";"))):
+            label = None
         lead = _LEAD_YEAR.match(u.text)
         if lead:
             carry = int(lead.group(1))

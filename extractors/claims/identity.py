@@ -94,7 +94,9 @@ def apply_pairs(idn: Identity, pairs: list[Pair]) -> None:
                 idn.set("legal_person", lp, p.unit, original=v)
         elif p.field == "program_name":
             val = checked(v)
-            if val:
+            if val and val.strip("（）() ") in fields_cfg()["track_words"]:
+                idn.set("track", val.strip("（）() "), p.unit, original=v)   # 项目类别：新建项目 names a track
+            elif val:
                 idn.set("program_name", val, p.unit)
         elif p.field == "track":
             val = _track(v)

@@ -48,6 +48,11 @@ def field_of(label: str) -> str | None:
     return None
 
 
+def _column_heading(cell: str) -> bool:
+    """数量（件） / 说明 beside 类别: the row heads columns, it pairs no label with a value."""
+    return norm_label(cell) in fields_cfg().get("column_headings", [])
+
+
 def _is_list_header(row: list[str]) -> bool:
     """A column-header row of a list table: its first cell is 序号 (or 编号 …)."""
     first = next((norm_label(c) for c in row if c.strip()), "")
@@ -103,7 +108,7 @@ def table_pairs(doc: Document) -> list[Pair]:
                 v = c + 1
                 while v < len(row) and row[v].strip() == row[c].strip():
                     v += 1  # merged label cells repeat their text
-                if v < len(row) and row[v].strip() and v not in labels:
+                if v < len(row) and row[v].strip() and v not in labels and not _column_heading(row[v]):
                     out.append(Pair(f, row[c], row[v].strip(), row_unit(doc, t.index, r, v)))
                 c = v + 1 if v not in labels else v
     return out

@@ -279,6 +279,10 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
                 if not re.match(r"^[\s:：为是达]*$", text[m.end:q.start]) and not re.search(r"[（(]", text[m.end:q.start]):
                     continue
             kept.append((qq, orig))
+        total = _part_sum(text, m.metric, kept)
+        if total is not None:
+            figs.append(total)
+            continue
         kept = list_only(text, kept)
         if not kept:
             continue
@@ -309,6 +313,30 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
     # what follows the mention counts something else
     figs = [f for f in figs if not any(b.metric == f.metric and b.year == f.year for b in before)] + before
     return figs, warns
+
+
+def _part_sum(text: str, metric: str, kept: list[tuple[Quantity, str]]) -> RawFigure | None:
+    """专职3人、兼职2人 with no total stated: one figure, the sum, written as stated.
+
+    Every quantity must follow its own part word (专职, 兼职) right away; a count
+    before the parts (7人（其中专职3人、兼职4人）) is the stated total and wins."""
+    words = cues().get("part_sums", {}).get(metric)
+    if not words or len(kept) < 2:
+        return None
+    rx = re.compile(r"(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?:人员)?\s*[为有:：]?\s*$")
+    parts: list[tuple[str, int, Quantity]] = []   # (part word, where it starts, quantity)
+    for q, _ in kept:
+        lo = max(0, q.start - 8)
+        m = rx.search(text[lo:q.start])
+        if m is None or any(p[0] == m.group(1) for p in parts):
+            break
+        if parts and not re.fullmatch(r"[\s、，,和及与；;]{0,2}", text[parts[-1][2].end:lo + m.start()]):
+            break
+        parts.append((m.group(1), lo + m.start(), q))
+    if len(parts) < 2:
+        return None
+    a, b = parts[0][1], parts[-1][2].end
+    return RawFigure(metric, None, sum(p[2].value for p in parts), unit_of(metric), text[a:b], a, b)
 
 
 _DATE_PART = re.compile(r"(?:19|20)\d{2}\s*(?:年|[.．/-])\s*\d{1,2}\s*(?:月|(?=[.．/-]\d)|$|(?=[^\d.]))(?:\s*[.．/-]?\s*\d{1,2}\s*[日号]?)?")

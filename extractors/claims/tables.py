@@ -21,7 +21,7 @@ from extractors.numbers import find_quantities, parse_number
 from extractors.claims.prose import (
     RawFigure, _normalize, declared_unit, figures_in_text, find_mentions, kind_of, unit_of,
 )
-from extractors.claims.spans import Unit, row_unit, table_block_ids
+from extractors.claims.spans import Unit, cues, norm_label, row_unit, table_block_ids
 
 _YEAR_CELL = re.compile(
     r"^\s*((?:19|20)\d{2})\s*(?:年度|年末|年底|年)?\s*(?:12月31日)?\s*(?:[（(][^）)]{0,10}[）)])?\s*(?:数据|数值)?\s*$")
@@ -54,8 +54,28 @@ def caption_of(doc: Document, table: Table) -> str:
     return " ".join(b.text for b in before[-2:])[-120:] if before else ""
 
 
+_QUALIFIED = re.compile(r"^\s*([^（()）]{1,20}?)\s*[（(]\s*([^（()）]{1,10})\s*[）)]\s*$")
+
+
+def qualified_label(cell: str) -> str:
+    """发明专利（有效） -> 有效发明专利, PCT（进入国家阶段） -> PCT进入国家阶段.
+
+    A summary table puts the qualifier that makes a count a metric in parentheses
+    after the noun; other parenthesized notes (units: 有效专利（件）) stay as written."""
+    m = _QUALIFIED.match(cell or "")
+    if not m:
+        return cell
+    noun, q = m.group(1).strip(), m.group(2).strip()
+    qual = cues().get("label_qualifiers", {})
+    if q in qual.get("prefix", []):
+        return q + noun
+    if q in qual.get("suffix", []):
+        return noun + q
+    return cell
+
+
 def _metric_of(label: str, parent: str | None) -> str | None:
-    ms = find_mentions(label, parent)
+    ms = find_mentions(qualified_label(label), parent)
     return ms[0].metric if ms else None
 
 
@@ -187,7 +207,11 @@ def table_figures(doc: Document) -> tuple[list[tuple[RawFigure, Unit]], list[str
             if header is not None:
                 table_unit = table_unit or header.table_unit
         if header is None:
-            _rows_as_text(doc, t, table_unit, out, warns)
+            vc = _value_column(rows)
+            if vc is not None:
+                _read_value_column(doc, t, *vc, table_unit, out, warns)
+            else:
+                _rows_as_text(doc, t, table_unit, out, warns)
             prev = None
             continue
         prev = header
@@ -256,7 +280,7 @@ def row_text(row: list[str]) -> str:
     """A key/value row as one text: 有效专利（件）：126，其中发明专利：48."""
     parts: list[str] = []
     for cell in row:
-        cell = cell.strip()
+        cell = qualified_label(cell.strip())
         if not cell or (parts and parts[-1] == cell):
             continue
         parts.append(cell)
@@ -284,4 +308,43 @@ def _rows_as_text(doc, t, table_unit, out, warns, stop: int | None = None) -> No
         unit = row_unit(doc, t.index, r)
         for f in figs:
             out.append((f, unit))
+        warns.extend(w)
+
+
+def _value_column(rows: list[list[str]]) -> tuple[int, int] | None:
+    """(label column, value column) of a 类别 | 数量（件） | 说明 summary table.
+
+    Its first row heads the columns; only the column headed as a quantity holds
+    figures, the others (说明, 备注) comment on them and are not read."""
+    if len(rows) < 2:
+        return None
+    head = [norm_label(c) for c in rows[0]]
+    value_words = set(cues().get("value_column_headings", []))
+    vcols = [c for c, h in enumerate(head) if h in value_words]
+    # a heading row names no metric and no year: those make it a year table or a data row
+    if len(vcols) != 1 or any(_metric_of(c, None) or year_of_cell(c) for c in rows[0]):
+        return None
+    vc = vcols[0]
+    body = rows[1:]
+    lcol = max((c for c in range(len(head)) if c != vc),
+               key=lambda c: sum(1 for r in body if c < len(r) and _metric_of(r[c], None)), default=None)
+    if lcol is None or not any(lcol < len(r) and _metric_of(r[lcol], None) for r in body):
+        return None
+    return lcol, vc
+
+
+def _read_value_column(doc, t, lcol, vc, table_unit, out, warns) -> None:
+    unit = declared_unit(t.rows[0][vc]) or table_unit
+    parent = None
+    for r in range(1, len(t.rows)):
+        row = t.rows[r]
+        if max(lcol, vc) >= len(row) or not row[lcol].strip() or _EMPTY.match(row[vc]):
+            continue
+        label = qualified_label(row[lcol].strip())
+        figs, w = figures_in_text(f"{label}：{row[vc].strip()}", ctx_unit=unit, parent=parent)
+        ms = find_mentions(label, parent)
+        if ms:
+            parent = ms[-1].metric if not label.startswith("其中") else parent
+        u = row_unit(doc, t.index, r, vc)
+        out.extend((f, u) for f in figs)
         warns.extend(w)
