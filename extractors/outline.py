@@ -30,6 +30,9 @@ _FAMILIES: list[tuple[str, re.Pattern]] = [
     ("arabic", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*")),
     ("arabic_right", re.compile(r"^(\d{1,2})\s*[）)]\s*")),
     ("circled", re.compile(r"^([" + _CIRCLED + r"])\s*")),
+    # 【申报条件】: a bracketed sub-heading (bold body text in Word, no heading style) that
+    # groups the numbered items after it; the bracketed words are its title.
+    ("bracket", re.compile(r"^[【〖]\s*([^【】〖〗\s]{2,15}?)\s*[】〗]\s*")),
 ]
 _MARKUP = re.compile(r"^[#>\-*\s]+|\*\*|__")
 _TITLE_END = re.compile(r"[。：:；;！？]")
@@ -48,6 +51,7 @@ def _canonical(kind: str, num: str) -> str:
         "arabic": f"{num}.",
         "arabic_right": f"{num}）",
         "circled": num,
+        "bracket": f"【{num}】",
     }[kind]
 
 
@@ -127,11 +131,11 @@ def build_outline(doc: Document) -> list[Section]:
                 _extend(stack, b)
             continue
         kind, label, canon, cut = parsed
-        title = title_of(text[cut:])
-        node = _Node(kind, label, canon, title, b.start, b)
         rest = text[cut:].strip()
-        node.heading_only = rest == title or rest[len(title):len(title) + 1] in ("：", ":")
-        node.bare_title = rest == title
+        title = canon[1:-1] if kind == "bracket" else title_of(text[cut:])
+        node = _Node(kind, label, canon, title, b.start, b)
+        node.heading_only = kind == "bracket" or rest == title or rest[len(title):len(title) + 1] in ("：", ":")
+        node.bare_title = (not rest) if kind == "bracket" else rest == title
         if kind == "attachment":
             stack.clear()
         elif not _restarts_under(stack, kind, canon):
@@ -213,7 +217,7 @@ def _absorb_attachment_titles(roots: list[_Node], doc: Document) -> None:
 def _path_part(n: _Node) -> str:
     if n.kind == "heading":
         return n.title[:30]
-    if n.kind == "attachment":
+    if n.kind in ("attachment", "bracket"):
         return n.canon
     if n.kind == "article" and not n.bare_title:
         return n.canon  # 第四条 申报企业应当…：the words are the article's first sentence

@@ -5,11 +5,18 @@ clause that moved from （三） to （五） is unchanged, and a threshold is t
 same condition when it measures the same metric for the same applicants, even
 if its value changed. Programs pair by name, tracks by name, thresholds by
 metric + applicant types, materials by canonical id, the rest by wording.
+Qualitative conditions and exclusions pair through the semantic layer's
+align_texts (the same embedder as the matcher's evidence), so a reworded clause
+is seen as changed, not removed and added; its floor is data (data/diff.yaml).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from extractors import lexicon
 from models.diff import DiffItem, GuideDiff
@@ -61,6 +68,31 @@ def _pair(old: list, new: list, score: Callable[[object, object], float], floor:
         used_n.add(j)
         pairs.append((old[i], new[j]))
     return pairs, [o for i, o in enumerate(old) if i not in used_o], [n for j, n in enumerate(new) if j not in used_n]
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    with open(Path(__file__).parent / "data" / "diff.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _aligned(text_of: Callable[[object], str]) -> Callable[[list, list], tuple[list, list, list]]:
+    """A pairing by align_texts over the items' wording (punctuation ignored, so a
+    clause differing only in punctuation pairs as identical)."""
+    def pair(old: list, new: list) -> tuple[list, list, list]:
+        from extractors.semantic import get_backend
+        from extractors.semantic.align import align_texts
+
+        if not old or not new:
+            return [], list(old), list(new)
+        emb = get_backend()  # one per process: an unchanged guide's clauses are featurized once
+        floor = float((_settings().get("align_floor") or {}).get(emb.name, emb.floors.get("align", 0.5)))
+        got = align_texts([_PUNCT.sub("", text_of(o)) for o in old], [_PUNCT.sub("", text_of(n)) for n in new],
+                          emb, floor=floor)
+        used_o, used_n = {i for i, _, _ in got}, {j for _, j, _ in got}
+        return ([(old[i], new[j]) for i, j, _ in got], [o for i, o in enumerate(old) if i not in used_o],
+                [n for j, n in enumerate(new) if j not in used_n])
+    return pair
 
 
 def _quote(item) -> str | None:
@@ -153,8 +185,12 @@ class _Differ:
         return f"{label}变化：{o} → {n}"
 
     def compare(self, field: str, old: Iterable, new: Iterable, score, floor: float,
-                changed: Callable[[object, object], bool], key: Callable[[object], str]) -> None:
-        pairs, gone, added = _pair(list(old), list(new), score, floor)
+                changed: Callable[[object, object], bool], key: Callable[[object], str], pair=None) -> None:
+        """`pair` (old, new) -> (pairs, gone, added) replaces the score/floor pairing."""
+        if pair is not None:
+            pairs, gone, added = pair(list(old), list(new))
+        else:
+            pairs, gone, added = _pair(list(old), list(new), score, floor)
         for o, n in pairs:
             if changed(o, n):
                 self.add("changed", field, key(n), o, n)
@@ -190,10 +226,10 @@ def diff_programs(old: Program, new: Program) -> list[DiffItem]:
     for kind in ("threshold", "any_of", "qualitative", "attestation"):
         d.compare(kind, [c for c in old.conditions if c.kind == kind], [c for c in new.conditions if c.kind == kind],
                   _cond_score, 0.45, cond_changed,
-                  lambda c: getattr(c, "metric", None) or getattr(c, "attestation", None) or c.kind)
-    d.compare("exclusion", old.exclusions, new.exclusions,
-              lambda a, b: similarity(a.text, b.text) + 0.3 * (a.kind == b.kind), 0.45,
-              lambda a, b: not same_text(a.text, b.text), lambda e: e.kind)
+                  lambda c: getattr(c, "metric", None) or getattr(c, "attestation", None) or c.kind,
+                  pair=_aligned(lambda c: c.text) if kind == "qualitative" else None)
+    d.compare("exclusion", old.exclusions, new.exclusions, None, 0.0,
+              lambda a, b: not same_text(a.text, b.text), lambda e: e.kind, pair=_aligned(lambda e: e.text))
     d.compare("material", old.materials, new.materials, lambda a, b: float(a.material == b.material), 1.0,
               lambda a, b: set(a.requirements) != set(b.requirements), lambda m: m.material)
     d.compare("deadline", old.deadlines, new.deadlines,

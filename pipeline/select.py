@@ -5,6 +5,10 @@ boilerplate (2022年度江苏省…项目申报书) and drop or add words (计�
 the share of the program name's bigrams found in the title survives that,
 while word segmentation of unseen names would not. The applicant type breaks
 ties between tracks written for different applicants (企业 vs 高校院所).
+When bigrams find no program or several, the semantic layer's match_program
+gets one try (a reworded title: 地标商标品牌建设 for 地理标志商标品牌培育), under
+stricter gates than its own (pipeline/data/explain.yaml `program_match`),
+because a wrong program screens the application against the wrong rules.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import re
 
 from models.claims import ApplicationClaims
 from models.schema import GuideSchema, Program, Track
+from pipeline import explain
 from pipeline.checks.base import expand_types, track_key
 
 _NOISE = re.compile(r"[\s\d（）()《》“”\"、，,。:：\-—]+|年度|项目申报书|申报书|申请书|申报表")
@@ -154,6 +159,35 @@ def select_program(
     return chosen, select_track(chosen, claims, track)
 
 
+def _similar(schema: GuideSchema, claims: ApplicationClaims, among: list[Program]) -> Program | None:
+    """The program the stated name is semantically closest to, if clearly so and among `among`."""
+    from extractors.semantic import get_backend
+    from extractors.semantic.align import match_program
+
+    # the boilerplate (2022年度…申报书) says nothing about which program and dilutes similarity
+    stated = _NOISE.sub("", claims.program_name.value or "") if claims.program_name is not None else ""
+    if not stated:
+        return None
+    emb = get_backend()  # one per process: the guide's names are featurized once per batch worker
+    names = [p.name for p in schema.programs]
+    idx, _ = match_program(stated, names, emb)
+    if idx is None:
+        return None
+    named = _NOISE.sub("", schema.programs[idx].name)
+    if not (named and named in stated):
+        # not literally named in the title (match_program also scores 1.0 for a title
+        # contained in several longer names): the similarity must be clear
+        gates = explain.texts().get("program_match", {})
+        floor = float((gates.get("floor") or {}).get(emb.name, 1.0))
+        margin = float((gates.get("margin") or {}).get(emb.name, 1.0))
+        row = emb.similarity([stated], names)[0]
+        runner_up = max((s for i, s in enumerate(row) if i != idx), default=0.0)
+        if row[idx] < floor or row[idx] - runner_up < margin:
+            return None
+    chosen = schema.programs[idx]
+    return chosen if any(chosen is p for p in among) else None
+
+
 def _detect(schema: GuideSchema, claims: ApplicationClaims) -> Program:
     texts = _texts(claims)
     scored = sorted(((_score(p, texts), i, p) for i, p in enumerate(schema.programs)), key=lambda x: (-x[0][0], x[1]))
@@ -166,6 +200,9 @@ def _detect(schema: GuideSchema, claims: ApplicationClaims) -> Program:
         raise ProgramSelectionError("program_ambiguous", f"申报材料未注明申报项目名称，无法确定申报项目。\n{listing(schema)}")
     top = scored[0][0][0]
     if top == 0:
+        similar = _similar(schema, claims, schema.programs)
+        if similar is not None:
+            return similar
         raise ProgramSelectionError(
             "program_not_found", f"申报项目“{texts[0]}”与指南中的项目均不对应。\n{listing(schema)}"
         )
@@ -175,6 +212,9 @@ def _detect(schema: GuideSchema, claims: ApplicationClaims) -> Program:
         if len(fits) >= 1:
             tied = fits
     if len(tied) > 1:
+        similar = _similar(schema, claims, tied)
+        if similar is not None:
+            return similar
         names = "、".join(p.name for p in tied)
         raise ProgramSelectionError(
             "program_ambiguous", f"申报项目“{texts[0]}”可能对应多个项目（{names}）。\n{listing(schema)}"

@@ -252,3 +252,205 @@ def test_window_outside_filing_and_region_quota_are_not_deadline_or_exclusion():
     assert p.name == "2027年度某某市知识产权运营项目"
     assert [d.date for d in p.deadlines] == [date(2027, 6, 10)]
     assert [e.text for e in p.exclusions] == ["同一单位限报1个项目"]
+
+
+# ---------------------------------------------------------------- second round: bracket sub-headings,
+# unnumbered list intros, item references, figure-less relaxations, 视同/按N% adjustments,
+# year-less dates, quota tables and sub-caps, prose conditions naming their applicants.
+
+BRACKETS = """某某省知识产权局关于开展2027年度某某省知识产权领军企业申报工作的通知
+
+一、申报对象
+在某某省内注册、具有独立法人资格的企业。
+二、有关要求
+【申报条件】
+（一）成立5年以上；
+（二）上一年度营业收入不低于2亿元，研发费用占营业收入的比例不低于4%；
+（三）拥有有效发明专利30件以上。
+具有下列称号之一的企业，不受第（二）项限制：
+1. 国家制造业单项冠军企业；
+2. 国家级专精特新“小巨人”企业。
+【限制申报情形】
+存在下列情形之一的，不予受理：
+①已获评国家知识产权示范企业的；
+②因提供虚假材料被取消资格未满2年的；
+③承担的省级项目逾期未结项的。
+【申报材料】
+1. 申报书；
+2. 企业知识产权战略规划文本；
+3. 国家知识产权局颁发的备案证明。
+三、时间安排
+网上申报截止时间为2027年5月20日17:00。
+纸质材料于5月28日前报送所在市知识产权局。
+各市于6月5日前将推荐文件报送省知识产权局。
+"""
+
+
+@pytest.fixture(scope="module")
+def brackets():
+    return _guide(BRACKETS)
+
+
+def test_bracket_subheading_is_a_section_label():
+    assert parse_label("【申报条件】")[:3] == ("bracket", "【申报条件】", "【申报条件】")
+    assert parse_label("【 申报材料 】申报单位须提交：")[2] == "【申报材料】"
+    paths = [s.path for s in iter_sections(build_outline(read_text(BRACKETS)))]
+    assert "二、有关要求/【申报条件】/（二）" in paths
+    assert "二、有关要求/【限制申报情形】/③" in paths
+
+
+def test_conditions_under_a_bracket_heading_inside_a_requirements_section(brackets):
+    p = brackets.programs[0]
+    got = sorted((t.metric, t.operator, t.value, t.period) for t in _thresholds(p))
+    assert got == [("rd_expense_ratio", ">=", 4.0, "last_year"), ("revenue", ">=", 20000.0, "last_year"),
+                   ("valid_invention_patents", ">=", 30.0, None), ("years_established", ">=", 5.0, None)]
+    assert p.tracks == []
+
+
+def test_item_reference_exemption_lifts_every_threshold_of_the_item_with_listed_titles(brackets):
+    p = brackets.programs[0]
+    for metric in ("revenue", "rd_expense_ratio"):
+        ex = _by_metric(p, metric)[0].exemptions
+        assert [sorted(e.titles) for e in ex] == [["little_giant", "single_champion"]]
+        assert ex[0].source.quote == "具有下列称号之一的企业，不受第（二）项限制："
+    assert _by_metric(p, "valid_invention_patents")[0].exemptions == []
+    assert not any("单项冠军" in getattr(c, "text", "") for c in p.conditions)  # the title list is no condition
+
+
+def test_unnumbered_exclusion_intro_makes_its_items_exclusions(brackets):
+    p = brackets.programs[0]
+    assert [(e.kind, e.text) for e in p.exclusions] == [
+        ("holds_title", "已获评国家知识产权示范企业的"),
+        ("other", "因提供虚假材料被取消资格未满2年的"),  # listed: 虚假 does not unmake it
+        ("ongoing_unaccepted", "承担的省级项目逾期未结项的"),
+    ]
+
+
+def test_unnamed_checklist_item_is_an_attachment_and_issuer_is_no_actor(brackets):
+    p = brackets.programs[0]
+    names = sorted((m.material, m.name) for m in p.materials)
+    assert ("application_form", "申报书") in names
+    assert ("attachments", "企业知识产权战略规划文本") in names
+    assert [m.material for m in p.materials].count("attachments") == 2  # and the 备案证明
+
+
+def test_year_less_dates_take_the_year_of_the_deadlines_before_them(brackets):
+    p = brackets.programs[0]
+    assert [(d.kind, d.date, d.time) for d in p.deadlines] == [
+        ("online", date(2027, 5, 20), "17:00"), ("paper", date(2027, 5, 28), None),
+        ("recommendation", date(2027, 6, 5), None)]
+
+
+PROSE = """2027年度某某市专利产业化项目申报指南
+
+一、申报条件
+申报单位须在某某市内依法登记注册，具有独立法人资格。此外，高等院校上一年度专利许可、转让合同金额累计不少于200万元；企业近三年年均专利转化数量不少于8件，上一年度研发投入占营业收入比例不低于2.5%。
+近三年获得中国专利奖的企业，前述专利转化数量要求按60%执行；国家知识产权优势企业不受前述研发投入比例限制。
+二、申报要求
+各区限额推荐4个，其中高等院校项目不超过2个。市属企业由市国资委审核推荐，不超过2项。
+区\t推荐名额
+甲区\t4项
+乙区、丙区\t各2项
+对已获得其他市级财政资金支持的同一项目，不得重复申报。项目负责人正在主持在研市级项目的，不再受理其申报。提供虚假材料的，3年内不得申报市级知识产权项目。
+"""
+
+
+@pytest.fixture(scope="module")
+def prose():
+    return _guide(PROSE)
+
+
+def test_prose_clauses_name_whom_they_bind_after_a_connective(prose):
+    p = prose.programs[0]
+    amount = _by_metric(p, "commercialization_amount")[0]
+    assert (amount.value, amount.period, amount.aggregation, amount.applies_to) == (200.0, "last_year", "total", ["university"])
+    count = _by_metric(p, "patents_commercialized")[0]
+    assert (count.value, count.aggregation, count.applies_to) == (8.0, "average", ["enterprise"])
+    assert {"university", "enterprise"} <= set(p.applicant_types)
+
+
+def test_percentage_scaling_and_reference_exemption_find_their_thresholds(prose):
+    p = prose.programs[0]
+    count = _by_metric(p, "patents_commercialized")[0]
+    assert [(a.kind, a.factor, a.triggers) for a in count.adjustments] == [("halve", 0.6, ["award_within_3y"])]
+    ratio = _by_metric(p, "rd_expense_ratio")[0]
+    assert [e.titles for e in ratio.exemptions] == [["national_ip_advantage"]]
+    assert count.exemptions == [] and ratio.adjustments == []
+
+
+def test_quota_table_sub_cap_and_other_recommender(prose):
+    p = prose.programs[0]
+    assert sorted(q.max_count for q in p.quotas) == [2, 2, 2, 4, 4]
+    sub = next(q for q in p.quotas if q.condition and "高等院校" in q.condition)
+    assert sub.max_count == 2
+    soe = next(q for q in p.quotas if q.scope == "市国资委")
+    assert (soe.max_count, soe.condition) == (2, "市属企业")
+    row = next(q for q in p.quotas if q.scope == "乙区、丙区")
+    assert (row.max_count, row.source.quote) == (2, "乙区、丙区各2项")
+
+
+def test_person_bound_exclusion_refusal_wordings_and_sanction(prose):
+    p = prose.programs[0]
+    assert [(e.kind, e.text) for e in p.exclusions] == [
+        ("other", "对已获得其他市级财政资金支持的同一项目，不得重复申报"),
+        ("other", "项目负责人正在主持在研市级项目的，不再受理其申报"),
+    ]
+    assert p.funding == []  # 资金支持 inside an exclusion is no funding
+
+
+RELAXED = """某某省知识产权局关于开展2027年度某某省高价值专利培育项目申报工作的通知
+某某省知识产权局
+2026年12月20日
+一、申报条件
+（一）基本条件
+（1）上一年度营业收入不低于3000万元；
+（2）拥有有效发明专利10件以上。
+（二）条件说明
+对国家级专精特新“小巨人”企业，营收条件可适当放宽。每件进入国家阶段的PCT申请可视同3件有效发明专利。
+二、申报时间
+网上申报截止时间为1月10日17:00。
+"""
+
+
+def test_figureless_relaxation_item_heading_and_count_as_every_piece():
+    g = _guide(RELAXED)
+    p = g.programs[0]
+    assert p.tracks == []
+    assert not any(getattr(c, "text", "") == "条件说明" for c in p.conditions)
+    rev = _by_metric(p, "revenue")[0]
+    assert [e.titles for e in rev.exemptions] == [["little_giant"]] and "可适当放宽" in rev.exemptions[0].text
+    inv = _by_metric(p, "valid_invention_patents")[0]
+    assert [(a.kind, a.factor, a.from_metric) for a in inv.adjustments] == [("count_as", 3.0, "pct_national_phase")]
+    # a December notice's year-less January date falls in the next year
+    assert g.issued_on == date(2026, 12, 20)
+    assert [(d.date, d.time) for d in p.deadlines] == [(date(2027, 1, 10), "17:00")]
+
+
+def test_waiver_helpers():
+    from extractors.guide.conditions import count_factor
+    from extractors.guide.waivers import is_exemption, item_labels
+
+    assert item_labels("不受第（二）项限制") == {"（二）"}
+    assert {"3.", "（3）"} <= item_labels("可不受第3项限制")
+    assert "二、" in item_labels("不受第二项限制")
+    assert is_exemption("示范企业不受前述研发投入比例限制") and not is_exemption("省属高校不受名额限制")
+    assert count_factor("每件进入国家阶段的PCT申请可视同2件有效发明专利") == 2.0
+    assert count_factor("每2件实用新型专利折算为1件发明专利") == 0.5
+
+
+def test_exclusion_subheading_without_intro_line():
+    g = _guide("""2027年度某某市知识产权优势企业申报指南
+
+一、申报条件
+（一）基本条件
+1. 上一年度营业收入不低于5000万元；
+2. 拥有有效发明专利10件以上。
+（二）不得申报情形
+1. 已获评国家知识产权示范企业的；
+2. 正在承担市级知识产权项目且尚未验收的。
+""")
+    p = g.programs[0]
+    assert p.tracks == []
+    assert [(e.kind, e.text) for e in p.exclusions] == [
+        ("holds_title", "已获评国家知识产权示范企业的"), ("ongoing_unaccepted", "正在承担市级知识产权项目且尚未验收的")]
+    assert sorted(t.metric for t in _thresholds(p)) == ["revenue", "valid_invention_patents"]

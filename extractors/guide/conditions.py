@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from extractors import lexicon
 from extractors.dates import aggregation_in, find_periods
+from extractors.guide import fuzzy
 from extractors.guide.text import (
     MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in, unit_of,
 )
@@ -56,6 +57,8 @@ class _Pair:
     metric: str | None
     m_start: int
     m_end: int
+    confidence: float | None = None  # set when the semantic layer, not the lexicon, named the metric
+    reason: str | None = None
 
 
 def _elliptic(masked: str, prev: _Pair | None, c) -> _Pair | None:
@@ -100,18 +103,27 @@ def _pairs(masked: str) -> list[_Pair]:
     out: list[_Pair] = []
     prev = 0
     for c in comparisons(masked):
-        ms = [m for m in metrics if prev <= m[0] and m[1] <= c.start]
-        prev = c.end
+        lo, prev = prev, c.end
+        ms = [m for m in metrics if lo <= m[0] and m[1] <= c.start]
         if not ms:
-            out.append(_elliptic(masked, out[-1] if out else None, c) or _Pair(c, None, c.start, c.start))
+            out.append(_elliptic(masked, out[-1] if out else None, c) or _fuzzy(masked, lo, c))
             continue
         a, b, mid = ms[-1]
         unit, qunit = _metric_unit(mid), unit_of(c.quantity.norm_unit)
         if unit and qunit and unit != qunit:
-            out.append(_Pair(c, None, c.start, c.start))
+            out.append(_fuzzy(masked, lo, c))
             continue
         out.append(_Pair(c, mid, a, b))
     return out
+
+
+def _fuzzy(masked: str, lo: int, c) -> _Pair:
+    """No lexicon metric fits: the semantic layer's mapping if confident, else a bare number."""
+    hit = fuzzy.metric_for(masked[lo:c.start], unit_of(c.quantity.norm_unit))
+    if hit is None:
+        return _Pair(c, None, c.start, c.start)
+    mid, conf, reason, at = hit
+    return _Pair(c, mid, lo + at, c.start, conf, reason)
 
 
 def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int) -> Threshold:
@@ -126,7 +138,7 @@ def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int)
         agg = "each_year"
     seg = sent.sub(p.m_start, c.end)
     return Threshold(
-        metric=p.metric, operator=c.operator, value=c.quantity.norm_value,
+        metric=p.metric, metric_confidence=p.confidence, metric_reason=p.reason, operator=c.operator, value=c.quantity.norm_value,
         unit=unit_of(c.quantity.norm_unit) or _metric_unit(p.metric) or "", value_text=c.quantity.text,
         period=per.period if per else None, aggregation=agg, text=seg.text,
         source=source(ctx.doc, ctx.path, sent),
@@ -317,19 +329,32 @@ def relaxation(ctx: Ctx, sent: Span, *priors: list) -> bool:
 
 # ---------------------------------------------------------------- adjustments
 
-_EVERY_N = re.compile(r"每\s*(\d+)\s*件[^，。；]{0,8}?(?:折算|抵算|计算|算)为?\s*(\d+)\s*件")
+_EVERY_N = re.compile(r"每\s*(\d*)\s*件[^，。；]{0,20}?(?:折算|抵算|视同|计算|算)为?\s*(\d+)\s*件")
 
 
 def count_factor(text: str) -> float | None:
     """Target units one source unit is worth: A按1:2抵算B → 2.0 (ratio A:B read
-    literally); 每2件可折算为1件 → 0.5. None when the text gives no ratio."""
+    literally); 每2件可折算为1件 → 0.5; 每件…可视同2件 → 2.0. None when the text gives no ratio."""
     m = _EVERY_N.search(text)
-    if m and int(m.group(1)):
-        return int(m.group(2)) / int(m.group(1))
+    if m and int(m.group(1) or 1):
+        return int(m.group(2)) / int(m.group(1) or 1)
     ratios = find_ratios(text)
     if ratios and ratios[0][2]:
         return ratios[0][3] / ratios[0][2]
     return None
+
+
+def _scaling(text: str) -> float | None:
+    """`…数量要求按50%执行`: the requirement scaled to a percentage (0.5), else None."""
+    for pat in terms().get("adjustment_scalings") or []:
+        m = re.search(pat, text)
+        if m and 0 < float(m.group(1)) < 100:
+            return float(m.group(1)) / 100
+    return None
+
+
+def is_adjustment(text: str) -> bool:
+    return has_any(text, [w for ws in terms()["adjustment_cues"].values() for w in ws]) or _scaling(text) is not None
 
 
 def adjustments(ctx: Ctx, span: Span) -> list[Adjustment]:
@@ -338,6 +363,11 @@ def adjustments(ctx: Ctx, span: Span) -> list[Adjustment]:
     out: list[Adjustment] = []
     for cl in clauses(span):
         kind = first_key(cl.text, cues)
+        scale = _scaling(cl.text) if kind is None else None
+        if scale is not None:
+            out.append(Adjustment(kind="halve", text=span.text if len(clauses(span)) > 1 else cl.text, factor=scale,
+                                  triggers=_triggers(span.text), source=source(ctx.doc, ctx.path, span)))
+            continue
         if kind is None:
             continue
         src = source(ctx.doc, ctx.path, cl)
@@ -372,14 +402,17 @@ def _metrics_of(cond) -> list[str]:
     return [m.metric for m in members]
 
 
-def _target(prior: list, adj: Adjustment):
+def _target(prior: list, adj: Adjustment, hint: list[str] | None = None):
+    """The count condition an adjustment binds: the latest one sharing its target
+    metrics (or, for a halving, the metrics its wording names), else the latest."""
     counts = [c for c in prior if isinstance(c, (Threshold, AnyOf))
               and any(_metric_unit(m) == "件" for m in _metrics_of(c))]
     if not counts:
         return None
-    for c in reversed(counts):
-        if adj.metrics and set(adj.metrics) & set(_metrics_of(c)):
-            return c
+    for wanted in (adj.metrics, hint):
+        for c in reversed(counts):
+            if wanted and set(wanted) & set(_metrics_of(c)):
+                return c
     return counts[-1]
 
 
@@ -396,7 +429,8 @@ def attach_adjustments(ctx: Ctx, sent: Span, prior: list) -> bool:
         return False
     done = False
     for adj in adjs:
-        target = _target(prior, adj)
+        hint = [m[2] for m in find_metrics(adj.text)] if adj.kind == "halve" else None
+        target = _target(prior, adj, hint)
         if target is not None:
             _apply(target, adj)
             done = True

@@ -16,20 +16,34 @@ from extractors.guide import conditions as cond
 from extractors.guide import contacts as contact_rules
 from extractors.guide import logistics as lg
 from extractors.guide import subject as subj
+from extractors.guide import waivers
 from extractors.guide.conditions import Ctx
 from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
-from extractors.guide.tables import condition_rows
+from extractors.guide.tables import condition_rows, quota_rows
 from extractors.guide.programs import Notice, Unit, find_tracks, find_units, notice_meta, program_year, role_of
 from extractors.guide.text import Span, applicant_types_in, compact, has_any, leading_types, sentences, source, terms
 from extractors.outline import ancestors, build_outline, is_short_title, parse_label, _block_text
 from models.document import Block, Document, Section
 from models.schema import (
     Task,
-    AnyOf, Channel, GuideSchema, Material, Program, Qualitative, SourceRef, Threshold, Track, UnparsedSection,
+    AnyOf, Channel, GuideSchema, Material, Program, Qualitative, Quota, SourceRef, Threshold, Track, UnparsedSection,
 )
 
 
 _UNPARSED = "未能识别为条件或申报事项，请人工核对"
+
+
+def role_in(chain: list[Section]) -> tuple[Section | None, str | None]:
+    """The section that decides a block's role, and the role. The outermost named
+    role wins, except a catch-all one (二、申报要求) whose sub-section names a role of
+    its own (【申报条件】, 【申报材料】): there the deeper one decides."""
+    roles = [(s, r) for s, r in ((s, role_of(s.title)) for s in chain) if r]
+    if not roles:
+        return None, None
+    containers = set(terms().get("container_roles") or [])
+    if roles[0][1] in containers:  # only a sub-heading, not an item whose first sentence names a role
+        return next(((s, r) for s, r in roles[1:] if r not in containers and _names_role(s.title)), roles[0])
+    return roles[0]
 
 
 def _names_role(title: str) -> bool:
@@ -74,6 +88,7 @@ class _Walker:
     unparsed: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
     subject_seen: set[str] = field(default_factory=set)
     exclusion_lists: set[str] = field(default_factory=set)  # sections whose items are exclusions
+    consumed: set[str] = field(default_factory=set)  # list items already read with their intro
     has_subject: bool = False
     splits: list[float] = field(default_factory=list)
 
@@ -101,8 +116,7 @@ class _Walker:
         quote = self.doc.text[u.start: u.start + 40].split("\n")[0]
         self.p.source = SourceRef(quote=quote, section=self.p.section, start=u.start, end=u.start + len(quote))
         blocks = [b for b in self.doc.blocks if u.start <= b.start <= u.end]
-        self.has_subject = any(next((r for r in map(role_of, (s.title for s in self._chain(b.start))) if r), None)
-                               in ("subject", "subject_conditions") for b in blocks)
+        self.has_subject = any(role_in(self._chain(b.start))[1] in ("subject", "subject_conditions") for b in blocks)
         for i, b in enumerate(blocks):
             if b.kind in ("table_cell", "header", "footer"):
                 continue
@@ -127,8 +141,9 @@ class _Walker:
 
     def _block(self, b: Block, next_text: str | None) -> None:
         chain = self._chain(b.start)
-        roles = [(s, role_of(s.title)) for s in chain]
-        role_sec, role = next(((s, r) for s, r in roles if r), (None, None))
+        if any(s.path in self.consumed for s in chain):
+            return
+        role_sec, role = role_in(chain)
         if role in ("tasks", "support"):
             if role == "tasks":
                 self._task(b, chain, role_sec)
@@ -139,6 +154,11 @@ class _Walker:
         ctx = Ctx(self.doc, path, self._applies_to(chain, role_sec), tracks)
         if deepest is not None and deepest.start == b.start and self._list_intro(b, deepest, ctx):
             return
+        if deepest is not None and deepest.start != b.start and self._inline_intro(b, deepest, ctx, role):
+            return
+        for s in chain:  # （三）不予受理情形 / 【限制申报情形】: its numbered items are exclusions, intro or not
+            if s.children and is_short_title(s.title) and has_any(s.title, terms()["exclusion_section_titles"]):
+                self.exclusion_lists.update(c.path for c in s.children)
         listed = next((i for i, s in enumerate(chain) if s.path in self.exclusion_lists), None)
         if listed is not None and role != "contacts":
             # an item's own title (已被…认定为…的) names no applicant type: who it binds is the list's
@@ -154,6 +174,10 @@ class _Walker:
         found = contact_rules.from_text(ctx, Span(b.start, b.end, b.text), next_text, in_contacts=role == "contacts")
         self.p.contacts.extend(found)
         if found:
+            return
+        if (role not in terms()["condition_roles"] and deepest is not None and deepest.start == b.start and len(chain) >= 2
+                and has_any(chain[-2].title, terms()["material_list_titles"]) and not is_exclusion(span.text)
+                and lg.unnamed_item(ctx, span, self.materials)):
             return
         for sent in sentences(span):
             if role in ("subject", "subject_conditions"):
@@ -178,6 +202,31 @@ class _Walker:
         types = applicant_types_in(rest)
         if types and has_any(rest, terms()["intro_cues"]):
             self.intro_types[sec.path] = types
+        return False
+
+    def _inline_intro(self, b: Block, sec: Section, ctx: Ctx, role: str | None) -> bool:
+        """An unnumbered line ending in `：` inside a section, followed by numbered
+        items (`有下列情形之一的，不予受理：` / `符合下列情形之一的企业，不受第（二）项限制：`):
+        each item after it is an exclusion, or the items name who is exempt. True
+        when the line was used up here."""
+        text = b.text.strip()
+        if not text.endswith(("：", ":")) or parse_label(text):
+            return False
+        items = [c for c in sec.children if c.start > b.start]
+        if not items:
+            return False
+        if is_exclusion_list(text):
+            self.exclusion_lists.update(c.path for c in items)
+            return True
+        if role in terms()["condition_roles"] and waivers.is_exemption(text):
+            listed = [self._content(self.doc.block_at(c.start), c) for c in items]
+            listed = [x for x in listed if x is not None]
+            whole = text + "".join(x.text for x in listed)
+            sent = Span(b.start, b.end, self.doc.text[b.start:b.end]).strip()
+            for target in (self.groups.get(self._group(self._chain(b.start), None), []), self.p.conditions):
+                if waivers.exemption(ctx, sent, target, text=whole):
+                    self.consumed.update(c.path for c in items)
+                    return True
         return False
 
     def _task(self, b: Block, chain: list[Section], role_sec: Section | None) -> None:
@@ -234,7 +283,11 @@ class _Walker:
                 article_body = sec.kind == "article" and rest.strip().rstrip("：:") != title
                 if title and rest.startswith(title) and is_short_title(title) and not article_body:
                     after = rest[len(title):].lstrip("。：:；; ")
-                    if after or sec.children or _names_role(title):
+                    # a bare sub-heading line (（二）条件说明) over body paragraphs is no sentence either
+                    # an item that ends its sentence (…30件以上。) stays a sentence although lines nest under it
+                    sentence = rest.rstrip().endswith(("。", "；", ";"))
+                    if (after or (sec.children and not sentence) or _names_role(title)
+                            or (not rest[len(title):].strip() and sec.end > b.end)):
                         cut += len(rest) - len(after)
         elif sec is not None and sec.kind == "heading" and sec.start == b.start:
             return None
@@ -293,7 +346,7 @@ class _Walker:
         text = sent.text
         self._registration(ctx, sent)
         if group is None:
-            group = chain[-2].path if len(chain) >= 2 and chain[-1] is not role_sec else (chain[-1].path if chain else "")
+            group = self._group(chain, role_sec)
         prior = self.groups.setdefault(group, [])
         lg.materials(ctx, sent, self.materials)
         if is_exclusion(text):
@@ -311,10 +364,10 @@ class _Walker:
             return
         if cond.relaxation(ctx, sent, prior, self.p.conditions):
             return
-        if cond.exemption(ctx, sent, prior) or cond.exemption(ctx, sent, self.p.conditions):
+        if waivers.exemption(ctx, sent, prior) or waivers.exemption(ctx, sent, self.p.conditions):
             return
-        if has_any(text, [w for ws in terms()["adjustment_cues"].values() for w in ws]):
-            if not any(p.metric for p in cond._pairs(text)) and cond.attach_adjustments(ctx, sent, prior):
+        if cond.is_adjustment(text) and not any(p.metric for p in cond._pairs(text)):
+            if cond.attach_adjustments(ctx, sent, prior) or cond.attach_adjustments(ctx, sent, self.p.conditions):
                 return
         if has_any(text, terms()["preference_cues"]):
             self.unparsed.setdefault((ctx.path, "优先支持条款，不是资格条件"), []).append(sent)
@@ -328,6 +381,11 @@ class _Walker:
         else:
             self.unparsed.setdefault((ctx.path, _UNPARSED), []).append(sent)
 
+    @staticmethod
+    def _group(chain: list[Section], role_sec: Section | None) -> str:
+        """Conditions of one list share a group: exemptions and adjustments look there first."""
+        return chain[-2].path if len(chain) >= 2 and chain[-1] is not role_sec else (chain[-1].path if chain else "")
+
     def _add(self, prior: list, items: list) -> None:
         prior.extend(items)
         self.p.conditions.extend(items)
@@ -338,19 +396,20 @@ class _Walker:
         return chain[-1].title if chain else ""
 
     def _logistics(self, ctx: Ctx, sent: Span, role: str | None) -> None:
-        used = False
-        if is_exclusion(sent.text):
+        used = excluded = is_exclusion(sent.text)
+        if excluded:
             self.p.exclusions.extend(exclusions(ctx, sent, self.track_names, self.p.name))
-            used = True
         used |= lg.materials(ctx, sent, self.materials)
-        dls = lg.deadlines(ctx, sent, self._heading_of(sent.start))
+        issued = self.notice.issued_on
+        year = self.p.deadlines[-1].date.year if self.p.deadlines else (issued.year if issued else self.p.year)
+        dls = lg.deadlines(ctx, sent, self._heading_of(sent.start), year=year, after=issued)
         self.p.deadlines.extend(dls)
         used |= bool(dls)
         used |= lg.channels(ctx, sent, self.channels)
         qs = lg.quotas(ctx, sent, self.track_names)
         self.p.quotas.extend(qs)
         used |= bool(qs)
-        f = lg.funding(ctx, sent)
+        f = lg.funding(ctx, sent) if not excluded else None  # 已享受…资金支持的同一项目，不得重复申报
         if f:
             self._funding(f)
             used = True
@@ -391,6 +450,10 @@ class _Walker:
                 sec = ancestors(self.roots, t.start)
                 ctx.path = sec[-1].path if sec else self.p.section
                 self.p.contacts.extend(contact_rules.from_table(ctx, self.doc, t))
+                for scope, n, text, span in quota_rows(self.doc, t):
+                    src = source(self.doc, ctx.path + "/表", span)
+                    src.quote = span.text
+                    self.p.quotas.append(Quota(text=text, max_count=n, scope=scope, source=src))
         if not self.doc.tables:
             cells = [b for b in blocks if role_of((self._chain(b.start) or [None])[0].title if self._chain(b.start) else "") == "contacts"]
             if cells and not any(c.source and c.source.start >= cells[0].start for c in self.p.contacts):
@@ -419,7 +482,7 @@ class _Walker:
                 for a in t.applicant_types:
                     if a not in p.applicant_types:
                         p.applicant_types.append(a)
-        if not p.applicant_types:  # no subject statement: who the conditions bind may apply
+        if not p.applicant_types or not self.has_subject:  # who the conditions bind may apply
             for c in p.conditions:
                 for a in c.applies_to:
                     if a not in p.applicant_types:

@@ -8,12 +8,14 @@ from the words before its date (网上 → online, 纸质/书面 → paper).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from extractors import lexicon
 from extractors.dates import find_dates
 from extractors.guide.conditions import Ctx
 from extractors.guide.text import (
-    Span, clauses, compact, first_key, guide_aliases, has_any, merge_longest, source, split, terms,
+    Span, clauses, compact, first_key, guide_aliases, has_any, mask_parens, merge_longest, source, split, terms,
 )
 from extractors.numbers import find_comparisons, find_quantities, parse_number
 from models.schema import Channel, Deadline, Funding, Material, Quota
@@ -26,7 +28,11 @@ def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
     if not hits:
         return _all_listed(ctx, sent, seen)
     first = re.split(r"[，,]", sent.text, maxsplit=1)[0]
-    if re.match(r"^(各|由)?[^，。]{0,24}?(" + "|".join(terms()["authority_actors"]) + ")", first) and not re.search(r"(向|报|至|送)[^，]{0,12}(" + "|".join(terms()["authority_actors"]) + ")", first):
+    actor = re.match(r"^(各|由)?[^，。]{0,24}?(" + "|".join(terms()["authority_actors"]) + ")", first)
+    # 国家知识产权局（颁发的）备案证明: an authority right before a material name issued it; it does not act
+    issued_by = actor is not None and any(
+        a >= actor.end() and re.fullmatch(r"(出具|颁发|核发|签发|发放|认定)?的?", sent.text[actor.end():a]) for a, _, _ in hits)
+    if actor and not issued_by and not re.search(r"(向|报|至|送)[^，]{0,12}(" + "|".join(terms()["authority_actors"]) + ")", first):
         return True  # the authority's own paperwork
     reqs = [r for r, words in terms()["material_requirements"].items() if has_any(sent.text, words)]
     hits = [h for h in hits if h[2] not in terms()["authority_materials"]]
@@ -39,6 +45,25 @@ def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
             for r in reqs:
                 if r not in seen[mid].requirements:
                     seen[mid].requirements.append(r)
+    return True
+
+
+def unnamed_item(ctx: Ctx, item: Span, seen: dict[str, Material]) -> bool:
+    """An item of a materials checklist that names no known material
+    (`知识产权管理制度文件及管理机构设置文件；`) is still something to hand in: a
+    generic `attachments` entry under its own name. Items that read as sentences
+    (a comma outside parentheses, or long) are left to the sentence rules."""
+    text = item.text.strip().rstrip("；;。.")
+    if not text or len(text) > 40 or re.search(r"[，,：:]", mask_parens(text)):
+        return False
+    if merge_longest(lexicon.materials().find_all(text), guide_aliases("material").find_all(text)):
+        return False
+    name = re.split(r"[（(]", text, maxsplit=1)[0] or text
+    key = f"attachments:{name}"
+    if key not in seen:
+        seen[key] = Material(name=name, material="attachments", source=source(ctx.doc, ctx.path, item),
+                             applies_to=list(ctx.applies_to), tracks=list(ctx.tracks))
+        seen[key].requirements += [r for r, words in terms()["material_requirements"].items() if has_any(text, words)]
     return True
 
 
@@ -64,12 +89,22 @@ _TYPO_DATE = re.compile(r"(20\d{2})\s*[年为]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 _RANGE = re.compile(r"\s*(?:至|到|[-—–~])\s*$")
 
 
-def deadlines(ctx: Ctx, sent: Span, heading: str = "") -> list[Deadline]:
+def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
+              after: date | None = None) -> list[Deadline]:
     """Dates a sentence sets as deadlines. In a window `6月3日至6月28日` or `即日起至…`
     the end is the deadline (a bare month-day takes the window's year) and the
-    start is not; a date for both channels (网上填报和纸质材料…截止) is `submission`."""
+    start is not; a date for both channels (网上填报和纸质材料…截止) is `submission`.
+    A sentence with no year at all (`4月15日前报送`) takes `year` (the caller's: the
+    last deadline's, else the notice's), the next year when the day would fall
+    before `after`, the notice's date (a December notice's `1月10日前`)."""
     full = find_dates(sent.text)
-    found = find_dates(sent.text, default_year=full[0].date.year) if full else []
+    if full:
+        found = find_dates(sent.text, default_year=full[0].date.year)
+    elif year is not None:
+        found = [d if after is None or d.date >= after else _next_year(d)
+                 for d in find_dates(sent.text, default_year=year)]
+    else:
+        found = []
     out = []
     for i, d in enumerate(found):
         before = sent.text[:d.start]
@@ -94,6 +129,13 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "") -> list[Deadline]:
             continue
         out.append(Deadline(kind=kind, date=d.date, time=d.time, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
     return out
+
+
+def _next_year(d):
+    try:
+        return replace(d, date=d.date.replace(year=d.date.year + 1))
+    except ValueError:  # 2月29日
+        return d
 
 
 # ---------------------------------------------------------------- channels
@@ -142,9 +184,16 @@ def quotas(ctx: Ctx, sent: Span, track_names: list[str]) -> list[Quota]:
     for seg in split(sent, "；;"):
         seg_tracks = current_tracks
         cls = clauses(seg)
+        last: Quota | None = None
         for i, cl in enumerate(cls):
-            if i and "推荐" not in cl.text and has_any(cl.text, terms()["unlimited_cues"]):
+            if i and "推荐" not in cl.text and (has_any(cl.text, terms()["unlimited_cues"])
+                                               or (_capped(cl.text) and _recommends(cls[i - 1].text))):
                 cl = Span(cls[i - 1].start, cl.end, seg.text[cls[i - 1].start - seg.start: cl.end - seg.start])
+            if last is not None and last.max_count and "推荐" not in cl.text and cl.text.startswith("其中"):
+                sub = _sub_quota(ctx, cl, last)
+                if sub is not None:
+                    out.append(sub)
+                    continue
             named = [t for t in track_names if t in cl.text]
             if named:
                 seg_tracks = named
@@ -158,7 +207,34 @@ def quotas(ctx: Ctx, sent: Span, track_names: list[str]) -> list[Quota]:
                 out.extend(q.model_copy(update={"tracks": [t]}) for t in q.tracks)
             elif q:
                 out.append(q)
+            last = q or last
     return out
+
+
+def _capped(text: str) -> int | None:
+    """The N of a clause that caps a count (不超过3项), else None."""
+    for c in find_comparisons(text):
+        if c.operator in ("<=", "<") and c.quantity.unit in ("项", "个", "家", "名"):
+            return int(c.quantity.value)
+    return None
+
+
+def _recommends(text: str) -> bool:
+    """A clause that says who recommends (…由省政府国资委审核推荐) but gives no number."""
+    return "推荐" in text and _capped(text) is None and not _BARE_COUNT.search(text)
+
+
+def _sub_quota(ctx: Ctx, cl: Span, whole: Quota) -> Quota | None:
+    """`各设区市限额推荐3个，其中高等院校、科研院所项目不超过1个`: a cap inside the quota
+    before it, for the same recommender; the condition says what it counts."""
+    n = _capped(cl.text)
+    if n is None:
+        return None
+    comp = next(c for c in find_comparisons(cl.text) if c.operator in ("<=", "<"))
+    what = compact(cl.text[len("其中"): comp.start]).strip("，,")
+    cond = f"{what}（含在{whole.max_count}个名额内）" if what else None
+    return Quota(text=cl.text, max_count=n, scope=whole.scope, condition=cond, tracks=list(whole.tracks),
+                 source=source(ctx.doc, ctx.path, cl))
 
 
 def _per_track(ctx: Ctx, cl: Span, named: list[str]) -> list[Quota]:
@@ -195,11 +271,16 @@ def _quota(ctx: Ctx, cl: Span, tracks: list[str]) -> Quota | None:
         return None
     pre = text[: text.find("推荐")] if "推荐" in text else text
     condition, scope = None, pre
-    if "的" in pre:
+    by = re.search(r"由(.+?)(?:审核|统一|负责|集中)*$", pre) if count is not None else None
+    if by:  # 在鄂中央企业和省属企业由省政府国资委审核推荐，不超过3项: who is recommended, by whom
+        # (an unlimited one, …平台由设区市直接推荐，不受名额限制, keeps the group as its scope)
+        condition, scope = pre[: by.start()] or None, by.group(1)
+    elif "的" in pre:
         condition, scope = pre[: pre.rfind("的")], pre[pre.rfind("的") + 1:]
     for t in tracks:
         scope = scope.replace(t + "项目", "").replace(t, "")
-    scope = re.sub(r"^(其中|各|每个|每|由)", "", scope.strip("，, ")) or None
+    scope = re.sub(r"^(其中|各|每个|每|由)", "", scope.strip("，, "))
+    scope = re.sub(r"(限额|实行|审核|负责)+$", "", scope) or None
     if bonus:
         condition, scope = text[: bonus.start()].rstrip("可"), None
         count = int(parse_number(bonus.group(1)) or 0) or None

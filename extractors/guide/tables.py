@@ -103,3 +103,47 @@ def condition_rows(doc: Document, start: int, end: int) -> list[Row]:
                 funding=[s for s in [_join(cells.get("funding", []))] if s], start=subj.start,
             ))
     return rows
+
+
+# ---------------------------------------------------------------- quota tables
+
+_COUNT = re.compile(r"([0-9]+|[一二三四五六七八九十两]{1,3})\s*(?:项|个|家|名)?")
+
+
+def _cell_count(cell: str) -> int | None:
+    """The number of a quota cell (5项, 各3项, 不超过2个, 3)."""
+    from extractors.numbers import parse_number
+
+    m = _COUNT.search(compact(cell))
+    if not m:
+        return None
+    v = parse_number(m.group(1))
+    return int(v) if v else None
+
+
+def quota_rows(doc: Document, table: Table) -> list[tuple[str, int, str, Span]]:
+    """Rows of a quota table (市（州） | 推荐名额): (scope, count, `scope+header+cell` text, row span).
+
+    Why the first column is the scope: such tables list who recommends (a city,
+    a group of cities `各3项`, `其他市（州）`) and how many; the quota column is
+    the one whose header names a quota (data/guide_terms.yaml `table_columns.quota`).
+    """
+    if len(table.rows) < 2:
+        return []
+    cols = _columns(table.rows[0])
+    q = cols.get("quota")
+    if q is None or q == 0 or "conditions" in cols:
+        return []
+    out = []
+    for r in range(1, len(table.rows)):
+        row = table.rows[r]
+        if q >= len(row) or not row[0].strip():
+            continue
+        n = _cell_count(row[q])
+        if n is None:
+            continue
+        spans = [s for c in range(len(row)) for s in _cells(doc, table, r, c)]
+        quote = "".join(compact(c) for c in row)
+        span = Span(spans[0].start, spans[-1].end, quote) if spans else Span(table.start, table.end, quote)
+        out.append((compact(row[0]), n, compact(row[0] + table.rows[0][q] + row[q]), span))
+    return out

@@ -224,7 +224,9 @@ def level_of(text: str) -> str | None:
 def leading_types(text: str) -> list[str]:
     """Applicant types a sentence opens with (`高校、科研院所研发水平…` → university,
     research_institute); empty when it opens with anything else."""
-    t = re.sub(r"^(其中[，,]?|申报|对于|凡)", "", text)
+    openers = "|".join(map(re.escape, terms().get("clause_openers") or []))
+    t = re.sub(rf"^(?:(?:{openers})[，,]?)?", "", text) if openers else text
+    t = re.sub(r"^(其中[，,]?|申报|对于|凡)", "", t)
     names = sorted({*lexicon.applicant_type_groups(), *(a for a, _ in lexicon.applicant_types().alias_index)},
                    key=len, reverse=True)
     out: list[str] = []

@@ -3,7 +3,9 @@
 Why canonical ids with an alias fallback: guides and applicants name the same
 document differently (信用承诺书 / 诚信承诺书, 营业执照 / 营业执照复印件); the
 claims extractor maps names to ids when it can, and the lexicon's aliases
-catch what it left unmapped.
+catch what it left unmapped. A name neither recognizes (统一社会信用代码证 for
+营业执照) goes to the semantic layer last; such a match names its confidence so
+staff can confirm it.
 """
 from __future__ import annotations
 
@@ -22,15 +24,45 @@ def attachment_ids(att: Attachment) -> set[str]:
 
 
 def find(ctx: Ctx, m: Material) -> Attachment | None:
+    return match(ctx, m)[0]
+
+
+def match(ctx: Ctx, m: Material) -> tuple[Attachment | None, float | None]:
+    """(attachment, similarity) — similarity None when ids or the names themselves decided."""
     for att in ctx.claims.attachments:
         if m.material in attachment_ids(att):
-            return att
+            return att, None
     # A material id the lexicon does not know: compare the names themselves.
     if m.material not in lexicon.materials():
         for att in ctx.claims.attachments:
             if m.name and (m.name in att.name or att.name in m.name):
-                return att
-    return None
+                return att, None
+    return _similar(ctx, m)
+
+
+def _similar(ctx: Ctx, m: Material) -> tuple[Attachment | None, float | None]:
+    """Among attachments no alias recognizes, the one the semantic layer maps to this
+    material id, else the one whose name is nearest the guide's name (above the
+    backend's material floor). The backend is the process's own, so the guide's
+    names are featurized once per batch worker, not per submission."""
+    from extractors.semantic import get_backend
+    from extractors.semantic.align import match_material
+
+    loose = [a for a in ctx.claims.attachments if not attachment_ids(a)]
+    if not loose:
+        return None, None
+    emb = get_backend()
+    best: tuple[float, int] | None = None
+    for i, att in enumerate(loose):
+        mid, score = match_material(att.name, emb)
+        if mid is not None and mid == m.material and (best is None or score > best[0]):
+            best = (score, i)
+    if best is None and m.name:
+        row = emb.similarity([m.name], [a.name for a in loose])[0]
+        i = max(range(len(row)), key=row.__getitem__)
+        if row[i] >= float(emb.floors.get("material", 1.0)):
+            best = (float(row[i]), i)
+    return (loose[best[1]], round(best[0], 4)) if best else (None, None)
 
 
 def _is_joint(ctx: Ctx) -> bool:
@@ -80,10 +112,12 @@ def check_materials(ctx: Ctx) -> list[Check]:
             out.append(make(cid, "material", "not_applicable",
                             f"{m.name}：由推荐单位出具，不要求申报单位提交{cite}", source=src))
             continue
-        att = find(ctx, m)
+        att, similar = match(ctx, m)
         if att is not None:
             how = {"listed": "附件清单列有", "page": "申报材料中含有", "file": "随附文件"}[att.found]
-            out.append(make(cid, "material", "pass", f"{m.name}：{how}“{att.name}”{explain.where(att.evidence)}",
+            note = "" if similar is None else explain.texts().get(
+                "fuzzy_material_note", "（名称相近，置信度{confidence}，请核对）").format(confidence=f"{similar:.2f}")
+            out.append(make(cid, "material", "pass", f"{m.name}：{how}“{att.name}”{note}{explain.where(att.evidence)}",
                             source=src, evidence=att.evidence))
         elif m.required:
             out.append(make(cid, "material", "missing", f"{m.name}：申报材料中未见{m.name}{cite}", source=src))

@@ -169,6 +169,32 @@ def _evaluate(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
     )
 
 
+def _alias(reason: str | None) -> str:
+    """The wording the mapping rests on: `similar to 知识产权工作人员` → 知识产权工作人员,
+    `ratio: 研发经费 / 主营业务收入` → 研发经费占主营业务收入."""
+    words = explain.texts().get("fuzzy_metric_texts", {})
+    r = (reason or "").strip()
+    for prefix in ("similar to ", "lexicon: "):
+        if r.startswith(prefix):
+            return r[len(prefix):]
+    if r.startswith("ratio:"):
+        num, _, den = r[len("ratio:"):].partition("/")
+        num, den = num.strip(), den.strip()
+        return words.get("ratio", "{numerator}占{denominator}").format(numerator=num, denominator=den) \
+            if den and den != "?" else num
+    return r or words.get("unknown", "未知")
+
+
+def fuzzy_note(t: Threshold) -> str | None:
+    """Why this metric, when the semantic layer rather than the lexicon named it with
+    less than the configured confidence; None when the lexicon decided."""
+    below = float(explain.texts().get("fuzzy_metric_review_below", 0.9))
+    if t.metric_confidence is None or t.metric_confidence >= below:
+        return None
+    note = explain.texts().get("fuzzy_metric_texts", {}).get("note", "指标识别依据：与“{alias}”相近（置信度{confidence}），请核对")
+    return note.format(alias=_alias(t.metric_reason), confidence=f"{t.metric_confidence:.2f}")
+
+
 def _kind(metric: str) -> str:
     """A count of the applying units (联合申报单位数) is a joint-application rule, not a figure."""
     counted = explain.texts().get("counted_from_claims", {})
@@ -214,6 +240,13 @@ def check_threshold(
                 notes.lines.append(f"{explain.metric_name(adj.from_metric)}按1:{explain.num(adjust.count_factor(adj))}"
                                    f"计入{explain.metric_name(t.metric)}")
     o = _evaluate(t, vals, req, unit)
+    guess = fuzzy_note(t)
+    if guess:
+        # a metric mapped by similarity may be the wrong figure: a person confirms the
+        # reading either way (a confident-looking wrong mapping must not pass an applicant)
+        notes.lines.append(guess)
+        if o.status in ("fail", "pass"):
+            o.status = "review"
     text = o.text + (f"（{'；'.join(notes.lines)}）" if notes.lines else "") + tail
     return make(cid, _kind(t.metric), o.status, text, source=src, metric=t.metric,
                 evidence=o.evidence + notes.evidence, computation="；".join(o.computation), deciding=o.deciding)
