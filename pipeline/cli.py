@@ -144,9 +144,10 @@ def screen(
     if missing:
         _err("错误：找不到 " + "、".join(map(str, missing)))
         raise typer.Exit(2)
+    extra = {"workers": workers} if workers is not None else {}  # default: the machine's cores
     opts = BatchOptions(
         guide=schema, out_dir=out, program=program, track=track, received_on=recv,
-        workers=workers, timeout_s=timeout, progress=sys.stderr.isatty(),
+        timeout_s=timeout, progress=sys.stderr.isatty(), **extra,
     )
     result = run_batch(list(inputs), opts)
     _err(f"报告已写入 {out.resolve()}（index.html、summary.csv、summary.xlsx）")
