@@ -57,6 +57,8 @@ CONFIG: dict[str, dict] = {
     # 【申报条件】-style sub-headings are typed as bold body text, not a heading style:
     # a reader has to take a bold bracketed line for a section title on its own.
     "tj2026_demo": {"numbered": "arabic", "bold": r"^【[^】]{2,12}】$"},
+    "ha2025_qiangqi": {"numbered": "arabic"},
+    "cq2024_zhuanhua": {"numbered": "arabic"},
 }
 
 CN_NUM = "一二三四五六七八九十"

@@ -454,3 +454,103 @@ def test_exclusion_subheading_without_intro_line():
     assert [(e.kind, e.text) for e in p.exclusions] == [
         ("holds_title", "已获评国家知识产权示范企业的"), ("ongoing_unaccepted", "正在承担市级知识产权项目且尚未验收的")]
     assert sorted(t.metric for t in _thresholds(p)) == ["revenue", "valid_invention_patents"]
+
+
+# ---------------------------------------------------------------- round 3: indicator tables,
+# inverted bounds, 视同满足, 每件按N件折算, 取消申报资格 lists, declared categories as tracks
+
+INDICATORS = """陕西省某某局关于开展2027年度知识产权领军企业申报工作的通知
+
+一、申报条件
+（一）核心指标
+申报企业须同时达到下表要求：
+指标\t标准
+经营规模\t近三个会计年度主营业务收入平均不低于2.5亿元
+研发强度\t上一年度研发费用支出占主营业务收入比例不得低于5%
+专利储备\t有效发明专利30件及以上
+（二）其他要求
+1. 近两年累计投入知识产权经费不少于300万元；
+2. 上一年度主营业务收入不足1亿元的企业，不予支持。
+（三）说明
+1. 国家制造业单项冠军企业的主营业务收入要求可放宽至1.2亿元。
+2. 进入国家阶段的PCT专利申请，每件按3件有效发明专利折算。
+3. 获得中国专利奖的企业，视同满足有效发明专利数量要求。
+二、限制条件
+有下列情形之一的，不予立项：
+1. 正在承担省级知识产权项目且未通过验收的；
+2. 2026年度已获得省级知识产权领军企业项目支持的。
+同一企业只能申报一个项目，重复申报的一律不予受理。申报材料弄虚作假的，一经查实，取消申报资格。
+"""
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    return _guide(INDICATORS).programs[0]
+
+
+def test_indicator_table_cells_are_conditions(indicators):
+    rev = sorted(((t.value, t.period, t.aggregation) for t in _by_metric(indicators, "revenue")), reverse=True)
+    # 2.5亿 (table), 1.2亿 relaxed floor (same period as the relaxed bar), 1亿 inverted bound (上一年度)
+    assert rev == [(25000, "last_3_years", "average"), (12000, "last_3_years", "average"), (10000, "last_year", None)]
+    (ratio,) = _by_metric(indicators, "rd_expense_ratio")
+    assert (ratio.operator, ratio.value, ratio.period) == (">=", 5, "last_year")
+    assert ratio.source.section.endswith("（一）核心指标/表")
+    (ip,) = _by_metric(indicators, "ip_expense")
+    assert (ip.value, ip.period, ip.aggregation) == (300, "last_2_years", "total")
+
+
+def test_inverted_bound_and_relaxation_pick_the_right_bars(indicators):
+    by_value = {t.value: t for t in _by_metric(indicators, "revenue")}
+    assert all(t.operator == ">=" for t in by_value.values())  # 不足1亿元的…不予支持 → >= 1亿
+    assert [e.titles for e in by_value[25000].exemptions] == [["single_champion"]]
+    assert by_value[10000].exemptions == [] and by_value[12000].exemptions == []
+
+
+def test_deemed_fulfilled_is_an_exemption_and_every_piece_counts_as(indicators):
+    (inv,) = _by_metric(indicators, "valid_invention_patents")
+    assert (inv.operator, inv.value) == (">=", 30)
+    assert [e.titles for e in inv.exemptions] == [["china_patent_award"]]
+    assert [(a.kind, a.factor, a.from_metric, a.metrics) for a in inv.adjustments] == [
+        ("count_as", 3.0, "pct_national_phase", ["valid_invention_patents"])]
+    assert not _by_metric(indicators, "pct_national_phase")
+
+
+def test_refusal_wordings_followups_and_sanctions(indicators):
+    kinds = [(e.kind, e.programs) for e in indicators.exclusions]
+    assert [k for k, _ in kinds] == ["ongoing_unaccepted", "led_same_program", "other"]
+    assert kinds[1][1] == ["省级知识产权领军企业项目"]  # 已获得…项目支持: a project history, not a title
+    quotes = [e.source.quote.rstrip("。") for e in indicators.exclusions]
+    assert quotes[2] == "同一企业只能申报一个项目，重复申报的一律不予受理"  # one exclusion, not two
+    assert not any("弄虚作假" in q for q in quotes) and len(quotes) == 3
+
+
+CATEGORIES = """江西省某某局关于开展2027年度专利运营项目申报工作的通知
+
+一、项目类别
+1. 企业转化类：支持企业实施专利转化；
+2. 院所许可类：支持高等院校、科研院所向企业许可专利。
+二、申报条件
+（一）通用条件
+1. 申报单位近三年内未发生严重失信行为。
+（二）企业转化类
+1. 上一年度营业收入达6000万元以上，且研发费用不低于营业收入的4.5%；
+2. 拥有有效发明专利不少于8件。
+（三）院所许可类
+1. 近三年专利转让、许可数量累计达20项以上。
+三、申报限制
+有下列情形之一的申报单位，取消申报资格：
+（一）承担的省级知识产权项目逾期未验收的。
+各设区市超出推荐名额申报的，超出部分一律不予受理。
+"""
+
+
+def test_declared_categories_become_tracks_with_their_types():
+    p = _guide(CATEGORIES).programs[0]
+    assert [(t.name, sorted(t.applicant_types)) for t in p.tracks] == [
+        ("企业转化类", ["enterprise"]), ("院所许可类", ["research_institute", "university"])]
+    (ratio,) = _by_metric(p, "rd_expense_ratio")  # 研发费用不低于营业收入的4.5%
+    assert (ratio.value, ratio.period, ratio.tracks, ratio.applies_to) == (4.5, "last_year", ["企业转化类"], ["enterprise"])
+    (n,) = _by_metric(p, "patents_commercialized")  # 项 accepted for a count in 件
+    assert (n.value, n.unit, n.period, n.aggregation, n.tracks) == (20, "项", "last_3_years", "total", ["院所许可类"])
+    assert any(c.kind == "attestation" and c.attestation == "no_serious_dishonesty" for c in p.conditions)
+    assert [e.kind for e in p.exclusions] == ["ongoing_unaccepted"]  # 超出推荐名额 binds the bureaus

@@ -27,7 +27,7 @@ from extractors.guide import fuzzy
 from extractors.guide.text import (
     MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in, unit_of,
 )
-from extractors.numbers import Comparison, find_comparisons, find_quantities, find_ratios
+from extractors.numbers import Comparison, find_comparisons, find_quantities
 from models.document import Document
 from models.schema import Adjustment, AnyOf, Attestation, Exemption, Qualitative, Threshold
 
@@ -95,7 +95,41 @@ def comparisons(text: str) -> list:
             a = len(text[:q.start].rstrip()) - len(w)
             op = next(op for x, op in extra if x == w)
             found.append(Comparison(a, q.end, text[a:q.end], op, q))
+    found.extend(c for c in _shares(text) if not any(c.quantity.start == f.quantity.start for f in found))
     return sorted(found, key=lambda c: c.start)
+
+
+def _shares(text: str) -> list:
+    """`研发费用不低于营业收入的3.5%`: the comparator stands before the denominator, not the
+    figure, so the number parser sees no comparison; the span runs from the comparator
+    to the percentage (the denominator is read back in `_ratio_of`)."""
+    out = []
+    for op, words in (terms().get("share_comparators") or {}).items():
+        for w in words:
+            for m in re.finditer(re.escape(w) + r"([^，。；;,\d]{2,14}?)的\s*(?=\d)", text):
+                qs = [q for q in find_quantities(text[m.end():]) if q.start == 0 and q.unit in ("%", "％")]
+                if qs:
+                    q = qs[0]
+                    q = type(q)(**{**q.__dict__, "start": q.start + m.end(), "end": q.end + m.end()})
+                    out.append(Comparison(m.start(), q.end, text[m.start():q.end], op, q))
+    return out
+
+
+def _ratio_of(numerator: str, masked: str, c) -> str | None:
+    """The ratio metric whose numerator is `numerator` and whose denominator the
+    comparison names (不低于营业收入的3.5% → rd_expense_ratio)."""
+    dens = [mid for a, _, mid in find_metrics(masked[c.start: c.quantity.start])]
+    for eid, e in lexicon.metrics().entries.items():
+        if e.extra.get("numerator") == numerator and e.extra.get("denominator") in dens:
+            return eid
+    return None
+
+
+def _units_agree(unit: str | None, qunit: str | None) -> bool:
+    if not unit or not qunit or unit == qunit:
+        return True
+    same = terms().get("count_unit_equivalents") or []
+    return unit in same and qunit in same
 
 
 def _pairs(masked: str) -> list[_Pair]:
@@ -110,7 +144,10 @@ def _pairs(masked: str) -> list[_Pair]:
             continue
         a, b, mid = ms[-1]
         unit, qunit = _metric_unit(mid), unit_of(c.quantity.norm_unit)
-        if unit and qunit and unit != qunit:
+        if qunit == "%" and unit != "%" and _ratio_of(mid, masked, c):
+            out.append(_Pair(c, _ratio_of(mid, masked, c), a, b))
+            continue
+        if not _units_agree(unit, qunit):
             out.append(_fuzzy(masked, lo, c))
             continue
         out.append(_Pair(c, mid, a, b))
@@ -312,7 +349,7 @@ def relaxation(ctx: Ctx, sent: Span, *priors: list) -> bool:
         return False
     q = qs[0]
     for prior in priors:
-        hits = [c for c in prior if isinstance(c, Threshold) and c.metric in mets]
+        hits = [c for c in prior if isinstance(c, Threshold) and c.metric in mets and _stricter(c, q.norm_value)]
         if not hits:
             continue
         ex = Exemption(text=sent.text, titles=titles_in(sent.text), source=source(ctx.doc, ctx.path, sent))
@@ -327,111 +364,36 @@ def relaxation(ctx: Ctx, sent: Span, *priors: list) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- adjustments
-
-_EVERY_N = re.compile(r"每\s*(\d*)\s*件[^，。；]{0,20}?(?:折算|抵算|视同|计算|算)为?\s*(\d+)\s*件")
-
-
-def count_factor(text: str) -> float | None:
-    """Target units one source unit is worth: A按1:2抵算B → 2.0 (ratio A:B read
-    literally); 每2件可折算为1件 → 0.5; 每件…可视同2件 → 2.0. None when the text gives no ratio."""
-    m = _EVERY_N.search(text)
-    if m and int(m.group(1) or 1):
-        return int(m.group(2)) / int(m.group(1) or 1)
-    ratios = find_ratios(text)
-    if ratios and ratios[0][2]:
-        return ratios[0][3] / ratios[0][2]
-    return None
+def _stricter(t: Threshold, relaxed: float) -> bool:
+    """A relaxation lowers a floor (or raises a cap): a bar already at or past the
+    relaxed value (不足5000万元的不予支持 beside 可放宽至8000万元) is not the one relaxed."""
+    return t.value > relaxed if t.operator in (">=", ">") else t.value < relaxed
 
 
-def _scaling(text: str) -> float | None:
-    """`…数量要求按50%执行`: the requirement scaled to a percentage (0.5), else None."""
-    for pat in terms().get("adjustment_scalings") or []:
-        m = re.search(pat, text)
-        if m and 0 < float(m.group(1)) < 100:
-            return float(m.group(1)) / 100
-    return None
+_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
-def is_adjustment(text: str) -> bool:
-    return has_any(text, [w for ws in terms()["adjustment_cues"].values() for w in ws]) or _scaling(text) is not None
+def inverted(ctx: Ctx, sent: Span) -> list[Threshold]:
+    """`上一年度营业收入不足5000万元的企业，不列入支持范围`: who is refused is named by an upper
+    bound; the requirement is its complement (营业收入 >= 5000). Only thresholds whose
+    refusal follows them are flipped; [] when the sentence states no such bound."""
+    cues = terms().get("inverted_threshold_cues") or []
+    cue_at = min((sent.text.find(w) for w in cues if w in sent.text), default=-1)
+    if cue_at < 0:
+        return []
+    ths = [t for t in analyze(ctx, sent) if isinstance(t, Threshold)]
+    if not ths or any(t.operator not in ("<", "<=") for t in ths):
+        return []
+    for t in ths:
+        t.operator = _FLIP[t.operator]
+        t.text = sent.text.rstrip("。；;")
+    return ths
 
 
-def adjustments(ctx: Ctx, span: Span) -> list[Adjustment]:
-    """Counting rules stated in a span (a sentence or a parenthetical aside)."""
-    cues = terms()["adjustment_cues"]
-    out: list[Adjustment] = []
-    for cl in clauses(span):
-        kind = first_key(cl.text, cues)
-        scale = _scaling(cl.text) if kind is None else None
-        if scale is not None:
-            out.append(Adjustment(kind="halve", text=span.text if len(clauses(span)) > 1 else cl.text, factor=scale,
-                                  triggers=_triggers(span.text), source=source(ctx.doc, ctx.path, span)))
-            continue
-        if kind is None:
-            continue
-        src = source(ctx.doc, ctx.path, cl)
-        cue_at = min(cl.text.find(w) for w in cues[kind] if w in cl.text)
-        mets = find_metrics(cl.text)
-        before = [m[2] for m in mets if m[1] <= cue_at]
-        after = [m[2] for m in mets if m[0] >= cue_at]
-        if kind == "count_as":
-            factor = count_factor(cl.text)
-            out.append(Adjustment(kind="count_as", text=cl.text, factor=factor, from_metric=before[0] if before else None,
-                                  metrics=after, source=src))
-        elif kind == "exclude":
-            out.append(Adjustment(kind="exclude", text=cl.text, from_metric=before[0] if before else None,
-                                  metrics=after, source=src))
-        else:
-            out.append(Adjustment(kind="halve", text=span.text if len(clauses(span)) > 1 else cl.text, factor=0.5,
-                                  triggers=_triggers(span.text), source=source(ctx.doc, ctx.path, span)))
-    return out
+# re-exported: callers read counting rules through this module (cond.attach_adjustments)
+from extractors.guide.adjustments import (  # noqa: E402
+    _apply, _metrics_of, _scaling, _target, _triggers, adjustments, attach_adjustments, count_factor, is_adjustment,
+)
 
-
-def _triggers(text: str) -> list[str]:
-    ids = titles_in(text, ("awards", "platforms"))
-    out: list[str] = []
-    for trig, members in lexicon.triggers().items():
-        if any(i in members for i in ids) and trig not in out:
-            out.append(trig)
-    return out
-
-
-def _metrics_of(cond) -> list[str]:
-    members = cond.members if isinstance(cond, AnyOf) else [cond]
-    return [m.metric for m in members]
-
-
-def _target(prior: list, adj: Adjustment, hint: list[str] | None = None):
-    """The count condition an adjustment binds: the latest one sharing its target
-    metrics (or, for a halving, the metrics its wording names), else the latest."""
-    counts = [c for c in prior if isinstance(c, (Threshold, AnyOf))
-              and any(_metric_unit(m) == "件" for m in _metrics_of(c))]
-    if not counts:
-        return None
-    for wanted in (adj.metrics, hint):
-        for c in reversed(counts):
-            if wanted and set(wanted) & set(_metrics_of(c)):
-                return c
-    return counts[-1]
-
-
-def _apply(target, adj: Adjustment) -> None:
-    if not adj.metrics:
-        adj.metrics = _metrics_of(target)
-    target.adjustments.append(adj)
-
-
-def attach_adjustments(ctx: Ctx, sent: Span, prior: list) -> bool:
-    """A sentence that only states counting rules for an earlier condition."""
-    adjs = adjustments(ctx, sent)
-    if not adjs:
-        return False
-    done = False
-    for adj in adjs:
-        hint = [m[2] for m in find_metrics(adj.text)] if adj.kind == "halve" else None
-        target = _target(prior, adj, hint)
-        if target is not None:
-            _apply(target, adj)
-            done = True
-    return done
+__all__ = ["Ctx", "analyze", "comparisons", "relaxation", "inverted", "exemption", "count_factor", "is_adjustment",
+           "adjustments", "attach_adjustments"]

@@ -29,6 +29,8 @@ def is_exclusion_list(text: str) -> bool:
     return t.endswith(("：", ":")) and is_exclusion(t) and has_any(t, terms()["exclusion_list_cues"])
 
 
+# 已获得市级专利转化专项项目支持的: support received from a program is a project history, not a title
+_SUPPORTED = re.compile(r"获得(?:过)?((?:[^，。；]{0,8}?级)?[^，。；、]{2,24}?项目)(?:的)?(?:支持|资助|立项)")
 _HOLDER = re.compile(r"([^，。；的]{2,30}?(?:计划项目|项目))承担单位")
 
 
@@ -39,6 +41,8 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
     exclusion as a whole even without a cue of its own.
     """
     out: list[Exclusion] = []
+    if listed and has_any(sent.text, terms()["exclusion_non_cues"]) and has_any(sent.text, terms()["exclusion_cues"]):
+        return out  # a sanction or a bureau rule written under the list (…一经查实，取消申报资格)
     for part in ([sent] if listed and not is_exclusion(sent.text) else _parts(sent)):
         text = part.text
         cue_at = min((text.find(w) for w in terms()["exclusion_cues"] if w in text), default=-1)
@@ -55,6 +59,9 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
         for p in programs:
             who = who.replace(p, "")
         titles = titles_in(text) if kind == "holds_title" else []
+        supported = _SUPPORTED.search(text[:cue_at]) if kind == "holds_title" and not titles else None
+        if supported:
+            kind, programs = "led_same_program", [compact(supported.group(1))]
         level = level_of(programs[0]) if programs else (level_of(text) if kind in ("holds_title", "other") else None)
         tracks = [t for t in track_names if t in text[cue_at:]] or list(ctx.tracks)
         out.append(Exclusion(
@@ -75,4 +82,11 @@ def _parts(sent: Span) -> list[Span]:
         if is_exclusion(cl.text) or i == len(cls) - 1:
             parts.append(Span(start.start, cl.end, sent.text[start.start - sent.start: cl.end - sent.start]))
             start = None
-    return [p for p in parts if is_exclusion(p.text)] or [sent]
+    follow = terms().get("exclusion_followups") or []
+    merged: list[Span] = []
+    for p in parts:  # 只能申报一个项目，重复申报的一律不予受理: the second clause restates the first
+        if merged and p.text.startswith(tuple(follow)) and is_exclusion(merged[-1].text):
+            merged[-1] = Span(merged[-1].start, p.end, sent.text[merged[-1].start - sent.start: p.end - sent.start])
+        else:
+            merged.append(p)
+    return [p for p in merged if is_exclusion(p.text)] or [sent]

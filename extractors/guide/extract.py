@@ -19,8 +19,8 @@ from extractors.guide import subject as subj
 from extractors.guide import waivers
 from extractors.guide.conditions import Ctx
 from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
-from extractors.guide.tables import condition_rows, quota_rows
-from extractors.guide.programs import Notice, Unit, find_tracks, find_units, notice_meta, program_year, role_of
+from extractors.guide.tables import condition_rows, quota_rows, table_role
+from extractors.guide.programs import Notice, Unit, declared_tracks, find_tracks, find_units, notice_meta, program_year, role_of
 from extractors.guide.text import Span, applicant_types_in, compact, has_any, leading_types, sentences, source, terms
 from extractors.outline import ancestors, build_outline, is_short_title, parse_label, _block_text
 from models.document import Block, Document, Section
@@ -96,7 +96,9 @@ class _Walker:
         u = self.unit
         self.track_secs = find_tracks(self.doc, u)
         self.track_names = [compact(s.title) for s in self.track_secs]
+        self.declared = declared_tracks(self.doc, u)
         self.tracks = {compact(s.title): Track(id=compact(s.title), name=compact(s.title),
+                                                applicant_types=list(self.declared.get(compact(s.title), [])),
                                                 source=source(self.doc, s.path, Span(s.start, s.start + len(s.title) + len(s.label), self.doc.text[s.start: s.start + len(s.label) + len(s.title)])))
                        for s in self.track_secs}
         self.rows = condition_rows(self.doc, u.start, u.end) if not self.tracks else []
@@ -117,8 +119,13 @@ class _Walker:
         self.p.source = SourceRef(quote=quote, section=self.p.section, start=u.start, end=u.start + len(quote))
         blocks = [b for b in self.doc.blocks if u.start <= b.start <= u.end]
         self.has_subject = any(role_in(self._chain(b.start))[1] in ("subject", "subject_conditions") for b in blocks)
+        self.cell_at = {bid: (t, r, c) for t in self.doc.tables for r, row in enumerate(t.block_ids)
+                        for c, bid in enumerate(row) if bid is not None}
         for i, b in enumerate(blocks):
-            if b.kind in ("table_cell", "header", "footer"):
+            if b.kind == "table_cell":
+                self._indicator_cell(b)
+                continue
+            if b.kind in ("header", "footer"):
                 continue
             nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
             self._block(b, nxt)
@@ -186,6 +193,29 @@ class _Walker:
                 self._condition(ctx, sent, chain, role_sec)
             else:
                 self._logistics(ctx, sent, role)
+
+    def _indicator_cell(self, b: Block) -> None:
+        """A cell of an indicator table (指标 | 要求) inside a conditions section: its
+        requirement cells are conditions read in reading order, so the 条件说明 below
+        the table can still attach exemptions and adjustments to them. Tables with a
+        subject column (one row per track) and quota/contact tables are read elsewhere;
+        the first column (the indicator's name) and the header row say nothing alone."""
+        at = self.cell_at.get(b.id)
+        if at is None:
+            return
+        t, r, c = at
+        if r == 0 or c == 0 or any(r.start <= t.end and r.start >= t.start for r in self.rows):
+            return
+        chain = self._chain(b.start)
+        role_sec, role = role_in(chain)
+        if role not in ("conditions", "subject_conditions") or table_role(t) is not None:
+            return
+        if t.block_ids[r].index(b.id) != c:  # a merged cell repeats its block: read it once
+            return
+        path = (chain[-1].path if chain else self.p.section) + "/表"
+        ctx = Ctx(self.doc, path, self._applies_to(chain, role_sec), [])
+        for sent in sentences(Span(b.start, b.end, b.text)):
+            self._condition(ctx, sent, chain, role_sec)
 
     def _list_intro(self, b: Block, sec: Section, ctx: Ctx) -> bool:
         """A numbered line that only introduces the items below it (`第四条 申报企业应当同时具备
@@ -267,6 +297,8 @@ class _Walker:
             for s in reversed(chain):
                 if s.path in self.intro_types:
                     return list(self.intro_types[s.path])
+                if s in self.track_secs and self.declared.get(compact(s.title)):
+                    return list(self.declared[compact(s.title)])
         return types
 
     def _content(self, b: Block, sec: Section | None) -> Span | None:
@@ -349,6 +381,10 @@ class _Walker:
             group = self._group(chain, role_sec)
         prior = self.groups.setdefault(group, [])
         lg.materials(ctx, sent, self.materials)
+        flipped = cond.inverted(ctx, sent)
+        if flipped:
+            self._add(prior, flipped)
+            return
         if is_exclusion(text):
             self.p.exclusions.extend(exclusions(ctx, sent, self.track_names, self.p.name))
             return
@@ -366,7 +402,8 @@ class _Walker:
             return
         if waivers.exemption(ctx, sent, prior) or waivers.exemption(ctx, sent, self.p.conditions):
             return
-        if cond.is_adjustment(text) and not any(p.metric for p in cond._pairs(text)):
+        # a counting rule states no bar of its own: its only "comparison" is the 为2件 it counts as
+        if cond.is_adjustment(text) and not any(p.metric and p.comp.operator != "==" for p in cond._pairs(text)):
             if cond.attach_adjustments(ctx, sent, prior) or cond.attach_adjustments(ctx, sent, self.p.conditions):
                 return
         if has_any(text, terms()["preference_cues"]):

@@ -255,6 +255,26 @@ def _heading_only(doc: Document, sec: Section) -> bool:
     return rest.rstrip("：:。") .endswith(compact(sec.title)) and len(rest) <= len(compact(sec.label + sec.title)) + 2
 
 
+def declared_tracks(doc: Document, unit: Unit) -> dict[str, list[str]]:
+    """Category names a `项目类别` section lists (`1. 专利产业化类：支持企业实施…`), with the
+    applicant types named after the `：` (the name alone may name none)."""
+    out: dict[str, list[str]] = {}
+    for s in iter_sections(unit.tops):
+        if not has_any(s.title, terms().get("track_list_titles") or []) or len(s.children) < 2:
+            continue
+        for c in s.children:
+            b = doc.block_at(c.start)
+            text = b.text if b is not None else c.title
+            m = re.search(r"[：:]", text)
+            if m is None:
+                continue
+            name = compact(c.title.split("：")[0].split(":")[0])
+            if name and len(name) <= terms()["track_max_len"]:
+                who = re.split(r"(?<=[\u4e00-\u9fff])(?:向|为|对|与)", text[m.end():], maxsplit=1)[0]
+                out[name] = applicant_types_in(who)  # 支持高等院校、科研院所向企业转化: not 企业
+    return out
+
+
 def find_tracks(doc: Document, unit: Unit) -> list[Section]:
     """Track sections of a program: top-level sections with their own subject or
     conditions, else short unnumbered-looking headings inside a conditions section."""
@@ -263,11 +283,14 @@ def find_tracks(doc: Document, unit: Unit) -> list[Section]:
     if len(found) >= 2:
         return found
     found = []
+    declared = declared_tracks(doc, unit)
     for s in iter_sections(tops):
         if role_of(s.title) not in ("conditions", "subject_conditions"):
             continue
         for c in s.children:
-            if (is_short_title(c.title) and len(c.title) <= terms()["track_max_len"] and role_of(c.title) is None
+            if compact(c.title) in declared and _heading_only(doc, c):
+                found.append(c)
+            elif (is_short_title(c.title) and len(c.title) <= terms()["track_max_len"] and role_of(c.title) is None
                     and not applicant_types_in(c.title) and _heading_only(doc, c)
                     and not compact(c.title).endswith(tuple(terms()["condition_group_suffixes"]))):
                 found.append(c)

@@ -58,6 +58,16 @@ def _join(spans: list[Span]) -> Span | None:
     return Span(spans[0].start, spans[-1].end, "".join(s.text for s in spans))
 
 
+def table_role(table: Table) -> str | None:
+    """What a table's header row says it is (subject / conditions-by-track / quota /
+    funding), or None for an indicator table whose columns name no role."""
+    cols = _columns(table.rows[0]) if table.rows else {}
+    for role in ("subject", "quota", "funding"):
+        if role in cols:
+            return role
+    return None
+
+
 def items(cell: Span) -> list[Span]:
     """The inline-numbered items of a cell (`1.…；2.…；`), labels cut; the whole cell when unnumbered."""
     marks = list(_INLINE_LABEL.finditer(cell.text))

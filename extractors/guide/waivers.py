@@ -19,6 +19,8 @@ from extractors.guide.text import Span, clauses, find_metrics, has_any, source, 
 from models.schema import AnyOf, Exemption, Threshold
 
 _LIMIT = re.compile(r"不受(.{1,14}?)(?:的)?(?:限制|约束)")
+# 获得中国专利奖的企业，视同满足有效发明专利数量要求: the requirement named is lifted
+_DEEMED = re.compile(r"(?:视同|视为)(?:已)?(?:满足|达到|符合)(.{1,14}?)(?:的)?(?:要求|条件|标准)")
 _ITEM_REF = re.compile(r"第\s*([（(])?\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]?\s*(?:项|条|款)")
 _CN_DIGITS = "一二三四五六七八九十"
 
@@ -45,7 +47,7 @@ def item_labels(ref: str) -> set[str]:
 def _limit(text: str) -> str:
     """What is lifted: the words of 不受…限制, else the subject of the relaxing clause
     (营收条件可适当放宽 → 营收条件), without pointer and tail words."""
-    m = _LIMIT.search(text)
+    m = _LIMIT.search(text) or _DEEMED.search(text)
     if m:
         limit = m.group(1)
     else:
@@ -95,7 +97,7 @@ def exemption(ctx: Ctx, sent: Span, prior: list, text: str | None = None) -> boo
     limit = _limit(sent.text)
     labels = item_labels(sent.text)
     limit_metrics = {mid for _, _, mid in find_metrics(limit)} if limit and not labels else set()
-    ex = Exemption(text=whole, titles=titles_in(whole), source=source(ctx.doc, ctx.path, sent))
+    ex = Exemption(text=whole, titles=titles_in(whole, ("titles", "awards")), source=source(ctx.doc, ctx.path, sent))
     hit = False
     for cond in reversed(prior):
         if not isinstance(cond, (Threshold, AnyOf)):
