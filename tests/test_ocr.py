@@ -14,6 +14,7 @@ import types
 from pathlib import Path
 
 import pytest
+from pdfbytes import one_page_pdf
 from PIL import Image, ImageDraw
 
 from extractors.readers import ReadError, read_document
@@ -203,19 +204,7 @@ def _captioned_scan_pdf() -> bytes:
     pixels = bytes([20, 255, 255, 255] * 4)
     content = (b"q 595 0 0 842 0 0 cm BI /W 4 /H 4 /CS /G /BPC 8 ID " + pixels + b" EI Q "
                b"BT /F1 12 Tf 50 810 Td (Annex 1 licence) Tj ET")
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return one_page_pdf(content)
 
 
 def test_scan_with_a_short_typed_caption_is_ocred(tmp_path, fake):

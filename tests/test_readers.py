@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pdfbytes import one_page_pdf
 
 from extractors.readers import ReadError, read_document, read_text
 
@@ -142,19 +143,7 @@ def test_pdf_without_text_layer_needs_ocr(tmp_path):
 
 def _latin_pdf(text: str) -> bytes:
     content = f"BT /F1 8 Tf 20 700 Td ({text}) Tj ET".encode()
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 2000 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return one_page_pdf(content, width=2000)
 
 
 def test_pdf_with_no_chinese_text_is_unreliable(tmp_path):
