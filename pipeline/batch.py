@@ -48,6 +48,7 @@ class BatchOptions:
     progress: bool = True
     retry_errors: bool = False  # re-screen cached timeout/crashed/resource_limit rows
     stages: str = REAL_STAGES  # "module:function" returning the stage functions (tests inject stubs)
+    folders_as_submissions: bool = False  # each immediate subfolder of an input folder is one submission
 
 
 @dataclass
@@ -76,6 +77,8 @@ class _Input:
     skip: str | None = None
     sha256: str = ""
     name: str = ""
+    files: list[tuple[Path, str]] | None = None  # folder mode: every file of the submission folder
+    attachments: list[tuple[Path, str]] = field(default_factory=list)  # folder mode: the files besides the main one
 
     @property
     def key(self) -> str:
@@ -108,9 +111,11 @@ def load_guide(path: Path | str) -> GuideSchema:
     return extract_guide(read_document(path))
 
 
-def discover(inputs: list[Path]) -> list[_Input]:
+def discover(inputs: list[Path], per_folder: bool = False) -> list[_Input]:
     """Files under folders (recursively, supported extensions) plus every file named
-    explicitly; links, lock files and missing paths are kept as rows to skip."""
+    explicitly; links, lock files and missing paths are kept as rows to skip.
+    With `per_folder`, each immediate subfolder of an input folder is one submission
+    (pipeline.folders); files lying directly in the input folder stay submissions of their own."""
     found: list[_Input] = []
     seen: set[str] = set()
     used_rel: set[str] = set()
@@ -128,9 +133,40 @@ def discover(inputs: list[Path]) -> list[_Input]:
         used_rel.add(rel)
         found.append(_Input(rel, path, skip))
 
+    def add_folder(folder: Path, rel: str) -> None:
+        from pipeline.folders import folder_files, pick_main
+
+        ident = os.path.realpath(folder)
+        if ident in seen:
+            return
+        seen.add(ident)
+        base, n = rel, 1
+        while rel in used_rel:
+            n += 1
+            rel = f"{base} ({n})"
+        used_rel.add(rel)
+        files = folder_files(folder)
+        main = pick_main(files)
+        if main is None:
+            found.append(_Input(rel, folder, "文件夹中没有可预审的申报书（.docx/.pdf 等），已跳过。", files=files))
+            return
+        rest = [(p, f"{rel}/{name}") for p, name in files if p != main[0]]
+        found.append(_Input(rel, main[0], skip_reason(main[0]), files=files, attachments=rest))
+
     for raw in inputs:
         root = Path(raw)
-        if root.is_dir() and not root.is_symlink():
+        if per_folder and root.is_dir() and not root.is_symlink():
+            label = root.resolve().name or "input"
+            for child in sorted(root.iterdir(), key=lambda c: c.name):
+                rel = f"{label}/{child.name}"
+                if child.is_symlink():
+                    add(child, rel, "该路径是符号链接，为安全起见已跳过。")
+                elif child.is_dir():
+                    if not child.name.startswith("."):
+                        add_folder(child, rel)
+                elif child.name.lower().endswith(SUPPORTED):
+                    add(child, rel)
+        elif root.is_dir() and not root.is_symlink():
             label = root.resolve().name or "input"
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
                 dirnames.sort()
@@ -155,6 +191,11 @@ def _hash(inp: _Input, max_bytes: int) -> None:
     (hashing gigabytes only to reject them would stall the parent)."""
     if inp.skip:
         inp.sha256 = "skipped"
+        return
+    if inp.files is not None:
+        from pipeline.folders import folder_hash
+
+        inp.sha256 = folder_hash(inp.files, max_bytes)  # the main file's own limits are checked in the worker
         return
     try:
         st = inp.path.stat()
@@ -204,7 +245,7 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
                        received_on=options.received_on, timeout_s=options.timeout_s, memory_mb=options.memory_mb,
                        limits=Limits(max_bytes=options.max_bytes, max_pages=options.max_pages), stages=options.stages)
     config = _config_fingerprint(options, cfg)
-    found = discover(inputs)
+    found = discover(inputs, options.folders_as_submissions)
     for inp in found:
         _hash(inp, options.max_bytes)
     progress = _Progress(len(found), options.progress)
@@ -235,7 +276,9 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
                 stats["cached"] += 1
                 progress.done(inp.rel, report, cached=True)
                 continue
-            todo.append(Task(inp.key, str(inp.path), inp.rel, inp.sha256, _ocr_seconds(inp.path)))
+            extra_s = _ocr_seconds(inp.path) + sum(_ocr_seconds(p) for p, _ in inp.attachments)
+            todo.append(Task(inp.key, str(inp.path), inp.rel, inp.sha256, extra_s,
+                             tuple((str(p), rel) for p, rel in inp.attachments)))
         for result in _execute(todo, cfg, options):
             inp = by_key[result.key]
             report = ScreeningReport.model_validate_json(result.report_json)

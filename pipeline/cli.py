@@ -118,6 +118,8 @@ def screen(
     received_on: Optional[str] = typer.Option(None, "--received-on", help="收件日期 YYYY-MM-DD（申报书未注明日期时使用）"),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", help="并行进程数，缺省为 CPU 核数"),
     timeout: float = typer.Option(120.0, "--timeout", help="每个文件的处理时限（秒）"),
+    per_folder: bool = typer.Option(False, "--per-folder",
+                                    help="输入文件夹下每个子文件夹为一份申报（申报书加附件文件）"),
 ) -> None:
     """批量预审：对照申报指南逐份检查申报书，输出报告、汇总表（CSV/XLSX）和索引页。
 
@@ -147,7 +149,7 @@ def screen(
     extra = {"workers": workers} if workers is not None else {}  # default: the machine's cores
     opts = BatchOptions(
         guide=schema, out_dir=out, program=program, track=track, received_on=recv,
-        timeout_s=timeout, progress=sys.stderr.isatty(), **extra,
+        timeout_s=timeout, progress=sys.stderr.isatty(), folders_as_submissions=per_folder, **extra,
     )
     result = run_batch(list(inputs), opts)
     _err(f"报告已写入 {out.resolve()}（index.html、summary.csv、summary.xlsx）")

@@ -53,6 +53,7 @@ class Task:
     rel: str
     sha256: str | None
     extra_s: float = 0.0  # added to the per-file limit: expected OCR time of scanned pages
+    attachments: tuple[tuple[str, str], ...] = ()  # folder mode: (path, relative path) of the other files
 
 
 @dataclass
@@ -144,31 +145,42 @@ class Screener:
         return Result(task.key, report.model_dump_json(), pages, time.perf_counter() - t0, recycle,
                       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
-    def _screen(self, task: Task) -> tuple[ScreeningReport, int | None]:
-        path = Path(task.path)
+    def _read(self, path: Path):
+        """Pre-parse checks, then the reader (legacy formats converted first)."""
         pre = precheck(path, self.cfg.limits)
         if pre.kind == "legacy":
             from pipeline.convert import convert_to_docx
 
             conv_dir = Path(tempfile.mkdtemp(prefix="conv_", dir=self.workdir))
             try:
-                path = convert_to_docx(path, conv_dir, timeout_s=max(5.0, self.cfg.timeout_s - 10))
-                doc = self.stages.read_document(path)
+                converted = convert_to_docx(path, conv_dir, timeout_s=max(5.0, self.cfg.timeout_s - 10))
+                return self.stages.read_document(converted), pre
             finally:
                 _rmtree(conv_dir)
-        else:
-            doc = self.stages.read_document(path)
+        return self.stages.read_document(path), pre
+
+    def _screen(self, task: Task) -> tuple[ScreeningReport, int | None]:
+        doc, pre = self._read(Path(task.path))
         if not (getattr(doc, "text", "") or "").strip():
             # e.g. a .doc LibreOffice converted to an empty page: not an applicant who states nothing
             raise BatchError("empty_file", "文件中没有可读取的文字内容，请索取完整文件后重新提交。")
         claims = self.stages.extract_claims(doc)
+        notes: list[str] = []
+        if task.attachments:
+            from pipeline.folders import recognize
+
+            found, notes = recognize(list(task.attachments), lambda p: self._read(p)[0])
+            claims = claims.model_copy(update={"attachments": [*claims.attachments, *found]})
         extra = {"ocr_pages": list(doc.ocr_pages)} if getattr(doc, "ocr_pages", None) else {}
         report = self.stages.screen(self.guide, claims, program=self.cfg.program, track=self.cfg.track,
                                     received_on=self.cfg.received_on, **extra)
         add_passages = getattr(self.stages, "add_passages", None)
         if add_passages is not None:
             report = add_passages(report, doc)
-        report = report.model_copy(update={"file": task.rel, "sha256": task.sha256})
+        update = {"file": task.rel, "sha256": task.sha256}
+        if notes:
+            update["warnings"] = [*report.warnings, *notes]
+        report = report.model_copy(update=update)
         return report, getattr(doc, "pages", None) or pre.pages
 
 
