@@ -120,31 +120,30 @@ def discover(inputs: list[Path], per_folder: bool = False) -> list[_Input]:
     seen: set[str] = set()
     used_rel: set[str] = set()
 
-    def add(path: Path, rel: str, skip: str | None = None) -> None:
-        skip = skip if skip is not None else skip_reason(path)
-        ident = str(path.absolute()) if skip else os.path.realpath(path)
+    def claim(ident: str, rel: str) -> str | None:
+        """The unique relative name for a not-yet-seen input, or None if seen."""
         if ident in seen:
-            return
+            return None
         seen.add(ident)
         base, n = rel, 1
         while rel in used_rel:
             n += 1
             rel = f"{base} ({n})"
         used_rel.add(rel)
-        found.append(_Input(rel, path, skip))
+        return rel
+
+    def add(path: Path, rel: str, skip: str | None = None) -> None:
+        skip = skip if skip is not None else skip_reason(path)
+        rel = claim(str(path.absolute()) if skip else os.path.realpath(path), rel)
+        if rel is not None:
+            found.append(_Input(rel, path, skip))
 
     def add_folder(folder: Path, rel: str) -> None:
         from pipeline.folders import folder_files, pick_main
 
-        ident = os.path.realpath(folder)
-        if ident in seen:
+        rel = claim(os.path.realpath(folder), rel)
+        if rel is None:
             return
-        seen.add(ident)
-        base, n = rel, 1
-        while rel in used_rel:
-            n += 1
-            rel = f"{base} ({n})"
-        used_rel.add(rel)
         files = folder_files(folder)
         main = pick_main(files)
         if main is None:
