@@ -1,0 +1,143 @@
+"""Scores an extracted GuideSchema against the hand-read gold of a real notice.
+
+Matching rules (unit-tested in tests/test_score_real.py). The gold is flat (no
+programs/tracks structure), so every predicted item of every program is pooled:
+- thresholds: the normalized quantities are equal (万/亿/千 prefixes and
+  兆瓦/KW folded into the base unit, 周岁→岁, 个月→月, ㎡→平方米) and the
+  predicted quote overlaps the gold quote (a common run of at least 6
+  characters, or the whole shorter one). Stand-alone thresholds, any-of
+  members, tiers and open (unmapped) thresholds all count. Among matched
+  pairs the comparator is scored apart (`threshold_comparator`).
+- deadlines: gold dates with role submission or recommendation against every
+  predicted Deadline, keyed by the date; a predicted deadline on a gold
+  `other` date is a false positive (a date with the wrong role).
+- exclusions: quotes overlap (a common run ≥ min(10, 60% of the gold quote)).
+- materials: names overlap (containment or bigram Dice ≥ 0.5).
+- quotas: quotes overlap and, when both state it, the same max_count.
+- programs: names overlap (bigram Dice ≥ 0.5 or containment).
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from evaluation.prf import PRF, Mismatch, Tally, bigram_dice, match_multiset
+from models.gold import RealGuideGold
+from models.schema import AnyOf, GuideSchema, Threshold
+
+_PREFIX = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+_UNIT_ALIASES = {"㎡": "平方米", "平米": "平方米", "m2": "平方米", "周岁": "岁", "个月": "月", "kw": "千瓦",
+                 "mw": "兆瓦", "兆瓦": "千千瓦", "个百分点": "%", "％": "%", "名": "人", "位": "人", "家企业": "家"}
+
+
+def norm_quantity(value: float, unit: str) -> tuple[float, str]:
+    """(value in the base unit, base unit); 1.2亿元 → (1.2e8, 元), 1兆瓦 → (1e6, 瓦)."""
+    u = (unit or "").strip().replace(" ", "")
+    u = _UNIT_ALIASES.get(u.lower(), _UNIT_ALIASES.get(u, u))
+    mult = 1.0
+    while len(u) > 1 and u[0] in _PREFIX:
+        mult *= _PREFIX[u[0]]
+        u = u[1:]
+    return value * mult, u
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s or "")
+
+
+def overlaps(a: str, b: str, need: int = 6) -> bool:
+    a, b = _squash(a), _squash(b)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= min(need, len(a), len(b))
+
+
+def _same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a))
+
+
+def predicted_thresholds(schema: GuideSchema) -> list[Threshold]:
+    out = []
+    for p in schema.programs:
+        for c in p.conditions:
+            if isinstance(c, Threshold):
+                out.append(c)
+                out.extend(getattr(c, "tiers", []) or [])
+            elif isinstance(c, AnyOf):
+                out.extend(c.members)
+    return out
+
+
+def _quote(item) -> str:
+    src = getattr(item, "source", None)
+    return (src.quote if src else "") or getattr(item, "text", "") or ""
+
+
+def score_real(gold: RealGuideGold, pred: GuideSchema, where: str = "") -> Tally:
+    t = Tally()
+
+    def miss(field, missed, extra, show_g, show_p):
+        for g in missed:
+            t.mismatches.append(Mismatch(field, show_g(g), None, g.quote, where))
+        for p in extra:
+            t.mismatches.append(Mismatch(field, None, show_p(p), _quote(p), where))
+
+    def th_same(g, p):
+        gv, gu = norm_quantity(g.value, g.unit)
+        pv, pu = norm_quantity(p.value, p.unit)
+        return _same_value(gv, pv) and (gu == pu or not gu) and overlaps(g.quote, _quote(p))
+
+    preds = predicted_thresholds(pred)
+    prf, missed, extra = match_multiset(gold.thresholds, preds, same=th_same)
+    t.add("thresholds", prf)
+    miss("thresholds", missed, extra, lambda g: f"{g.subject} {g.comparator} {g.value:g}{g.unit}",
+         lambda p: f"{p.metric or getattr(p, 'subject', '')} {p.operator} {p.value:g}{p.unit}")
+    # comparator agreement among matched pairs
+    comp = PRF()
+    left = list(preds)
+    for g in gold.thresholds:
+        hit = next((p for p in left if th_same(g, p)), None)
+        if hit is None:
+            continue
+        left.remove(hit)
+        ok = g.comparator == hit.operator or (g.comparator == "range" and getattr(hit, "value_max", None) is not None)
+        comp += PRF(1, 0, 0) if ok else PRF(0, 1, 1)
+    t.add("threshold_comparator", comp)
+
+    deadlines = [d for p in pred.programs for d in p.deadlines]
+    gold_dl = [d for d in gold.dates if d.role != "other"]
+    prf, missed, extra = match_multiset(gold_dl, deadlines, same=lambda g, p: g.date == p.date.isoformat())
+    t.add("deadlines", prf)
+    miss("deadlines", missed, extra, lambda g: f"{g.date} ({g.role})", lambda p: f"{p.date.isoformat()} ({p.kind})")
+
+    excl = [e for p in pred.programs for e in p.exclusions]
+    prf, missed, extra = match_multiset(
+        gold.exclusions, excl,
+        same=lambda g, p: overlaps(g.quote, _quote(p) + "\n" + p.text, need=max(6, min(10, int(0.6 * len(_squash(g.quote)))))))
+    t.add("exclusions", prf)
+    miss("exclusions", missed, extra, lambda g: g.name or g.quote[:30], lambda p: p.text[:40])
+
+    def name_same(a: str, b: str) -> bool:
+        a, b = _squash(a), _squash(b)
+        return bool(a and b) and (a in b or b in a or bigram_dice(a, b) >= 0.5)
+
+    mats = [m for p in pred.programs for m in p.materials]
+    prf, missed, extra = match_multiset(gold.materials, mats, same=lambda g, p: name_same(g.name or g.quote, p.name))
+    t.add("materials", prf)
+    miss("materials", missed, extra, lambda g: g.name or g.quote[:30], lambda p: p.name)
+
+    quotas = [q for p in pred.programs for q in p.quotas]
+    prf, missed, extra = match_multiset(
+        gold.quotas, quotas,
+        same=lambda g, p: overlaps(g.quote, _quote(p)) and (g.max_count is None or p.max_count is None
+                                                           or g.max_count == p.max_count))
+    t.add("quotas", prf)
+    miss("quotas", missed, extra, lambda g: g.quote[:30], lambda p: p.text[:40])
+
+    prf, missed, extra = match_multiset(gold.programs, pred.programs, same=lambda g, p: name_same(g.name, p.name))
+    t.add("programs", prf)
+    miss("programs", missed, extra, lambda g: g.name, lambda p: p.name)
+    return t
