@@ -11,7 +11,9 @@ negatives. Within an aligned pair each field is a multiset of keys; a key
 matched once is a true positive, predicted keys left over are false positives,
 gold keys left over are false negatives.
 - thresholds (stand-alone and any-of members alike): (metric, operator, value,
-  unit, period). Values are compared after normalization to the schema units
+  unit, period). Open-vocabulary thresholds (metric "") and exclusions of kind
+  `sanction` are left out here: the self-written gold predates both, and both
+  are scored on the real notices (evaluation/score_real.py, `real` in metrics). Values are compared after normalization to the schema units
   (money in 万元, ratios in %), so a gold 1.2亿元 = 12000 万元 matches a
   predicted 12000 万元; values equal when |a-b| ≤ 1e-6·max(1,|a|).
 - any_of: the frozenset of member threshold keys.

@@ -21,6 +21,10 @@ def _prf_rows(block: dict, order=None):
 
 def print_tables(metrics: dict, console: Console | None = None) -> None:
     console = console or Console(stderr=False, highlight=False)
+    if "real" in metrics:  # the figures that count come first: notices nobody here wrote
+        from evaluation.run_real import print_real
+
+        print_real(metrics["real"], console)
     g = metrics["guide"]
     t = Table(title=f"指南解析 guide extraction ({metrics['split']})", show_lines=False)
     for col in ("field", "P", "R", "F1", "tp", "fp", "fn"):
@@ -91,6 +95,18 @@ def _md_table(header: list[str], rows: list[list]) -> str:
 
 def write_markdown(metrics: dict, mismatches: list, path: Path) -> None:
     lines = [f"# shenbao evaluation ({metrics['split']})", ""]
+    real = metrics.get("real") or {}
+    if "dev" in real:
+        from evaluation.run_real import REAL_ORDER
+
+        lines += [f"## Real public notices (dev n={real['n']['dev']}, held-out n={real['n']['heldout']}; {real['split_rule']})", "",
+                  "Held-out notices are only scored: their item-level mismatches are not listed.", "",
+                  _md_table(["field", "dev P", "dev R", "dev tp/fp/fn", "held-out P", "held-out R", "held-out tp/fp/fn"],
+                            [[k, *sum(([f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['tp']}/{v['fp']}/{v['fn']}"]
+                                       if (v := real[sp].get(k)) else ["—"] * 3 for sp in ("dev", "heldout")), [])]
+                             for k in REAL_ORDER]), ""]
+    elif real:
+        lines += [f"Real public notices: skipped — {real.get('skipped')}", ""]
     lines += ["## Guide extraction", "", _md_table(["field", "P", "R", "F1", "tp", "fp", "fn"],
                                                    [list(r) for r in _prf_rows(metrics["guide"]["all"], GUIDE_ORDER)]), ""]
     for name, block in metrics["guide"]["by_format"].items():

@@ -14,7 +14,9 @@ programs/tracks structure), so every predicted item of every program is pooled:
 - exclusions: quotes overlap (a common run ≥ min(10, 60% of the gold quote)).
 - materials: names overlap (containment or bigram Dice ≥ 0.5).
 - quotas: quotes overlap and, when both state it, the same max_count.
-- programs: names overlap (bigram Dice ≥ 0.5 or containment).
+- programs: names overlap (bigram Dice ≥ 0.5 or containment); a program with
+  tracks counts as its tracks.
+Items copied into several programs from one source sentence count once.
 """
 from __future__ import annotations
 
@@ -71,6 +73,18 @@ def predicted_thresholds(schema: GuideSchema) -> list[Threshold]:
     return out
 
 
+def _unique(items: list, key) -> list:
+    """A notice-wide item copied into each program (a deadline of the notice) is one extraction."""
+    seen, out = set(), []
+    for it in items:
+        src = getattr(it, "source", None)
+        k = (src.start if src else None, src.quote if src else None, key(it))
+        if k not in seen:
+            seen.add(k)
+            out.append(it)
+    return out
+
+
 def _quote(item) -> str:
     src = getattr(item, "source", None)
     return (src.quote if src else "") or getattr(item, "text", "") or ""
@@ -90,7 +104,7 @@ def score_real(gold: RealGuideGold, pred: GuideSchema, where: str = "") -> Tally
         pv, pu = norm_quantity(p.value, p.unit)
         return _same_value(gv, pv) and (gu == pu or not gu) and overlaps(g.quote, _quote(p))
 
-    preds = predicted_thresholds(pred)
+    preds = _unique(predicted_thresholds(pred), lambda t: (t.value, t.unit, t.operator))
     prf, missed, extra = match_multiset(gold.thresholds, preds, same=th_same)
     t.add("thresholds", prf)
     miss("thresholds", missed, extra, lambda g: f"{g.subject} {g.comparator} {g.value:g}{g.unit}",
@@ -107,13 +121,13 @@ def score_real(gold: RealGuideGold, pred: GuideSchema, where: str = "") -> Tally
         comp += PRF(1, 0, 0) if ok else PRF(0, 1, 1)
     t.add("threshold_comparator", comp)
 
-    deadlines = [d for p in pred.programs for d in p.deadlines]
+    deadlines = _unique([d for p in pred.programs for d in p.deadlines], lambda d: d.date)
     gold_dl = [d for d in gold.dates if d.role != "other"]
     prf, missed, extra = match_multiset(gold_dl, deadlines, same=lambda g, p: g.date == p.date.isoformat())
     t.add("deadlines", prf)
     miss("deadlines", missed, extra, lambda g: f"{g.date} ({g.role})", lambda p: f"{p.date.isoformat()} ({p.kind})")
 
-    excl = [e for p in pred.programs for e in p.exclusions]
+    excl = _unique([e for p in pred.programs for e in p.exclusions], lambda e: e.text)
     prf, missed, extra = match_multiset(
         gold.exclusions, excl,
         same=lambda g, p: overlaps(g.quote, _quote(p) + "\n" + p.text, need=max(6, min(10, int(0.6 * len(_squash(g.quote)))))))
@@ -124,12 +138,12 @@ def score_real(gold: RealGuideGold, pred: GuideSchema, where: str = "") -> Tally
         a, b = _squash(a), _squash(b)
         return bool(a and b) and (a in b or b in a or bigram_dice(a, b) >= 0.5)
 
-    mats = [m for p in pred.programs for m in p.materials]
+    mats = _unique([m for p in pred.programs for m in p.materials], lambda m: m.name)
     prf, missed, extra = match_multiset(gold.materials, mats, same=lambda g, p: name_same(g.name or g.quote, p.name))
     t.add("materials", prf)
     miss("materials", missed, extra, lambda g: g.name or g.quote[:30], lambda p: p.name)
 
-    quotas = [q for p in pred.programs for q in p.quotas]
+    quotas = _unique([q for p in pred.programs for q in p.quotas], lambda q: q.text)
     prf, missed, extra = match_multiset(
         gold.quotas, quotas,
         same=lambda g, p: overlaps(g.quote, _quote(p)) and (g.max_count is None or p.max_count is None
@@ -137,7 +151,9 @@ def score_real(gold: RealGuideGold, pred: GuideSchema, where: str = "") -> Tally
     t.add("quotas", prf)
     miss("quotas", missed, extra, lambda g: g.quote[:30], lambda p: p.text[:40])
 
-    prf, missed, extra = match_multiset(gold.programs, pred.programs, same=lambda g, p: name_same(g.name, p.name))
+    # programs and tracks alike: the gold lists what an applicant chooses between
+    choices = [p for p in pred.programs if not p.tracks] + [t for p in pred.programs for t in p.tracks]
+    prf, missed, extra = match_multiset(gold.programs, choices, same=lambda g, p: name_same(g.name, p.name))
     t.add("programs", prf)
     miss("programs", missed, extra, lambda g: g.name, lambda p: p.name)
     return t

@@ -60,6 +60,10 @@ def _table() -> dict:
         "mult": sorted(((k, float(v)) for k, v in units["multipliers"].items()), key=lambda p: -len(p[0])),
         "unit_words": sorted([*units["percent"], *units["count"], *units["money"]], key=len, reverse=True),
         "percent": set(units["percent"]),
+        "open_re": re.compile(
+            r"([^\d\s" + re.escape(raw.get("open_unit_stop_chars", "")) + r"]{1,%d}?)" % int(raw.get("open_unit_max_chars", 6))
+            + r"(?=\s*(?:\(\s*(?:不含|含)\s*\)\s*)?(?:" + "|".join(map(re.escape, sorted(
+                (w for ws in raw["suffix"].values() for w in ws), key=len, reverse=True))) + "))"),
     }
 
 
@@ -177,7 +181,7 @@ _MASK_RES = [
     re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}(?!\d)"),       # 2021-2023
     re.compile(r"(?<!\d)\d{1,2}\s*:\s*\d{2}(?!\d)"),                           # 17:00
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]"),                      # 6月30日
-    re.compile(r"附件\s*\d+|\d+\s*号|\d+[A-Za-z]"),                           # 附件1, 145号, 5G
+    re.compile(r"附件\s*\d+|\d+\s*号|\d+(?![kKM][Ww]|㎡)[A-Za-z]"),             # 附件1, 145号, 5G (not 400KW)
 ]
 
 
@@ -195,8 +199,21 @@ def _masked(folded: str) -> list[bool]:
     return mask
 
 
-def _unit_after(t: str, pos: int) -> tuple[str | None, float, int]:
-    """(unit, multiplier, end) for the unit starting at `pos` (spaces allowed)."""
+def _open_unit(t: str, q: int, known: str | None) -> str | None:
+    """Open vocabulary: the word between a number and its bound word is its unit,
+    listed or not (100吨标准煤以上 → 吨标准煤, 2个百分点以上). Used when the listed
+    unit is absent or is only the head of that word (吨 of 吨标准煤)."""
+    m = _table()["open_re"].match(t, q)
+    if not m or (known and (not m.group(1).startswith(known) or len(m.group(1)) <= len(known))):
+        return None
+    return m.group(1)
+
+
+def _unit_after(t: str, pos: int, arabic: bool = False) -> tuple[str | None, float, int]:
+    """(unit, multiplier, end) for the unit starting at `pos` (spaces allowed).
+
+    `arabic`: the number was written in digits, so an unlisted word before a bound
+    word counts as its unit (Chinese numerals stay on the list: 一定规模以上 is no quantity)."""
     tab = _table()
     m = re.match(r"\s*", t[pos:])
     p = pos + m.end()
@@ -214,9 +231,15 @@ def _unit_after(t: str, pos: int) -> tuple[str | None, float, int]:
                     return mult_word + "元", 1.0, q + 1
                 if u in tab["money"] or u in tab["percent"]:
                     return None, 1.0, pos
+            wider = _open_unit(t, q, u) if arabic and u not in tab["money"] and u not in tab["percent"] else None
+            if wider:
+                return wider, mult, q + len(wider)
             return u, mult, q + len(u)
     if mult_word in ("万", "亿"):  # bare 5000万: guides mean money
         return mult_word + "元", 1.0, p + len(mult_word)
+    wider = _open_unit(t, q, None) if arabic else None
+    if wider:
+        return wider, mult, q + len(wider)
     return None, 1.0, pos
 
 
@@ -250,7 +273,7 @@ def find_quantities(text: str) -> list[Quantity]:
         v = parse_number(num)
         if v is None:
             continue
-        unit, mult, uend = _unit_after(t, end)
+        unit, mult, uend = _unit_after(t, end, arabic=not cn)
         if unit is None:
             if cn or ("," not in num and "." not in num and len(num) >= 6):
                 continue  # Chinese words like 一定/统一, and long codes, are not quantities
@@ -291,9 +314,13 @@ def _suffix_at(t: str, start: int) -> tuple[str, int] | None:
     if not s:
         return None
     op = tab["suffix_op"][re.sub(r"\s", "", s.group())]
+    end = s.end()
+    after = re.match(r"\s*\(\s*(不含|含)\s*\)", t[end:])  # 100吨以上（含） / 5万元以下（不含）
+    if after and incl is None:
+        incl, end = after.group(1), end + after.end()
     if incl in tab["exclude"]:
         op = {">=": ">", "<=": "<"}[op]
-    return op, s.end()
+    return op, end
 
 
 def find_comparisons(text: str) -> list[Comparison]:
@@ -320,7 +347,7 @@ def find_comparisons(text: str) -> list[Comparison]:
 
 
 _JOIN = re.compile(r"\s*[、，,且并但而及和]?\s*$")
-_DASH = re.compile(r"\s*(?:[-—–~]|至|到)\s*$")
+_DASH = re.compile(r"\s*(?:\(\s*(?:不含|含)\s*\)\s*)?(?:[-—–~]|至|到)\s*$")
 
 
 def _with_unit(q: Quantity, like: Quantity) -> Quantity:

@@ -66,14 +66,27 @@ class Adjustment(_Item):
 
 
 class Threshold(_Item):
+    """A numeric bound, as the sentence states it (open vocabulary).
+
+    `subject` is the phrase the bound constrains, as written (年龄, 设备和技术投入,
+    年节能量); `metric` is the known metric id it maps to, or "" when it maps to
+    none: such a threshold is still a condition (the matcher sends it to a person
+    with the guide sentence), never dropped. A range (10%（含）至15%) is `value`
+    with `operator` and its upper bound in `value_max`; a band of a tiered rule
+    names its band in `tier`.
+    """
+
     kind: Literal["threshold"] = "threshold"
-    metric: str
+    metric: str = Field("", description="known metric id; empty when the subject maps to no known metric")
+    subject: str = Field("", description="what the bound constrains, as written in the guide")
     metric_confidence: float | None = Field(
         None, description="1.0 (or None) when the lexicon named the metric; below that a fuzzy match, checked by a person")
     metric_reason: str | None = Field(None, description="why this metric id: 'lexicon: 研发费用' or 'similar to …'")
     operator: Operator
     value: float
-    unit: str = Field(description="%, 万元, 件, 人, 家, 项, 年, 个")
+    unit: str = Field(description="%, 万元, 件, 人, 家, 项, 年, 个 — or any unit as written: 岁, 吨标准煤, 千瓦, 平方米")
+    value_max: float | None = Field(None, description="upper bound of a range (operator is then the lower bound's)")
+    tier: str | None = Field(None, description="the band of a tiered rule this bound belongs to, as written")
     value_text: str = Field("", description="value as written, e.g. 2000万元, 3.5%")
     period: str | None = Field(
         None, description="last_3_years, last_2_years, last_year, within_3_years, year:2020, current"
@@ -131,7 +144,7 @@ class Exclusion(_Item):
     text: str
     kind: str = Field(
         "other",
-        description="led_same_program, ongoing_project, ongoing_unaccepted, holds_title, same_group_joint, same_item, other",
+        description="led_same_program, ongoing_project, ongoing_unaccepted, holds_title, same_group_joint, same_item, other; sanction: a penalty for misconduct (弄虚作假…取消资格), listed for people, never checked",
     )
     applies_to: list[str] = Field(default_factory=list)
     tracks: list[str] = Field(default_factory=list)
@@ -266,6 +279,9 @@ class GuideSchema(BaseModel):
     programs: list[Program] = Field(default_factory=list)
     unparsed: list[UnparsedSection] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    coverage: float | None = Field(
+        None, description="share of candidate sentences (a bound, a date, a refusal) that ended in an item or a "
+                          "stated role; the rest are listed in `unparsed`")
 
     def program(self, program_id: str) -> Program | None:
         return next((p for p in self.programs if p.id == program_id), None)

@@ -119,10 +119,13 @@ def test_relaxation_exempts_and_keeps_the_lower_bar(articles):
 
 
 def test_exclusion_list_items_are_exclusions_and_late_filing_is_not(articles):
-    ex = articles.programs[0].exclusions
+    everything = articles.programs[0].exclusions
+    ex = [e for e in everything if e.kind != "sanction"]
     assert [e.kind for e in ex] == ["holds_title", "ongoing_project"]
     assert ex[0].titles == ["national_ip_advantage"]
     assert not any("逾期" in e.text or "下列情形" in e.text for e in ex)
+    # late filing is listed for people as a sanction (never checked), not as who may apply
+    assert all(e.kind == "sanction" for e in everything if "逾期" in e.text)
 
 
 def test_article_materials_funding_and_deadline(articles):
@@ -391,10 +394,12 @@ def test_quota_table_sub_cap_and_other_recommender(prose):
 
 def test_person_bound_exclusion_refusal_wordings_and_sanction(prose):
     p = prose.programs[0]
-    assert [(e.kind, e.text) for e in p.exclusions] == [
+    assert [(e.kind, e.text) for e in p.exclusions if e.kind != "sanction"] == [
         ("other", "对已获得其他市级财政资金支持的同一项目，不得重复申报"),
         ("other", "项目负责人正在主持在研市级项目的，不再受理其申报"),
     ]
+    # the penalty for false material is listed for people, as a sanction only
+    assert [e.text for e in p.exclusions if e.kind == "sanction"] == ["提供虚假材料的，3年内不得申报市级知识产权项目"]
     assert p.funding == []  # 资金支持 inside an exclusion is no funding
 
 
@@ -516,10 +521,12 @@ def test_deemed_fulfilled_is_an_exemption_and_every_piece_counts_as(indicators):
 
 
 def test_refusal_wordings_followups_and_sanctions(indicators):
-    kinds = [(e.kind, e.programs) for e in indicators.exclusions]
+    checked = [e for e in indicators.exclusions if e.kind != "sanction"]
+    kinds = [(e.kind, e.programs) for e in checked]
     assert [k for k, _ in kinds] == ["ongoing_unaccepted", "led_same_program", "other"]
     assert kinds[1][1] == ["省级知识产权领军企业项目"]  # 已获得…项目支持: a project history, not a title
-    quotes = [e.source.quote.rstrip("。") for e in indicators.exclusions]
+    assert all("弄虚作假" in e.text for e in indicators.exclusions if e.kind == "sanction")
+    quotes = [e.source.quote.rstrip("。") for e in checked]
     assert quotes[2] == "同一企业只能申报一个项目，重复申报的一律不予受理"  # one exclusion, not two
     assert not any("弄虚作假" in q for q in quotes) and len(quotes) == 3
 

@@ -64,22 +64,26 @@ def test_unfamiliar_staff_wording_becomes_threshold():
     assert 0 < t.metric_confidence < 1.0 and t.metric_reason.startswith("similar to ")
 
 
-def test_lexicon_metric_keeps_no_confidence_and_unmeasurable_stays_qualitative():
+def test_lexicon_metric_keeps_no_confidence_and_unmeasurable_stays_open():
     conds = _conditions()
     patents = _by_quote(conds, "有效发明专利")
     assert isinstance(patents, Threshold) and patents.metric == "valid_invention_patents"
     assert patents.metric_confidence is None and patents.metric_reason is None
-    # 注册资本 is no metric of the lexicon and close to none: a person reads it, as before
-    assert isinstance(_by_quote(conds, "注册资本"), Qualitative)
+    # 注册资本 is no metric of the lexicon and close to none: an open threshold with its
+    # subject as written (a person reads it), never a guessed metric
+    capital = _by_quote(conds, "注册资本")
+    assert isinstance(capital, Threshold) and capital.metric == "" and capital.subject == "注册资本"
+    assert (capital.operator, capital.value, capital.unit) == (">=", 500.0, "万元")
     assert isinstance(_by_quote(conds, "知识产权管理制度"), Qualitative)
 
 
-def test_below_the_data_floor_the_clause_stays_qualitative(monkeypatch):
+def test_below_the_data_floor_the_bound_stays_open(monkeypatch):
     monkeypatch.setitem(terms(), "fuzzy_metric_floor", {"lexical": 0.99, "st": 0.99})
     conds = _conditions()
-    assert isinstance(_by_quote(conds, "研究与试验发展经费支出"), Qualitative)
-    assert isinstance(_by_quote(conds, "知识产权专职工作人员"), Qualitative)
-    assert isinstance(_by_quote(conds, "有效发明专利"), Threshold)  # the lexicon does not depend on the floor
+    for phrase in ("研究与试验发展经费支出", "知识产权专职工作人员"):
+        t = _by_quote(conds, phrase)
+        assert isinstance(t, Threshold) and t.metric == "" and t.metric_confidence is None
+    assert _by_quote(conds, "有效发明专利").metric == "valid_invention_patents"  # the lexicon does not depend on the floor
 
 
 def test_a_mapping_whose_unit_disagrees_is_not_taken():

@@ -163,7 +163,36 @@ def _fuzzy(masked: str, lo: int, c) -> _Pair:
     return _Pair(c, mid, lo + at, c.start, conf, reason)
 
 
-def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int) -> Threshold:
+_HEDGES = ("原则上", "一般", "应当", "必须", "需要", "应", "须", "需", "要", "均", "并且", "并", "且", "和", "或者", "或", "其",
+           "同时", "要求", "具有", "有", "在")
+
+
+def subject_of(masked: str, lo: int, c, clause_end: int) -> str:
+    """What a bound constrains, as written: the words between the previous bound (or
+    the clause start) and the comparison (年龄一般不超过55周岁 → 年龄); when nothing
+    stands before it, the words after it (有5年以上…工作经历 → …工作经历)."""
+    def clean(x: str) -> str:
+        x = x.replace(MASK, "").strip(" \u3000\t，,：:；;。、")
+        changed = True
+        while changed:
+            changed = False
+            for h in _HEDGES:
+                if x.startswith(h) and len(x) > len(h):
+                    x, changed = x[len(h):], True
+                if x.endswith(h) and len(x) > len(h) and h not in ("和", "或"):
+                    x, changed = x[: -len(h)], True
+            x = x.rstrip("的达为是").strip(" \u3000，,：:")
+        return x
+    cut = max(masked.rfind(ch, lo, c.start) for ch in "，,；;：:。")
+    before = clean(masked[max(lo, cut + 1): c.start])
+    if len(before) >= 2:
+        return before
+    after = masked[c.end: clause_end]
+    stop = min([i for i in (after.find(ch) for ch in "，,；;。") if i >= 0] or [len(after)])
+    return clean(after[:stop]) or before
+
+
+def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int, clause_end: int | None = None) -> Threshold:
     c = p.comp
     cands = [x for x in periods if floor <= x.start < p.m_start or (x.start >= p.m_end and x.end <= c.start)]
     per = cands[-1] if cands else None
@@ -175,7 +204,8 @@ def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int)
         agg = "each_year"
     seg = sent.sub(p.m_start, c.end)
     return Threshold(
-        metric=p.metric, metric_confidence=p.confidence, metric_reason=p.reason, operator=c.operator, value=c.quantity.norm_value,
+        metric=p.metric or "", subject=subject_of(masked, floor, c, len(masked) if clause_end is None else clause_end),
+        value_max=c.upper.quantity.norm_value if c.upper else None, metric_confidence=p.confidence, metric_reason=p.reason, operator=c.operator, value=c.quantity.norm_value,
         unit=unit_of(c.quantity.norm_unit) or _metric_unit(p.metric) or "", value_text=c.quantity.text,
         period=per.period if per else None, aggregation=agg, text=seg.text,
         source=source(ctx.doc, ctx.path, sent),
@@ -196,9 +226,9 @@ def analyze(ctx: Ctx, sent: Span) -> list:
     for cl in cls:
         a, b = cl.start - sent.start, cl.end - sent.start
         inside = [p for p in pairs if a <= p.comp.start < b]
-        kinds.append("numeric" if any(p.metric for p in inside) else "loose" if inside else "text")
-        if kinds[-1] == "loose" and any(p.metric for p in pairs):
-            return [_qualitative(ctx, sent, sent.text)]  # a number we cannot name: a person checks it
+        # a bound on something no metric names is still a threshold (open vocabulary):
+        # its subject is kept as written and the matcher sends it to a person
+        kinds.append("numeric" if inside else "text")
     prefix = {i for i in range(len(cls) - 1) if kinds[i] == "text" and kinds[i + 1] == "numeric" and _qualifier(cls[i].text)}
     for i in range(len(cls) - 2, -1, -1):
         if kinds[i] == "text" and i + 1 in prefix and _qualifier(cls[i].text):
@@ -209,10 +239,10 @@ def analyze(ctx: Ctx, sent: Span) -> list:
         a, b = cl.start - sent.start, cl.end - sent.start
         cl_masked = masked[a:b]
         inside = [p for p in pairs if a <= p.comp.start < b]
-        numeric = [p for p in inside if p.metric]
+        numeric = inside
         if numeric:
             for i, p in enumerate(numeric):
-                th = _threshold(ctx, sent, masked, p, periods, floor)
+                th = _threshold(ctx, sent, masked, p, periods, floor, b)
                 if last_th is not None:
                     _carry(masked[last_th[1]: p.m_start], last_th[0], th)
                 last_th = (th, p.comp.end)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.guide.programs import Notice, Unit, declared_tracks, find_tracks, find_units, notice_meta, program_year
+from extractors.guide.sweep import sweep
 from extractors.guide.tables import condition_rows
 from extractors.guide.text import Span, compact, source
 from extractors.guide.walk_blocks import BlocksMixin
@@ -47,6 +48,7 @@ def extract_guide(doc: Document) -> GuideSchema:
         seen.add(uid)
         unit.id = uid
         schema.programs.append(_Walker(doc, roots, unit, notice, schema).run())
+    sweep(doc, roots, schema, [(u.start, u.end) for u in units])
     if schema.title is None and len(units) == 1 and units[0].section is not None and units[0].section.title:
         schema.title = compact(units[0].section.title)
     if schema.year is None and len({p.year for p in schema.programs}) == 1:

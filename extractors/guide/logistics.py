@@ -123,11 +123,48 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
             kind = "submission"
         else:
             kind = (in_scope[0] if in_scope else None) or first_key(tail, kinds) or first_key(heading, kinds) or "submission"
+        if _other_event(after):
+            continue
         by_then = re.match(r"\s*(日)?\s*(之前|前|止)", after)
-        window_end = bool(_RANGE.search(before)) and has_any(heading + before, terms()["deadline_window_cues"])
+        window_end = bool(_RANGE.search(before)) and has_any(heading + before + tail, terms()["deadline_window_cues"])
         if not by_then and not window_end and not has_any(sent.text[max(0, d.start - 12): d.end + 6], terms()["deadline_cues"]):
             continue
         out.append(Deadline(kind=kind, date=d.date, time=d.time, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
+    y = full[0].date.year if full else year
+    for a, b, end in day_range_ends(sent.text, y):
+        if any(x.date == end for x in out) or _other_event(sent.text[b:]):
+            continue
+        if has_any(heading + sent.text, terms()["deadline_window_cues"]) or has_any(sent.text, terms()["deadline_filing_cues"]):
+            out.append(Deadline(kind="submission", date=end, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
+    return out
+
+
+def _other_event(after: str) -> bool:
+    """`…2014年1月1日前公开发表`, `…8月31日前完成`, `10月1日至12月31日期间`: the date bounds
+    another event. Read in the words right after the date, up to the clause end: an
+    event word before any filing word (报送, 提交 …) makes it another kind of date."""
+    tail = re.split(r"[，,。；;]", after, maxsplit=1)[0][:24]
+    def first(words):
+        return min((tail.find(w) for w in words if w in tail), default=-1)
+    other, filing = first(terms().get("deadline_other_cues", [])), first(terms().get("deadline_filing_cues", []))
+    return other >= 0 and filing < 0
+
+
+# 5月8-12日 / 7月01日-03日 / 6月3日至28日: a window whose end names only the day
+_DAY_RANGE = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(?:[-—–~～]|至|到)\s*(\d{1,2})\s*[日号](?!\s*\d)")
+
+
+def day_range_ends(text: str, year: int | None) -> list[tuple[int, int, date]]:
+    """(start, end, last day) of each window whose end is written as a day only."""
+    out = []
+    for m in _DAY_RANGE.finditer(text):
+        y = int(m.group(1)) if m.group(1) else year
+        if y is None:
+            continue
+        try:
+            out.append((m.start(), m.end(), date(y, int(m.group(2)), int(m.group(4)))))
+        except ValueError:
+            continue
     return out
 
 

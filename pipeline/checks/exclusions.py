@@ -147,6 +147,8 @@ def check_exclusion(ctx: Ctx, ex: Exclusion, cid: str) -> Check:
     reason = inapplicable(ctx, ex.applies_to, ex.tracks)
     if reason:
         return not_applicable(cid, "exclusion", reason, src)
+    if ex.kind == "sanction":  # a penalty for misconduct: shown to people, judged by no one here
+        return not_applicable(cid, "exclusion", "违规处理条款（弄虚作假等），仅供参考", src)
     label = explain.texts()["exclusion_kinds"].get(ex.kind, "限制情形")
     if ex.kind == "holds_title" or (ex.titles and not ctx.claims.projects):
         held = [s for s in ctx.claims.standings if s.id in ex.titles]

@@ -215,6 +215,8 @@ def check_threshold(
     reason = inapplicable(ctx, t.applies_to, t.tracks)
     if reason:
         return not_applicable(cid, _kind(t.metric), reason, src, t.metric)
+    if not t.metric:
+        return _open(cid, t, src, tail)
     hit = adjust.exemption(ctx, t.exemptions + (group_exemptions or []))
     if hit:
         text = f"{explain.metric_name(t.metric)}：{adjust.exemption_text(t.metric, hit[1])}{tail}"
@@ -250,6 +252,21 @@ def check_threshold(
     text = o.text + (f"（{'；'.join(notes.lines)}）" if notes.lines else "") + tail
     return make(cid, _kind(t.metric), o.status, text, source=src, metric=t.metric,
                 evidence=o.evidence + notes.evidence, computation="；".join(o.computation), deciding=o.deciding)
+
+
+_OPS = {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "==": "等于"}
+
+
+def _open(cid: str, t: Threshold, src: SourceRef | None, tail: str) -> Check:
+    """A bound on something no known metric names (年龄, 年节能量, 装机容量): the
+    submission's figure for it cannot be looked up mechanically yet, so a person
+    judges it with the guide's own words; it is never dropped and never failed."""
+    bound = f"{_OPS.get(t.operator, t.operator)}{t.value_text or explain.value(t.value, t.unit)}"
+    if t.value_max is not None:
+        bound += f"（上限{explain.num(t.value_max)}{t.unit}）"
+    subject = t.subject or t.text
+    return make(cid, "threshold", "review", f"需人工核对：{subject}{bound}（指南中的数值条件，系统尚无对应指标）{tail}",
+                source=src)
 
 
 def group_status(statuses: list[str]) -> str:

@@ -1,0 +1,268 @@
+"""Recall pass: every sentence of the guide with a bound, a date or a refusal.
+
+Why a second pass: the section walk reads a sentence only where a section title
+says what it is (申报条件, 申报时间 …). Real notices put conditions under 支持
+对象, 第八条, 支持范围和标准 or in a plain paragraph, and deadlines and refusals
+anywhere. So after the walk, every sentence is a candidate when it holds a
+comparison (a number with a bound word), a date or a refusal cue; the clause
+around each candidate gives it a role (condition, funding, procedure, quota,
+deadline, other date, exclusion, sanction) from words kept in
+data/guide_terms.yaml. What the walk already extracted is left alone (same
+sentence and value, same date, overlapping refusal). A candidate that ends in no
+item and no role is listed in `unparsed`, and the share accounted for is the
+schema's `coverage`: nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from extractors.dates import find_dates
+from extractors.guide import logistics as lg
+from extractors.guide.conditions import Ctx, analyze, comparisons
+from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
+from extractors.guide.text import Span, has_any, mask_parens, sentences, source, terms
+from extractors.guide.walk_context import role_in
+from extractors.outline import ancestors, is_short_title, parse_label
+from models.document import Document, Section
+from models.schema import AnyOf, Exclusion, GuideSchema, Program, Threshold, UnparsedSection
+
+_CLAUSE = re.compile(r"[，,；;。：:]")
+
+
+def _words() -> dict:
+    return terms().get("sweep") or {}
+
+
+@dataclass
+class _Tally:
+    candidates: int = 0
+    accounted: int = 0
+    unparsed: list[UnparsedSection] = field(default_factory=list)
+
+
+def _clause_at(text: str, pos: int) -> str:
+    a = max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
+    m = _CLAUSE.search(text, pos)
+    return text[a: m.start() if m else len(text)]
+
+
+def _quota_sentence(sent_text: str, comps) -> bool:
+    """A cap on how many are recommended (限额推荐3个，其中…不超过1个; 由…审核推荐，不超过3项)."""
+    w = _words()
+    if has_any(sent_text, w.get("quota_cues", [])):
+        return True
+    return has_any(sent_text, w.get("quota_actions", [])) and any(
+        c.operator in ("<=", "<") and (c.quantity.unit or "") in ("项", "个", "家", "名", "人", "件") for c in comps)
+
+
+def bound_role(sent_text: str, comp, comps=()) -> str:
+    """condition | funding | process | quota | target | statement, from the clause
+    (or, for quota rules and project targets, the sentence) around one comparison."""
+    w = _words()
+    clause = _clause_at(sent_text, comp.quantity.start)
+    unit = comp.quantity.unit or ""
+    if comp.operator == "==":
+        return "statement"  # 实施期为3年: a term stated, not a bound to meet
+    if has_any(sent_text, w.get("target_cues", [])):
+        return "target"
+    if unit in w.get("process_units", []) or has_any(clause, w.get("process_cues", [])):
+        return "process"
+    if _quota_sentence(sent_text, comps or [comp]):
+        return "quota"
+    if has_any(clause, w.get("funding_clause_cues", [])):
+        return "funding"
+    # money paid is named right at the figure (给予不超过50万元补助, 最高奖励20万元, 补贴金额不超过…30%);
+    # 给予其薪酬月均不低于1万元 names a salary between the cue and the figure: a condition
+    lo = max(sent_text.rfind(ch, 0, comp.start) for ch in "，,；;。：:") + 1
+    near = sent_text[max(lo, comp.start - 6): min(len(sent_text), comp.end + 4)]
+    if has_any(near, w.get("funding_cues", [])):
+        return "funding"
+    return "condition"
+
+
+def is_refusal(text: str) -> bool:
+    return has_any(text, terms()["exclusion_cues"]) or has_any(text, _words().get("sanction_refusals", []))
+
+
+def _overlap(a0: int | None, a1: int | None, b0: int, b1: int) -> bool:
+    return a0 is not None and a1 is not None and a0 < b1 and b0 < a1
+
+
+def _thresholds(p: Program) -> list[Threshold]:
+    out = []
+    for c in p.conditions:
+        out += c.members if isinstance(c, AnyOf) else [c] if isinstance(c, Threshold) else []
+    return out
+
+
+def _notice_year(doc: Document, schema: GuideSchema) -> int | None:
+    if schema.issued_on:
+        return schema.issued_on.year
+    return schema.year
+
+
+def _context_year(doc: Document, pos: int, notice: int | None) -> int | None:
+    """A date written without its year takes the year of the nearest full date before
+    it (受理时间为6月3日～6月28日 after 2024年…), never one far before the notice's own
+    year (a birth date 1962年1月1日 is no context); else the notice's year."""
+    years = [d.date.year for d in find_dates(doc.text[max(0, pos - 1500): pos])]
+    years = [y for y in years if notice is None or y >= notice - 1]
+    return years[-1] if years else notice
+
+
+def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[tuple[int, int]]) -> None:
+    """Adds what the walk missed to the program whose span holds the sentence
+    (sentences outside every program's span: the first program; deadlines there
+    bind every program)."""
+    if not schema.programs:
+        return
+    tally = _Tally()
+    year = _notice_year(doc, schema)
+    after = schema.issued_on
+    list_kind: str | None = None  # "await" after an exclusion-list intro, then the items' label family
+    prev_text = ""
+    for b in (b for b in doc.blocks if b.kind != "table" and b.text.strip()):
+        label = parse_label(b.text.strip())
+        if list_kind == "await":
+            list_kind = label[0] if label else None
+        elif list_kind is not None and label is None and not prev_text.rstrip().endswith(("。", "；", ";", "：", ":")):
+            # a list item broken over lines: its next line carries no label of its own
+            _continue_item(doc, schema, b)
+            prev_text = b.text
+            continue
+        elif list_kind is not None and (label is None or label[0] != list_kind):
+            list_kind = None
+        prev_text = b.text
+        owner = _owner(schema, spans, b.start)
+        role = role_in(ancestors(roots, b.start))[1]
+        ctx = Ctx(doc, owner.section or "", [], [])
+        inline = False  # the intro and its items in one block
+        bare = b.text.strip()[label[3]:] if label else b.text.strip()
+        if list_kind is None and (b.kind == "heading" or (
+                label is not None and is_short_title(bare) and not bare.endswith(("；", ";", "。")))):
+            # a heading (（三）不予受理情形) names a section; it states nothing itself
+            if is_exclusion_list(b.text.strip()):
+                list_kind = "await"
+            continue
+        for sent in sentences(Span(b.start, b.end, b.text)):
+            if list_kind not in (None, "await") or inline:
+                _listed(ctx, owner, sent, tally)
+                continue
+            head, colon, tail = sent.text.partition("：")
+            if colon and is_exclusion_list(head + colon):
+                tally.candidates += 1
+                tally.accounted += 1
+                if tail.strip():
+                    inline = True
+                    _listed(ctx, owner, sent.sub(len(head) + 1, len(sent.text)).strip(), tally)
+                else:
+                    list_kind = "await"
+                continue
+            _bounds(ctx, schema, owner, sent, tally, role)
+            _dates(ctx, schema, owner, sent, tally, _context_year(doc, sent.start, year), after, spans)
+            _refusals(ctx, schema, owner, sent, tally)
+    schema.unparsed.extend(tally.unparsed)
+    if tally.candidates:
+        schema.coverage = round(tally.accounted / tally.candidates, 3)
+
+
+def _owner(schema: GuideSchema, spans: list[tuple[int, int]], pos: int) -> Program:
+    for p, (a, b) in zip(schema.programs, spans):
+        if a <= pos < b:
+            return p
+    before = [(a, p) for p, (a, _) in zip(schema.programs, spans) if a <= pos]
+    return max(before, key=lambda x: x[0])[1] if before else schema.programs[0]
+
+
+def _bounds(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally, role: str | None) -> None:
+    masked = mask_parens(sent.text)
+    comps = comparisons(masked)
+    if not comps:
+        return
+    have = [t for q in schema.programs for t in _thresholds(q)
+            if t.source and _overlap(t.source.start, t.source.end, sent.start, sent.end)]
+    if role == "tasks":  # a tasks or performance-target section: what the project must achieve
+        tally.candidates += len(comps)
+        tally.accounted += len(comps)
+        return
+    roles = {id(c): bound_role(masked, c, comps) for c in comps}
+    todo = [c for c in comps if roles[id(c)] == "condition"
+            and not any(abs(t.value - c.quantity.norm_value) < 1e-9 for t in have)]
+    tally.candidates += len(comps)
+    tally.accounted += len(comps) - len(todo)
+    if not todo:
+        return
+    wanted = {round(c.quantity.norm_value, 9) for c in todo}
+    added = 0
+    for item in analyze(ctx, sent):
+        members = item.members if isinstance(item, AnyOf) else [item] if isinstance(item, Threshold) else []
+        # a bound with nothing it bounds (a table cell cut off by a page break) is no item
+        if members and any(round(m.value, 9) in wanted for m in members) and all(m.subject or m.metric for m in members):
+            p.conditions.append(item)
+            added += sum(1 for m in members if round(m.value, 9) in wanted)
+    tally.accounted += min(added, len(todo))
+    if added < len(todo):
+        tally.unparsed.append(UnparsedSection(section=ctx.path, text=sent.text, start=sent.start, end=sent.end,
+                                              reason="含数值条件，未能解析，请人工核对"))
+
+
+def _dates(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally, year: int | None,
+           after: date | None, spans) -> None:
+    found = find_dates(sent.text, default_year=year) if year else find_dates(sent.text)
+    if not found and not lg.day_range_ends(sent.text, year):
+        return
+    tally.candidates += 1
+    tally.accounted += 1  # a date is either a deadline below or, by its wording, another kind of date
+    inside = any(a <= sent.start < b for a, b in spans)
+    targets = [p] if inside else schema.programs
+    for d in lg.deadlines(ctx, sent, year=year, after=after):
+        for t in targets:
+            if not any(x.date == d.date for x in t.deadlines):
+                t.deadlines.append(d.model_copy())
+
+
+def _refusals(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally) -> None:
+    sanction = has_any(sent.text, _words().get("sanction_cues", []))
+    if not (is_exclusion(sent.text) or (sanction and is_refusal(sent.text))):
+        return  # 超额推荐的不予受理 binds the recommending bureau, not an applicant
+    tally.candidates += 1
+    tally.accounted += 1
+    if any(_overlap(x.source.start, x.source.end, sent.start, sent.end)
+           for q in schema.programs for x in q.exclusions if x.source):
+        return
+    if has_any(sent.text, terms().get("inverted_threshold_cues") or []) and any(
+            t.source and _overlap(t.source.start, t.source.end, sent.start, sent.end)
+            for q in schema.programs for t in _thresholds(q)):
+        return  # 营业收入不足5000万元的，不列入支持范围: already read as the bound it implies
+    found = exclusions(ctx, sent, [t.name for t in p.tracks], p.name)
+    if sanction:
+        # 弄虚作假的，取消申报资格，5年内不再受理: each consequence listed, none checked
+        found = [e.model_copy(update={"kind": "sanction"}) for e in found]
+        if not found:
+            found = [Exclusion(text=sent.text, kind="sanction", source=source(ctx.doc, ctx.path, sent))]
+    p.exclusions.extend(found or [Exclusion(text=sent.text, kind="other", source=source(ctx.doc, ctx.path, sent))])
+
+
+def _continue_item(doc: Document, schema: GuideSchema, b) -> None:
+    """Extend the exclusion read from the line before to this line (an item broken over lines)."""
+    for p in schema.programs:
+        for i, e in enumerate(p.exclusions):
+            if e.source and e.source.end is not None and 0 <= b.start - e.source.end <= 2:
+                text = doc.text[e.source.start: b.end].strip()
+                src = e.source.model_copy(update={"end": b.end, "quote": text})
+                p.exclusions[i] = e.model_copy(update={"text": text, "source": src})
+
+
+def _listed(ctx: Ctx, p: Program, sent: Span, tally: _Tally) -> None:
+    """An item under `有下列情形之一的，不得申报：` is an exclusion without a cue of its own."""
+    tally.candidates += 1
+    tally.accounted += 1
+    if any(e.source and _overlap(e.source.start, e.source.end, sent.start, sent.end) for e in p.exclusions):
+        return
+    label = parse_label(sent.text)
+    if label:
+        sent = sent.sub(label[3], len(sent.text)).strip()
+    found = exclusions(ctx, sent, [t.name for t in p.tracks], p.name, listed=True)
+    p.exclusions.extend(found or [Exclusion(text=sent.text, kind="other", source=source(ctx.doc, ctx.path, sent))])

@@ -1,0 +1,179 @@
+"""Open-vocabulary guide reading (issue 13), on sentences written here in our own
+words, one family of wording per test: bounds on things no metric names, units
+no list holds, inclusive marks after the bound, day-only window ends, dates that
+bound another event, refusals outside any 申报条件 section, list items broken over
+lines, sanctions, and clauses that carry a number but are funding, quotas or
+project targets. Expected values were read from the snippets, not from output."""
+from datetime import date
+
+import pytest
+
+from extractors.guide import extract_guide
+from extractors.guide.sweep import bound_role
+from extractors.numbers import find_comparisons
+from extractors.readers import read_text
+from models.schema import AnyOf, Threshold
+
+
+def _guide(text: str):
+    return extract_guide(read_text(text, "<snippet>"))
+
+
+def _thresholds(schema):
+    out = []
+    for p in schema.programs:
+        for c in p.conditions:
+            out.extend(c.members if isinstance(c, AnyOf) else [c] if isinstance(c, Threshold) else [])
+    return out
+
+
+def _one(ths, value, unit=None):
+    hits = [t for t in ths if abs(t.value - value) < 1e-9 and (unit is None or t.unit == unit)]
+    assert hits, f"no threshold {value}{unit or ''} in {[(t.subject, t.value, t.unit) for t in ths]}"
+    return hits[0]
+
+
+# ---------------------------------------------------------------- numbers: units and bound words
+
+@pytest.mark.parametrize("text,op,value,unit", [
+    ("项目年减排二氧化碳200吨以上", ">=", 200, "吨"),
+    ("每年处理污水5万吨标准水量以上", ">=", 50000, "吨标准水量"),   # an unlisted unit before 以上
+    ("储能规模不低于2兆瓦", ">=", 2, "兆瓦"),
+    ("服务半径大于等于15公里", ">=", 15, "公里"),
+    ("负责人年龄原则上不超过50周岁", "<=", 50, "周岁"),
+    ("充电桩功率在120kW及以上", ">=", 120, "kW"),
+    ("节水量达到3000立方米以上（不含）", ">", 3000, "立方米"),
+    ("企业资产总额≥800万元", ">=", 800, "万元"),
+])
+def test_bounds_with_any_unit(text, op, value, unit):
+    comps = find_comparisons(text)
+    assert [(c.operator, c.quantity.norm_value, c.quantity.unit) for c in comps] == [(op, value, unit)]
+
+
+def test_chinese_numerals_keep_to_listed_units():
+    # 一定规模以上 is an expression, not one unit of 定规模
+    assert find_comparisons("具有一定规模以上的生产能力") == []
+
+
+def test_range_with_inclusive_mark_before_the_dash():
+    (c,) = find_comparisons("单位产值能耗下降6%（含）至12%的")
+    assert (c.operator, c.quantity.value, c.upper.quantity.value) == (">=", 6, 12)
+
+
+# ---------------------------------------------------------------- conditions outside a 申报条件 heading
+
+ARTICLE_STYLE = """某某市绿色工厂奖励办法
+
+第一条 为推动工业节能，制定本办法。
+第五条 申请奖励的企业，应当同时具备下列条件：
+（一）在本市依法登记注册并经营满2年；
+（二）上年度综合能耗5000吨标准煤以上；
+（三）技术负责人从事节能管理工作8年以上；
+（四）项目建设周期原则上不超过18个月。
+第六条 对年节能量达到1000吨标准煤的项目，给予最高80万元奖励。
+第七条 每个区推荐项目不超过4个。
+第八条 项目实施期内，单位产品能耗下降不少于5%。
+第九条 申报材料请于2031年4月10日前报送市工信局，逾期不予受理。
+第十条 有下列情形之一的，不予支持：
+（一）近两年发生较大安全生产事故的；
+（二）已获得同一事项市级财政资金支持的。
+第十一条 对提供虚假材料的企业，取消其申报资格，三年内不再受理其申请。
+"""
+
+
+def test_conditions_in_articles_keep_their_subject_and_unit():
+    ths = _thresholds(_guide(ARTICLE_STYLE))
+    energy = _one(ths, 5000, "吨标准煤")
+    assert energy.operator == ">=" and "综合能耗" in energy.subject
+    years = _one(ths, 8, "年")
+    assert "节能管理" in years.subject
+    build = _one(ths, 18, "个月")
+    assert build.operator == "<=" and "建设周期" in build.subject
+    # unmapped subjects are kept with an empty metric, never dropped
+    assert energy.metric == "" and energy.source.quote
+
+
+def test_funding_quota_and_target_numbers_are_not_conditions():
+    ths = _thresholds(_guide(ARTICLE_STYLE))
+    values = {(t.value, t.unit) for t in ths}
+    assert (80, "万元") not in values        # 给予最高80万元奖励: money paid
+    assert (4, "个") not in values           # 推荐项目不超过4个: a quota
+    assert (5, "%") not in values            # 实施期内…下降不少于5%: a target once funded
+    # the tier bound of the funding article is still a bound to meet
+    assert (1000, "吨标准煤") in values
+
+
+def test_deadline_and_refusals_outside_sections():
+    schema = _guide(ARTICLE_STYLE)
+    deadlines = {d.date for p in schema.programs for d in p.deadlines}
+    assert date(2031, 4, 10) in deadlines
+    excl = [e for p in schema.programs for e in p.exclusions]
+    texts = [e.text for e in excl]
+    assert any("安全生产事故" in t for t in texts), texts
+    assert any("同一事项" in t for t in texts)
+    sanctions = [e for e in excl if e.kind == "sanction"]
+    assert sanctions and all("虚假" in e.text or "逾期" in e.text or "不再受理" in e.text for e in sanctions)
+    assert schema.coverage is not None and 0 < schema.coverage <= 1
+
+
+def test_list_item_broken_over_lines_stays_one_exclusion():
+    text = """关于征集2034年度社区服务创新案例的通知
+
+各街道：
+现将有关事项通知如下。
+凡有下列情形之一的，不得申报：
+1.案例已在其他市级评选中获
+奖的；
+2.申报单位近一年内受到行政处罚的。
+"""
+    excl = [e.text for p in _guide(text).programs for e in p.exclusions]
+    assert any("获" in t and "奖的" in t for t in excl), excl
+    assert not any(t.strip("；") == "奖的" for t in excl)
+    assert any("行政处罚" in t for t in excl)
+
+
+def test_dates_that_bound_another_event_are_not_deadlines():
+    text = """关于申报2032年度优秀论文奖的通知
+
+参评论文应于2031年6月30日前公开发表。
+评审结果于2032年5月20日前完成公示。
+请各单位于2032年3月1日至3月20日期间登录系统填报。
+"""
+    deadlines = {d.date for p in _guide(text).programs for d in p.deadlines}
+    assert date(2031, 6, 30) not in deadlines
+    assert date(2032, 5, 20) not in deadlines
+    assert date(2032, 3, 20) in deadlines
+
+
+def test_window_whose_end_names_only_the_day():
+    text = """关于开展2033年度技能大师工作室推荐的通知
+
+一、推荐时间
+请于2033年9月8-15日将材料送至市人社局。
+"""
+    deadlines = {d.date for p in _guide(text).programs for d in p.deadlines}
+    assert date(2033, 9, 15) in deadlines
+
+
+def test_bound_role_reads_the_clause():
+    def role(sentence, value):
+        comps = find_comparisons(sentence)
+        c = next(c for c in comps if c.quantity.value == value)
+        return bound_role(sentence, c, comps)
+    assert role("企业给予其研发人员月薪不低于9000元", 9000) == "condition"
+    assert role("按照每千瓦时0.3元给予补贴，单个项目最高不超过30万元", 30) == "funding"
+    assert role("各县（市、区）限额推荐，不超过2家", 2) == "quota"
+    assert role("项目实施期为3年", 3) == "statement"
+
+
+def test_open_threshold_goes_to_a_person():
+    from models.claims import ApplicationClaims
+    from models.schema import GuideSchema, Program, SourceRef
+    from pipeline.matcher import screen
+
+    th = Threshold(metric="", subject="技术负责人从业年限", operator=">=", value=8, unit="年", value_text="8年",
+                   source=SourceRef(quote="技术负责人从事节能管理工作8年以上"))
+    schema = GuideSchema(programs=[Program(id="main", name="奖励", conditions=[th])])
+    report = screen(schema, ApplicationClaims(file="a.docx"))
+    check = next(c for c in report.checks if c.kind == "threshold")
+    assert check.status == "review" and "技术负责人从业年限" in check.explanation
