@@ -243,7 +243,30 @@ def _unit_after(t: str, pos: int, arabic: bool = False) -> tuple[str | None, flo
     return None, 1.0, pos
 
 
-_ANY_NUMERAL = re.compile(r"[0-9〇零一二三四五六七八九十两百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+# 半年 / 半个月 (a half alone) and 一年半 / 2年半 (a whole and a half)
+_HALF = re.compile(r"(?<![\d一二三四五六七八九十两])半(?=\s*(?:年|个月|天|小时))|(\d+|[一二三四五六七八九十两]{1,3})(?=\s*(?:年|个月|天|小时)半)")
+_ANY_NUMERAL = re.compile(r"[0-9〇零一二三四五六七八九十两百千万亿壹贰叁肆伍陆柒捌玖拾佰仟半]")
+
+
+def _halves(t: str, text: str, mask: list[bool]) -> list[Quantity]:
+    """半年以上 → 0.5 年, 一年半 / 2年半 → 1.5 / 2.5 年: a half is a number too."""
+    out = []
+    for m in _HALF.finditer(t):
+        if any(mask[m.start():m.end()]):
+            continue
+        if m.group(1) is None:  # 半 + unit
+            unit, _, uend = _unit_after(t, m.end())
+            value, end = 0.5, uend
+        else:  # whole + unit + 半
+            whole = parse_number(m.group(1))
+            unit, _, uend = _unit_after(t, m.end())
+            if whole is None or unit is None or not t.startswith("半", uend):
+                continue
+            unit, uend = (unit[:-1], uend - 1) if unit.endswith("半") else (unit, uend)
+            value, end = whole + 0.5, uend + 1
+        if unit is not None:
+            out.append(Quantity(m.start(), end, text[m.start():end], value, unit))
+    return out
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -256,10 +279,11 @@ def find_quantities(text: str) -> list[Quantity]:
     if not _ANY_NUMERAL.search(t):  # most prose has no number at all: skip the masking pass
         return []
     mask = _masked(t)
+    halves = _halves(t, text, mask)
     out: list[Quantity] = []
     for m in _NUMBER_RE.finditer(t):
         a = m.start()
-        if any(mask[a:m.end()]):
+        if any(mask[a:m.end()]) or any(h.start <= a < h.end for h in halves):
             continue
         if m.group("pct"):
             v = parse_number(m.group("ar") or m.group("cn"))
@@ -281,7 +305,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         value = v * mult
         out.append(Quantity(a, uend, text[a:uend], value, unit, to_wan(value, unit)))
-    return out
+    return sorted(out + halves, key=lambda q: q.start)
 
 
 # ---------------------------------------------------------------- comparators

@@ -22,7 +22,7 @@ from extractors.dates import find_dates
 from extractors.guide import logistics as lg
 from extractors.guide.conditions import Ctx, analyze, comparisons
 from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
-from extractors.guide.text import Span, has_any, mask_parens, sentences, source, terms
+from extractors.guide.text import Span, clauses, has_any, mask_parens, sentences, source, terms
 from extractors.guide.walk_context import role_in
 from extractors.outline import ancestors, is_short_title, parse_label
 from models.document import Document, Section
@@ -141,7 +141,7 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
         inline = False  # the intro and its items in one block
         bare = b.text.strip()[label[3]:] if label else b.text.strip()
         if list_kind is None and (b.kind == "heading" or (
-                label is not None and is_short_title(bare) and not bare.endswith(("；", ";", "。")))):
+                label is not None and (not bare or is_short_title(bare)) and not bare.endswith(("；", ";", "。")))):
             # a heading (（三）不予受理情形) names a section; it states nothing itself
             if is_exclusion_list(b.text.strip()):
                 list_kind = "await"
@@ -224,8 +224,14 @@ def _dates(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally,
 
 
 def _refusals(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally) -> None:
-    sanction = has_any(sent.text, _words().get("sanction_cues", []))
-    if not (is_exclusion(sent.text) or (sanction and is_refusal(sent.text))):
+    w = _words()
+    sanction = has_any(sent.text, w.get("sanction_refusals", [])) or (
+        has_any(sent.text, w.get("sanction_cues", [])) and is_refusal(sent.text))
+    absence = not sanction and not is_exclusion(sent.text) and _absence_of_record(sent.text)
+    if absence and any(_overlap(c.source.start, c.source.end, sent.start, sent.end)
+                       for q in schema.programs for c in q.conditions if c.source):
+        return  # already a condition, e.g. a statement the applicant must make (无严重失信行为)
+    if not (sanction or absence or is_exclusion(sent.text)):
         return  # 超额推荐的不予受理 binds the recommending bureau, not an applicant
     tally.candidates += 1
     tally.accounted += 1
@@ -236,13 +242,39 @@ def _refusals(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tal
             t.source and _overlap(t.source.start, t.source.end, sent.start, sent.end)
             for q in schema.programs for t in _thresholds(q)):
         return  # 营业收入不足5000万元的，不列入支持范围: already read as the bound it implies
-    found = exclusions(ctx, sent, [t.name for t in p.tracks], p.name)
-    if sanction:
+    if absence:
+        found = [Exclusion(text=sent.text, kind="other", source=source(ctx.doc, ctx.path, sent))]
+    elif sanction:
         # 弄虚作假的，取消申报资格，5年内不再受理: each consequence listed, none checked
-        found = [e.model_copy(update={"kind": "sanction"}) for e in found]
-        if not found:
-            found = [Exclusion(text=sent.text, kind="sanction", source=source(ctx.doc, ctx.path, sent))]
+        found = [Exclusion(text=part.text, kind="sanction", source=source(ctx.doc, ctx.path, part))
+                 for part in _consequences(sent)]
+    else:
+        found = exclusions(ctx, sent, [t.name for t in p.tracks], p.name)
     p.exclusions.extend(found or [Exclusion(text=sent.text, kind="other", source=source(ctx.doc, ctx.path, sent))])
+
+
+def _absence_of_record(text: str) -> bool:
+    """`近两年未受到重大行政处罚`: a bad-record word within a few characters after a negation."""
+    w = _words()
+    for neg in w.get("absence_words", []):
+        at = text.find(neg)
+        while at >= 0:
+            window = text[at + len(neg): at + len(neg) + 16]
+            if has_any(window, w.get("bad_record_words", [])):
+                return True
+            at = text.find(neg, at + 1)
+    return False
+
+
+def _consequences(sent: Span) -> list[Span]:
+    """Clause groups each ending at a refusal or sanction word (取消资格，5年内不再受理)."""
+    out, start = [], 0
+    parts = clauses(sent)
+    for i, cl in enumerate(parts):
+        if is_refusal(cl.text) or i == len(parts) - 1:
+            out.append(Span(parts[start].start, cl.end, sent.text[parts[start].start - sent.start: cl.end - sent.start]))
+            start = i + 1
+    return [x for x in out if is_refusal(x.text)] or [sent]
 
 
 def _continue_item(doc: Document, schema: GuideSchema, b) -> None:
