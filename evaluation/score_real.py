@@ -13,7 +13,9 @@ programs/tracks structure), so every predicted item of every program is pooled:
   `other` date is a false positive (a date with the wrong role).
 - exclusions: quotes overlap (a common run ≥ min(10, 60% of the gold quote)).
 - materials: names overlap (containment or bigram Dice ≥ 0.5).
-- quotas: quotes overlap and, when both state it, the same max_count.
+- quotas: quotes overlap and, when both state it, the same max_count. An
+  applicant's cap (同一单位限报1项) is held as an exclusion of the same item; such
+  an exclusion may match a gold quota (it is never a quota false positive).
 - programs: names overlap (bigram Dice ≥ 0.5 or containment); a program with
   tracks counts as its tracks.
 Items copied into several programs from one source sentence count once.
@@ -144,10 +146,14 @@ def score_real(gold: RealGuideGold, pred: GuideSchema, where: str = "") -> Tally
     miss("materials", missed, extra, lambda g: g.name or g.quote[:30], lambda p: p.name)
 
     quotas = _unique([q for p in pred.programs for q in p.quotas], lambda q: q.text)
+    # an applicant's cap (同一单位限报1项) stands in the schema as an exclusion of the same item
+    caps = [e for e in excl if e.kind == "same_item" or any(w in e.text for w in ("限报", "限申报", "只能申报"))]
     prf, missed, extra = match_multiset(
-        gold.quotas, quotas,
-        same=lambda g, p: overlaps(g.quote, _quote(p)) and (g.max_count is None or p.max_count is None
+        gold.quotas, quotas + caps,
+        same=lambda g, p: overlaps(g.quote, _quote(p)) and (g.max_count is None or getattr(p, "max_count", None) is None
                                                            or g.max_count == p.max_count))
+    extra = [x for x in extra if x not in caps]
+    prf.fp = len(extra)
     t.add("quotas", prf)
     miss("quotas", missed, extra, lambda g: g.quote[:30], lambda p: p.text[:40])
 

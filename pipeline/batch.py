@@ -104,11 +104,19 @@ def load_guide(path: Path | str) -> GuideSchema:
     if suffix in (".json", ".yaml", ".yml"):
         from pipeline.schema_io import load_schema
 
-        return load_schema(path)  # an edited schema is used as it is, after validation
+        from extractors.guide.checkup import check_guide
+
+        schema = load_schema(path)  # an edited schema is used as it is, after validation
+        check_guide(None, schema)
+        return schema
     from extractors.guide import extract_guide
+    from extractors.guide.checkup import check_guide
     from extractors.readers import read_document
 
-    return extract_guide(read_document(path))
+    doc = read_document(path)
+    schema = extract_guide(doc)
+    check_guide(doc, schema)  # an application passed as the guide, or nothing to check: refused
+    return schema
 
 
 def discover(inputs: list[Path], per_folder: bool = False) -> list[_Input]:

@@ -66,10 +66,19 @@ def guide(
     """
     from extractors.guide import extract_guide
 
+    from extractors.guide.checkup import NotAGuideError, check_guide
+
     doc = _read_or_exit(file)
     schema = extract_guide(doc)
+    try:
+        check_guide(doc, schema)
+    except NotAGuideError as exc:
+        _err(f"错误：{exc.message}")
+        raise typer.Exit(1)
     for w in schema.warnings:
         _err(f"警告：{w}")
+    if schema.coverage is not None:
+        _err(f"提示：含数值、日期或限制用语的语句中，{schema.coverage:.0%} 已解析为要求项或已判明用途。")
     if schema.unparsed:
         _err(f"提示：{len(schema.unparsed)} 个段落未能解析，已列在 unparsed 中，请人工核对。")
     if fmt == "yaml":
@@ -130,8 +139,13 @@ def screen(
     if not guide_path.exists():
         _err(f"错误：找不到申报指南 {guide_path}")
         raise typer.Exit(2)
+    from extractors.guide.checkup import NotAGuideError
+
     try:
         schema = load_guide(guide_path)
+    except NotAGuideError as exc:
+        _err(f"错误：{guide_path} 不能作为申报指南使用：{exc.message}")
+        raise typer.Exit(1)
     except Exception as exc:  # the tool cannot run without a guide: non-zero exit
         _err(f"错误：无法读取申报指南 {guide_path}：{exc}")
         raise typer.Exit(1)

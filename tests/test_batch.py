@@ -6,6 +6,7 @@ exercise the batch machinery, not extractor quality; workers are real processes.
 from __future__ import annotations
 
 import csv
+from datetime import date
 import json
 import os
 import shutil
@@ -263,10 +264,21 @@ def test_legacy_doc_converted_with_libreoffice(tmp_path):
 
 
 def test_load_guide_from_saved_schema(tmp_path):
-    (tmp_path / "g.json").write_text(GUIDE.model_dump_json(), encoding="utf-8")
-    (tmp_path / "g.yaml").write_text("title: 测试\nprograms:\n  - id: p1\n    name: 项目一\n", encoding="utf-8")
-    assert load_guide(tmp_path / "g.json") == GUIDE
+    from extractors.guide.checkup import NotAGuideError
+    from models.schema import Deadline, SourceRef
+
+    guide = GUIDE.model_copy(update={"programs": [GUIDE.programs[0].model_copy(
+        update={"deadlines": [Deadline(date=date(2026, 5, 31), source=SourceRef(quote="2026年5月31日前提交"))]})]})
+    (tmp_path / "g.json").write_text(guide.model_dump_json(), encoding="utf-8")
+    (tmp_path / "g.yaml").write_text("title: 测试\nprograms:\n  - id: p1\n    name: 项目一\n"
+                                     "    deadlines:\n      - date: 2026-05-31\n        source:\n          quote: 5月31日前提交\n", encoding="utf-8")
+    assert load_guide(tmp_path / "g.json") == guide
     assert load_guide(tmp_path / "g.yaml").programs[0].name == "项目一"
+    # a schema with nothing to check would pass every submission: refused
+    (tmp_path / "empty.json").write_text(GUIDE.model_dump_json(), encoding="utf-8")
+    with pytest.raises(NotAGuideError) as err:
+        load_guide(tmp_path / "empty.json")
+    assert err.value.code == "empty_schema"
 
 
 def _real_pipeline_available() -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.guide.programs import Notice, Unit, declared_tracks, find_tracks, find_units, notice_meta, program_year
+from extractors.guide.checkup import add_coverage_warnings
 from extractors.guide.sweep import sweep
 from extractors.guide.tables import condition_rows
 from extractors.guide.text import Span, compact, source
@@ -49,6 +50,7 @@ def extract_guide(doc: Document) -> GuideSchema:
         unit.id = uid
         schema.programs.append(_Walker(doc, roots, unit, notice, schema).run())
     sweep(doc, roots, schema, [(u.start, u.end) for u in units])
+    add_coverage_warnings(schema)
     if schema.title is None and len(units) == 1 and units[0].section is not None and units[0].section.title:
         schema.title = compact(units[0].section.title)
     if schema.year is None and len({p.year for p in schema.programs}) == 1:
@@ -96,7 +98,14 @@ class _Walker(ContextMixin, BlocksMixin, RolesMixin, TasksMixin, FinishMixin):
             tracks=list(self.tracks.values()),
         )
         if not u.name:
-            self.schema.warnings.append(f"项目{u.id}没有可识别的名称。")
+            # a title for every program: the notice's title names a single unnamed program
+            first = next((compact(b.text.strip().split("\n")[0]) for b in self.doc.blocks if b.text.strip()), "")
+            fallback = (self.notice.title or first)[:60]
+            if fallback and len(self.schema.programs) == 0 and u.start <= (self.doc.blocks[0].start if self.doc.blocks else 0) + 1:
+                self.p.name = fallback
+                self.schema.warnings.append(f"项目{u.id}没有单独的名称，已取文件标题“{fallback}”，请核对。")
+            else:
+                self.schema.warnings.append(f"项目{u.id}没有可识别的名称。")
         quote = self.doc.text[u.start: u.start + 40].split("\n")[0]
         self.p.source = SourceRef(quote=quote, section=self.p.section, start=u.start, end=u.start + len(quote))
         blocks = [b for b in self.doc.blocks if u.start <= b.start <= u.end]

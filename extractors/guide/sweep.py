@@ -26,7 +26,7 @@ from extractors.guide.text import Span, clauses, has_any, mask_parens, sentences
 from extractors.guide.walk_context import role_in
 from extractors.outline import ancestors, is_short_title, parse_label
 from models.document import Document, Section
-from models.schema import AnyOf, Exclusion, GuideSchema, Program, Threshold, UnparsedSection
+from models.schema import AnyOf, Exclusion, GuideSchema, Program, Quota, Threshold, UnparsedSection
 
 _CLAUSE = re.compile(r"[，,；;。：:]")
 
@@ -163,6 +163,7 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
             _bounds(ctx, schema, owner, sent, tally, role)
             _dates(ctx, schema, owner, sent, tally, _context_year(doc, sent.start, year), after, spans)
             _refusals(ctx, schema, owner, sent, tally)
+            _quotas(ctx, schema, owner, sent, tally)
     schema.unparsed.extend(tally.unparsed)
     if tally.candidates:
         schema.coverage = round(tally.accounted / tally.candidates, 3)
@@ -251,6 +252,45 @@ def _refusals(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tal
     else:
         found = exclusions(ctx, sent, [t.name for t in p.tracks], p.name)
     p.exclusions.extend(found or [Exclusion(text=sent.text, kind="other", source=source(ctx.doc, ctx.path, sent))])
+
+
+_COUNT_WORD = r"([0-9]+|[一二两三四五六七八九十]{1,3})\s*(?:个|项|类|名|家|人|件|篇|次)"
+
+
+def _quotas(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally) -> None:
+    """Caps on how many are filed: a recommending bureau's (read by the walk's quota
+    reader) or one applicant's (每人限申报一类, 限报一项, 只能作为一个…)."""
+    caps = _words().get("applicant_cap_cues", [])
+    masked = mask_parens(sent.text)
+    comps = comparisons(masked)
+    capped = _quota_sentence(masked, comps) if comps else False
+    if not (capped or has_any(sent.text, caps) or has_any(sent.text, terms()["quota_cues"])):
+        return
+    if any(q.source and _overlap(q.source.start, q.source.end, sent.start, sent.end)
+           for x in schema.programs for q in x.quotas):
+        return
+    found = lg.quotas(ctx, sent, [t.name for t in p.tracks])
+    as_exclusion = any(e.source and _overlap(e.source.start, e.source.end, sent.start, sent.end)
+                       for x in schema.programs for e in x.exclusions)
+    if not found and as_exclusion:
+        return  # 同一单位限报1项 already stands as an exclusion (same item): not a second item
+    if not found and has_any(sent.text, caps):
+        m = re.search("(?:" + "|".join(map(re.escape, caps)) + r")[^，。；]{0,4}?" + _COUNT_WORD, sent.text)
+        if m:
+            from extractors.numbers import parse_number
+
+            n = parse_number(m.group(1))
+            found = [Quota(text=sent.text, max_count=int(n) if n else None, source=source(ctx.doc, ctx.path, sent))]
+    if not found and capped:  # 三级医院申报不超过15项，其他医院不超过10项: one cap per bound
+        for c in comps:
+            if c.operator in ("<=", "<") and (c.quantity.unit or "") in ("项", "个", "家", "名", "人", "件"):
+                cl = _clause_at(masked, c.start)
+                found.append(Quota(text=cl or sent.text, max_count=int(c.quantity.value),
+                                   source=source(ctx.doc, ctx.path, sent)))
+    if found:
+        tally.candidates += 1
+        tally.accounted += 1
+        p.quotas.extend(found)
 
 
 def _absence_of_record(text: str) -> bool:
