@@ -12,13 +12,15 @@ programs/tracks structure), so every predicted item of every program is pooled:
   predicted Deadline, keyed by the date; a predicted deadline on a gold
   `other` date is a false positive (a date with the wrong role).
 - exclusions: quotes overlap (a common run ≥ min(10, 60% of the gold quote)).
-- materials: names overlap (containment or bigram Dice ≥ 0.5).
+- materials: names overlap (containment or bigram Dice ≥ 0.5); generic references
+  (Material.generic: 附件材料, 相关证明材料) are guidance, not predictions.
 - quotas: quotes overlap and, when both state it, the same max_count. An
   applicant's cap (同一单位限报1项) is held as an exclusion of the same item; such
   an exclusion may match a gold quota (it is never a quota false positive).
 - programs: names overlap (bigram Dice ≥ 0.5 or containment); a program with
   tracks counts as its tracks.
-Items copied into several programs from one source sentence count once.
+Items copied into several programs from one source sentence count once; a
+material named twice (the list and a later sentence) is one material.
 """
 from __future__ import annotations
 
@@ -140,7 +142,7 @@ def score_real(gold: RealGuideGold, pred: GuideSchema, where: str = "") -> Tally
         a, b = _squash(a), _squash(b)
         return bool(a and b) and (a in b or b in a or bigram_dice(a, b) >= 0.5)
 
-    mats = _unique([m for p in pred.programs for m in p.materials], lambda m: m.name)
+    mats = list({m.name: m for p in pred.programs for m in p.materials if not m.generic}.values())
     prf, missed, extra = match_multiset(gold.materials, mats, same=lambda g, p: name_same(g.name or g.quote, p.name))
     t.add("materials", prf)
     miss("materials", missed, extra, lambda g: g.name or g.quote[:30], lambda p: p.name)

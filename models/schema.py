@@ -160,6 +160,8 @@ class Material(_Item):
     required: bool = True
     applies_to: list[str] = Field(default_factory=list, description="applicant type ids; empty = all")
     tracks: list[str] = Field(default_factory=list, description="track ids; empty = all (合作协议 only for joint tracks)")
+    generic: bool = Field(False, description="a reference to documents in general (附件材料, 相关证明材料): "
+                                             "guidance kept with its quote, never checked or flagged missing")
 
 
 class Deadline(_Item):

@@ -177,3 +177,48 @@ def test_open_threshold_goes_to_a_person():
     report = screen(schema, ApplicationClaims(file="a.docx"))
     check = next(c for c in report.checks if c.kind == "threshold")
     assert check.status == "review" and "技术负责人从业年限" in check.explanation
+
+
+# ---------------------------------------------------------------- materials: generic, listed, cited
+
+MATERIALS = """关于组织2035年度某某区智慧农业示范基地申报的通知
+
+为落实《某某区数字乡村建设实施方案》，现将有关事项通知如下。
+一、申报条件
+（一）基地面积不少于200亩。
+二、申报材料
+请按以下顺序装订纸质材料：
+1.《智慧农业示范基地申报表》（加盖公章）；
+2.土地流转合同复印件；
+3.物联网设备采购发票；
+4.1份纸质件、与纸质件一致的电子版。
+申报单位另须按项目申报书、附件材料顺序装订成册，并提供其他相关证明材料。
+三、截止时间
+请于2035年5月20日前报送区农业农村局。
+"""
+
+
+def test_listed_materials_are_named_as_written_and_generic_ones_never_required():
+    schema = _guide(MATERIALS)
+    mats = [m for p in schema.programs for m in p.materials]
+    names = {m.name for m in mats if not m.generic}
+    assert {"智慧农业示范基地申报表", "土地流转合同复印件", "物联网设备采购发票"} <= names, names
+    # a document cited as the basis is no material; copies and formats name no document
+    assert not any("数字乡村" in n or "实施方案" in n for n in names), names
+    assert not any("纸质件" in n or "电子版" in n for n in names), names
+    generic = [m for m in mats if m.generic]
+    assert generic and all(not m.required for m in generic)
+
+
+def test_a_generic_material_is_never_flagged_missing():
+    from models.claims import ApplicationClaims
+    from models.schema import GuideSchema, Material, Program, SourceRef
+    from pipeline.matcher import screen
+
+    mat = Material(name="附件材料", material="attachments", generic=True, required=False,
+                   source=SourceRef(quote="按项目申报书、附件材料顺序装订成册"))
+    schema = GuideSchema(programs=[Program(id="main", name="示范", materials=[mat])])
+    report = screen(schema, ApplicationClaims(file="a.docx"))
+    assert report.missing_materials == []
+    check = next(c for c in report.checks if c.kind == "material" and "附件材料" in c.explanation)
+    assert check.status == "not_applicable"

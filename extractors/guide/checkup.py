@@ -8,6 +8,8 @@ refused, and a guide without conditions or deadlines says so in its warnings.
 """
 from __future__ import annotations
 
+import re
+
 from extractors.guide.text import terms
 from models.document import Document
 from models.schema import GuideSchema
@@ -38,6 +40,46 @@ def document_kind(doc: Document) -> tuple[str, list[str]]:
 
 def checkable_items(schema: GuideSchema) -> int:
     return sum(len(p.conditions) + len(p.exclusions) + len(p.materials) + len(p.deadlines) for p in schema.programs)
+
+
+def mark_generic_materials(schema: GuideSchema) -> None:
+    """附件材料 / 相关证明材料 name no document: marked generic (guidance, never checked)."""
+    from extractors import lexicon
+
+    entries = lexicon.materials().entries
+    generic = {a for e in entries.values() if e.extra.get("generic") for a in (e.name, *e.aliases)}
+    for p in schema.programs:
+        for m in p.materials:
+            # only the bare phrase is generic: 科技成果转化证明材料 names a document
+            bare = re.sub(r"^(?:需提供的|需要提供的|提供的|其他|其它|相关|有关|的)+", "", m.name.strip())
+            if m.name in generic or bare in generic:
+                m.generic = True
+                m.required = False
+
+
+def drop_cited_documents(schema: GuideSchema) -> None:
+    """`根据《…光伏项目建设实施方案》…`: a document named as the basis of the notice is not
+    a material; a material whose name stands only inside such a citation is dropped, as is
+    a "material" that only names copies and formats (1份纸质件、电子版)."""
+    cites = (terms().get("sweep") or {}).get("citing_words", [])
+    doc_no = r"(?:\s*[（(][^（）()]{0,30}[）)])?"
+    pattern = re.compile("(?:" + "|".join(map(re.escape, cites)) + r")[^，。；《]{0,6}《[^《》]*》" + doc_no
+                         + r"(?:[、及和与]《[^《》]*》" + doc_no + ")*")
+    formats = (terms().get("sweep") or {}).get("material_format_words", [])
+    only_format = re.compile(r"[\d一二两三四五六七八九十份、，,及和与]*(?:" + "|".join(map(re.escape, formats))
+                             + r")?[\d份、，,]*(?:[、，,及和与]*(?:与纸质件一致的)?(?:" + "|".join(map(re.escape, formats)) + "))*")
+    for p in schema.programs:
+        keep = []
+        for m in p.materials:
+            quote = m.source.quote if m.source else ""
+            cited = [x.span() for x in pattern.finditer(quote)]
+            at = [i for i in range(len(quote)) if quote.startswith(m.name, i)]
+            if at and cited and all(any(a <= i < b for a, b in cited) for i in at):
+                continue
+            if only_format.fullmatch(m.name.strip("；;。 ")):
+                continue  # 1份纸质件、与纸质件一致的电子版: how many and in what form, no document
+            keep.append(m)
+        p.materials = keep
 
 
 def add_coverage_warnings(schema: GuideSchema) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.guide.programs import Notice, Unit, declared_tracks, find_tracks, find_units, notice_meta, program_year
-from extractors.guide.checkup import add_coverage_warnings
+from extractors.guide.checkup import add_coverage_warnings, drop_cited_documents, mark_generic_materials
 from extractors.guide.sweep import sweep
 from extractors.guide.tables import condition_rows
 from extractors.guide.text import Span, compact, source
@@ -50,6 +50,8 @@ def extract_guide(doc: Document) -> GuideSchema:
         unit.id = uid
         schema.programs.append(_Walker(doc, roots, unit, notice, schema).run())
     sweep(doc, roots, schema, [(u.start, u.end) for u in units])
+    mark_generic_materials(schema)
+    drop_cited_documents(schema)
     add_coverage_warnings(schema)
     if schema.title is None and len(units) == 1 and units[0].section is not None and units[0].section.title:
         schema.title = compact(units[0].section.title)

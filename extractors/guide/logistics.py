@@ -38,6 +38,9 @@ def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
     hits = [h for h in hits if h[2] not in terms()["authority_materials"]]
     for i, (a, b, mid) in enumerate(hits):
         name = sent.text[a:b]
+        left, right = sent.text.rfind("《", 0, a), sent.text.find("》", b)
+        if left >= 0 and right >= 0 and "》" not in sent.text[left:a] and "《" not in sent.text[b:right]:
+            name = sent.text[left + 1: right]  # 《智慧农业示范基地申报表》: the document's own title
         if mid not in seen:
             seen[mid] = Material(name=name, material=mid, source=source(ctx.doc, ctx.path, sent),
                                  applies_to=list(ctx.applies_to), tracks=list(ctx.tracks))

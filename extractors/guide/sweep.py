@@ -26,7 +26,7 @@ from extractors.guide.text import Span, clauses, has_any, mask_parens, sentences
 from extractors.guide.walk_context import role_in
 from extractors.outline import ancestors, is_short_title, parse_label
 from models.document import Document, Section
-from models.schema import AnyOf, Exclusion, GuideSchema, Program, Quota, Threshold, UnparsedSection
+from models.schema import AnyOf, Exclusion, GuideSchema, Material, Program, Quota, Threshold, UnparsedSection
 
 _CLAUSE = re.compile(r"[，,；;。：:]")
 
@@ -121,7 +121,10 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
     tally = _Tally()
     year = _notice_year(doc, schema)
     after = schema.issued_on
-    list_kind: str | None = None  # "await" after an exclusion-list intro, then the items' label family
+    # a list being read: its role (exclusion | material) and the label family of its items
+    # ("await" until the first item shows it)
+    list_role: str | None = None
+    list_kind: str | None = None
     prev_text = ""
     for b in (b for b in doc.blocks if b.kind != "table" and b.text.strip()):
         label = parse_label(b.text.strip())
@@ -129,7 +132,8 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
             list_kind = label[0] if label else None
         elif list_kind is not None and label is None and not prev_text.rstrip().endswith(("。", "；", ";", "：", ":")):
             # a list item broken over lines: its next line carries no label of its own
-            _continue_item(doc, schema, b)
+            if list_role == "exclusion":
+                _continue_item(doc, schema, b)
             prev_text = b.text
             continue
         elif list_kind is not None and (label is None or label[0] != list_kind):
@@ -142,24 +146,34 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
         bare = b.text.strip()[label[3]:] if label else b.text.strip()
         if list_kind is None and (b.kind == "heading" or (
                 label is not None and (not bare or is_short_title(bare)) and not bare.endswith(("；", ";", "。")))):
-            # a heading (（三）不予受理情形) names a section; it states nothing itself
-            if is_exclusion_list(b.text.strip()):
+            # a heading (（三）不予受理情形, 三、材料要求) names a section; it states nothing itself
+            intro = _list_intro(b.text.strip())
+            if intro:
+                list_role, list_kind = intro, "await"
+            continue
+        if list_kind not in (None, "await") and list_role == "material":
+            if b.text.rstrip().endswith(("：", ":")):  # 3.请于…提交以下材料： opens a nested list
                 list_kind = "await"
+                continue
+            _material_item(ctx, schema, owner, Span(b.start, b.end, b.text).strip(), tally)
             continue
         for sent in sentences(Span(b.start, b.end, b.text)):
             if list_kind not in (None, "await") or inline:
                 _listed(ctx, owner, sent, tally)
                 continue
             head, colon, tail = sent.text.partition("：")
-            if colon and is_exclusion_list(head + colon):
+            intro = _list_intro(head + colon) if colon else None
+            if intro == "exclusion":
                 tally.candidates += 1
                 tally.accounted += 1
                 if tail.strip():
                     inline = True
                     _listed(ctx, owner, sent.sub(len(head) + 1, len(sent.text)).strip(), tally)
                 else:
-                    list_kind = "await"
+                    list_role, list_kind = "exclusion", "await"
                 continue
+            if intro == "material" and not tail.strip():
+                list_role, list_kind = "material", "await"
             _bounds(ctx, schema, owner, sent, tally, role)
             _dates(ctx, schema, owner, sent, tally, _context_year(doc, sent.start, year), after, spans)
             _refusals(ctx, schema, owner, sent, tally)
@@ -167,6 +181,47 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
     schema.unparsed.extend(tally.unparsed)
     if tally.candidates:
         schema.coverage = round(tally.accounted / tally.candidates, 3)
+
+
+def _list_intro(text: str) -> str | None:
+    """'exclusion' for 有下列情形之一的，不得申报：; 'material' for a materials heading
+    (三、材料要求) or an intro that asks for documents (请提交以下材料：, 按以下顺序装订纸质申报材料：)."""
+    t = text.strip()
+    if is_exclusion_list(t):
+        return "exclusion"
+    titles = terms()["material_list_titles"] + _words().get("material_list_titles", [])
+    if has_any(t, titles) and (len(t) <= 16 or (t.endswith(("：", ":")) and has_any(t, ["以下", "下列", "如下"]))):
+        return "material"
+    return None
+
+
+def _material_item(ctx: Ctx, schema: GuideSchema, p: Program, item: Span, tally: _Tally) -> None:
+    """One item of a materials list: named as written (up to its first colon or comma),
+    mapped to a known material when the lexicon names it, else kept under its own name."""
+    from extractors import lexicon
+
+    tally.candidates += 1
+    tally.accounted += 1
+    label = parse_label(item.text)
+    body = item.sub(label[3], len(item.text)).strip() if label else item
+    if any(m.source and _overlap(m.source.start, m.source.end, body.start, body.end)
+           for q in schema.programs for m in q.materials):
+        return
+    masked = mask_parens(body.text)
+    cut = min([i for i in (masked.find(ch) for ch in "：:，,；;。") if i > 0] or [len(body.text)])
+    name = body.text[:cut].strip()
+    titled = re.search(r"《([^《》]{2,60})》", name)
+    if titled:  # 由申报者填写《…申报表》（一式2份）: the document is the title in 《》
+        name = titled.group(1)
+    name = re.sub(r"[（(][^（）()]*[）)]$", "", name.strip("“”\"")).strip()
+    w = _words()
+    if (not name or len(name) > 60 or has_any(name, w.get("material_rule_words", []))
+            or re.fullmatch(r"[\d一二两三四五六七八九十份、，,及和与]*(?:" + "|".join(w.get("material_format_words", [])) + r")?[\d份、，,]*", name)):
+        return  # a rule about the papers (纸质申报材料需胶装) or a format (1份纸质件、电子版), no document
+    hits = lexicon.materials().find_all(name)
+    mid = hits[0][2] if hits and (hits[0][1] - hits[0][0]) >= 0.6 * len(name) else "attachments"
+    reqs = [r for r, words in terms()["material_requirements"].items() if has_any(body.text, words)]
+    p.materials.append(Material(name=name, material=mid, requirements=reqs, source=source(ctx.doc, ctx.path, body)))
 
 
 def _owner(schema: GuideSchema, spans: list[tuple[int, int]], pos: int) -> Program:

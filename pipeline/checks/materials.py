@@ -103,6 +103,10 @@ def check_materials(ctx: Ctx) -> list[Check]:
         if reason:
             out.append(make(cid, "material", "not_applicable", f"{m.name}：{reason}{cite}", source=src))
             continue
+        if m.generic:  # 附件材料 / 相关证明材料: guidance, not a document to look for
+            out.append(make(cid, "material", "not_applicable",
+                            f"{m.name}：泛指随附材料，不作为单项材料核查{cite}", source=src))
+            continue
         if m.material in itself:
             att = find(ctx, m)
             out.append(make(cid, "material", "pass", f"{m.name}：即本申报材料{explain.where(att.evidence) if att else ''}",
