@@ -106,11 +106,20 @@ def _similar_material(name: str) -> str | None:
         return None
 
 
+def _prose_intros() -> list[re.Pattern]:
+    return [re.compile(p) for p in cues().get("attachment_prose_intros", [])]
+
+
 def _not_provided(doc: Document, u: Unit) -> bool:
-    """A list row whose page/remark cell says 无: the material is named but not attached."""
+    """A list row whose page/remark cell says 无, 暂缺, 后补 or 另附, or whose page cell is
+    blank where the table has a page column: the material is named but not attached."""
     t = doc.tables[u.extra["table"]]
     cells = [c.strip() for c in t.rows[u.extra["row"]]]
-    return any(c in cues()["attachment_absent"] for c in cells[1:])
+    if any(c in cues()["attachment_absent"] or is_pending(c) or c.startswith("另附") for c in cells[1:]):
+        return True
+    head = [h.strip() for h in t.rows[0]] if t.rows else []
+    page_cols = [i for i, h in enumerate(head) if "页" in h and i < len(cells)]
+    return bool(page_cols) and all(not cells[i] for i in page_cols)
 
 
 def find_attachments(doc: Document, units: list[Unit], table_rows: list[Unit]) -> list[Attachment]:
@@ -157,6 +166,21 @@ def find_attachments(doc: Document, units: list[Unit], table_rows: list[Unit]) -
                 pending.add(_material(name) or _similar_material(name) or name)
             else:
                 add(name, "page", u)
+    read_blocks: set[int] = set()
+    for u in units:  # 随本申报书提交的材料包括：A；B；C — a list in prose, anywhere in a paragraph
+        if u.kind == "cell" or u.block is None or u.block.id in read_blocks:
+            continue
+        text = u.block.text
+        for rx in _prose_intros():
+            m = rx.search(text)
+            if not m:
+                continue
+            read_blocks.add(u.block.id)
+            body = re.split(r"[。]", text[m.end():], maxsplit=1)[0]
+            for item in _items(re.sub(r"[、]", "；", body)):
+                if not (is_pending(item) or any(w in item for w in cues()["attachment_absent"] if len(w) > 1)):
+                    add(strip_trailers(item) or item, "listed", u)
+            break
     for u in table_rows:
         if u.extra.get("attachment_table") and not _not_provided(doc, u):
             for item in _items(u.text.split(" | ", 1)[-1]):

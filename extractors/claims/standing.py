@@ -183,7 +183,7 @@ def _name(t: str, a: int, b: int, lo: int, hi: int) -> str:
     if q and q.start() <= b and q.end() >= a:
         return q.group(1)
     start = a
-    m = re.search(r"(?:(?:19|20)\d{2}年度?)?[^，,；;。：:、承担参与牵头作为的了过已曾在]{0,12}$", t[lo:a])
+    m = re.search(r"(?:(?:19|20)\d{2}年度?)?[^，,；;。：:、承担参与牵头作为的了过已曾在获得选评]{0,12}$", t[lo:a])
     if m:
         start = lo + m.start()
     tail = re.match(r"[^，,；;。（(]{0,16}?(?:项目|计划|中心|专项)", t[b:hi])
