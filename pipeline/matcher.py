@@ -107,7 +107,7 @@ def screen_program(
     d = deadline.check_deadline(ctx)
     if d is not None:
         checks.append(d)
-    warnings = list(ctx.notes)
+    warnings = list(claims.warnings) + list(ctx.notes)  # reader and extraction warnings first
     if ctx.ref_year is None:
         warnings.append("无法确定参照年度（指南未注明年度，申报材料也无分年度数据），按年度的条件无法判断")
     warnings += [f"申报材料中“{cf.field}”前后不一致：{'／'.join(cf.values)}" for cf in claims.conflicts]
@@ -126,5 +126,5 @@ def screen_program(
         missing_materials=materials.missing_names(ctx, checks),
         failed_metrics=failed_metrics(checks),
         error=None,
-        warnings=warnings,
+        warnings=list(dict.fromkeys(warnings)),
     )

@@ -67,3 +67,13 @@ def test_attachment_table_rows_with_blank_or_pending_pages_are_not_enclosed(tmp_
     atts = {a.material for a in extract_claims(read_document(path)).attachments}
     assert "business_license" in atts
     assert "audit_report" not in atts and "construction_plan" not in atts
+
+
+def test_reader_warnings_reach_the_report():
+    doc = read_text("某某公司申报书\n申报单位：某某公司\n", "<app>")
+    doc.warnings.append("第5页没有文字层（可能为扫描页），请人工核对。")
+    claims = extract_claims(doc)
+    assert "第5页没有文字层（可能为扫描页），请人工核对。" in claims.warnings
+    schema = GuideSchema(programs=[Program(id="main", name="示范企业")])
+    report = screen(schema, claims)
+    assert any("第5页没有文字层" in w for w in report.warnings)

@@ -33,6 +33,7 @@ def table_rows(doc: Document) -> list[Unit]:
 def extract_claims(doc: Document) -> ApplicationClaims:
     """All claims the document states; nothing it does not state."""
     out = ApplicationClaims(file=doc.source)
+    out.warnings.extend(doc.warnings)  # what the reader noticed (a page without text) reaches the report
     units = sentence_units(doc)
     paragraphs = [u for u in units if u.kind == "sentence"]
     rows = table_rows(doc)
