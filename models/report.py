@@ -57,6 +57,19 @@ class Check(BaseModel):
     alternatives: list["Check"] = Field(default_factory=list)
     computation: str | None = Field(None, description="how a computed value was obtained, e.g. 820/23400=3.50%")
     passages: list[Passage] = Field(default_factory=list)
+    passage_support: Literal["related", "weak"] | None = Field(
+        None, description="for a review item without evidence: 'related' when a passage restates the "
+                          "condition's own wording (有相关表述，请核实), 'weak' when the passages are only the nearest text")
+
+
+class ReviewSplit(BaseModel):
+    """Why a submission needs a person: judgement items versus facts not found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    checkable_met: bool = Field(description="every mechanically checkable condition passed (or does not apply)")
+    to_judge: int = Field(0, description="items only a person can judge (qualitative, attestations, open bounds)")
+    facts_not_found: int = Field(0, description="checks sent to review because a fact could not be found or read")
 
 
 class Applicant(BaseModel):
@@ -96,6 +109,7 @@ class ScreeningReport(BaseModel):
     failed_metrics: list[str] = Field(default_factory=list)
     error: ErrorInfo | None = None
     warnings: list[str] = Field(default_factory=list)
+    review_split: ReviewSplit | None = None
 
 
 def decide(checks: list[Check]) -> Decision:

@@ -27,6 +27,9 @@ COLUMNS = [
     ("file", "文件"), ("applicant", "申报单位"), ("credit_code", "统一社会信用代码"), ("program", "申报项目"),
     ("track", "类别"), ("decision", "结论"), ("failed_metrics", "未达标指标"), ("missing_materials", "缺少材料"),
     ("review_items", "需人工核查项数"), ("error_code", "错误代码"), ("error_message", "错误说明"),
+    # added columns (other tools read the ones above by position: new ones go at the end)
+    ("checkable_met", "可核查条件均满足"), ("to_judge", "需人工判断项数"), ("facts_not_found", "未找到事实项数"),
+    ("warnings", "提示"),
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XLSX_MAX = 32767
@@ -48,6 +51,10 @@ class SummaryRow:
     error_message: str
     name: str = ""  # output base name (links to NAME.html / NAME.json)
     sha256: str = ""
+    checkable_met: str = ""  # 是 / 否 / "" (no verdict)
+    to_judge: int | str = ""
+    facts_not_found: int | str = ""
+    warnings: str = ""
 
     @property
     def decision_label(self) -> str:
@@ -68,6 +75,10 @@ def row_from_report(report: ScreeningReport, name: str) -> SummaryRow:
         review_items=sum(1 for c in report.checks if c.status == "review"),
         error_code=report.error.code if report.error else "", error_message=report.error.message if report.error else "",
         name=name, sha256=report.sha256 or "",
+        checkable_met=("是" if report.review_split.checkable_met else "否") if report.review_split else "",
+        to_judge=report.review_split.to_judge if report.review_split else "",
+        facts_not_found=report.review_split.facts_not_found if report.review_split else "",
+        warnings="；".join(report.warnings),
     )
 
 

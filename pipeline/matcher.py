@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from models.claims import ApplicationClaims
-from models.report import Applicant, Check, ProgramRef, ScreeningReport, decide
+from models.report import ReviewSplit, Applicant, Check, ProgramRef, ScreeningReport, decide
 from models.schema import GuideSchema, Program
 from pipeline.checks import deadline, exclusions, identity, joint, materials, ocr, qualitative, thresholds
 from pipeline.checks.base import Ctx, expand_types, find_track, reference_year, track_key
@@ -127,4 +127,18 @@ def screen_program(
         failed_metrics=failed_metrics(checks),
         error=None,
         warnings=list(dict.fromkeys(warnings)),
+        review_split=review_split(checks),
     )
+
+
+_JUDGED = ("qualitative", "attestation")
+
+
+def review_split(checks) -> ReviewSplit:
+    """Half of all files go to review for the same few qualitative conditions; staff need
+    to see at once whether every checkable condition was met and only judgement is left,
+    or whether a fact could not be found."""
+    judged = [c for c in checks if c.status == "review" and (c.kind in _JUDGED or (c.kind == "threshold" and not c.metric))]
+    facts = [c for c in checks if c.status in ("review", "missing") and c not in judged and c.kind != "material"]
+    met = not any(c.status in ("fail", "missing") for c in checks if c.kind not in _JUDGED + ("material",)) and not facts
+    return ReviewSplit(checkable_met=met, to_judge=len(judged), facts_not_found=len(facts))
