@@ -219,8 +219,13 @@ def _hash(inp: _Input, max_bytes: int) -> None:
 
 
 def _config_fingerprint(options: BatchOptions, cfg: WorkerConfig) -> str:
+    from extractors.readers import ocr
+
+    # every setting that can change an outcome: a run with a longer --timeout or with OCR
+    # switched on must not be served the result of one that timed out or could not read scans
+    ocr_mode = "on" if ocr.enabled() and ocr.available() else "off"
     data = json.dumps([_CONFIG_VERSION, cfg.guide_json, cfg.program, cfg.track, str(cfg.received_on),
-                       repr(cfg.limits), cfg.stages], ensure_ascii=False)
+                       repr(cfg.limits), cfg.stages, cfg.timeout_s, cfg.memory_mb, ocr_mode], ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
@@ -297,12 +302,19 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
             stats["screening_s"] += result.elapsed
             stats["rss"] = max(stats["rss"], result.peak_rss_kb)
             progress.done(inp.rel, report)
-    progress.close()
-    ordered = _complete(found, rows)
-    exports.write_csv(ordered, out_dir / "summary.csv")
-    exports.write_xlsx(ordered, out_dir / "summary.xlsx")
+        progress.close()
+        ordered = _complete(found, rows)
+        # the summary reflects every result the folder's store holds: screening one more file
+        # into a reports folder never drops the rows of earlier runs
+        this_run = {inp.rel for inp in found}
+        names_now = store.names()
+        earlier = [exports.row_from_report(ScreeningReport.model_validate_json(rep), names_now.get(rel, name_for(rel)))
+                   for rel, rep in store.latest().items() if rel not in this_run]
+    summary = ordered + earlier
+    exports.write_csv(summary, out_dir / "summary.csv")
+    exports.write_xlsx(summary, out_dir / "summary.xlsx")
     title = options.guide.title or options.guide.source or ""
-    exports.atomic_write(out_dir / "index.html", reports.render_index(ordered, title).encode("utf-8"))
+    exports.atomic_write(out_dir / "index.html", reports.render_index(summary, title).encode("utf-8"))
     counts: dict[str, int] = {}
     for r in ordered:
         counts[r.decision] = counts.get(r.decision, 0) + 1

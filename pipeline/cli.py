@@ -129,6 +129,8 @@ def screen(
     timeout: float = typer.Option(120.0, "--timeout", help="每个文件的处理时限（秒）"),
     per_folder: bool = typer.Option(False, "--per-folder",
                                     help="输入文件夹下每个子文件夹为一份申报（申报书加附件文件）"),
+    retry_errors: bool = typer.Option(False, "--retry-errors",
+                                      help="重新处理上次超时、超出资源限制或异常退出的文件（其余结果照常复用）"),
 ) -> None:
     """批量预审：对照申报指南逐份检查申报书，输出报告、汇总表（CSV/XLSX）和索引页。
 
@@ -163,7 +165,8 @@ def screen(
     extra = {"workers": workers} if workers is not None else {}  # default: the machine's cores
     opts = BatchOptions(
         guide=schema, out_dir=out, program=program, track=track, received_on=recv,
-        timeout_s=timeout, progress=sys.stderr.isatty(), folders_as_submissions=per_folder, **extra,
+        timeout_s=timeout, progress=sys.stderr.isatty(), folders_as_submissions=per_folder,
+        retry_errors=retry_errors, **extra,
     )
     result = run_batch(list(inputs), opts)
     _err(f"报告已写入 {out.resolve()}（index.html、summary.csv、summary.xlsx）")

@@ -70,6 +70,13 @@ class ResultStore:
              time.time()))
         self.db.commit()
 
+    def latest(self) -> dict[str, str]:
+        """rel → the report JSON of its most recent result, whatever file version or settings."""
+        rows = self.db.execute(
+            "SELECT rel, report FROM results r WHERE finished_at = "
+            "(SELECT MAX(finished_at) FROM results WHERE rel = r.rel) ORDER BY rel")
+        return {rel: report for rel, report in rows}
+
     def forget(self, rel: str, sha256: str, config: str) -> None:
         self.db.execute("DELETE FROM results WHERE rel=? AND sha256=? AND config=?", (rel, sha256, config))
         self.db.commit()

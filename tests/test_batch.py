@@ -313,3 +313,35 @@ def test_end_to_end_with_real_pipeline(tmp_path, suite):
             assert row.decision != "ineligible", case.name  # unreliable text never fails a condition
     for app in apps:
         assert by_file[app.name].decision != "error", (app.name, by_file[app.name].error_message)
+
+
+def test_a_smaller_rerun_keeps_earlier_rows_in_the_summary(tmp_path):
+    """Issue 14.4: screening one file into an existing reports folder never cuts the summary."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"app{i}.txt").write_text(f"申报单位：公司{i}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch([src], _options(out, workers=0))
+    assert len(_csv(out / "summary.csv")) == 3
+    (src / "app3.txt").write_text("申报单位：公司3\n", encoding="utf-8")
+    result = run_batch([src / "app3.txt"], _options(out, workers=0))
+    assert len(result.rows) == 1  # this run's rows
+    rows = _csv(out / "summary.csv")
+    assert len(rows) == 4 and sorted(r["文件"].rsplit("/", 1)[-1] for r in rows) == [f"app{i}.txt" for i in range(4)]
+
+
+def test_a_longer_timeout_is_not_served_the_cached_timeout(tmp_path):
+    """Issue 14.3: the timeout is part of the cache key; --retry-errors re-runs stored errors."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "slow.txt").write_text("申报单位：慢公司\nNAP NAP\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_batch([src], _options(out, timeout_s=0.05))
+    assert first.rows[0].error_code == "timeout"
+    again = run_batch([src], _options(out, timeout_s=0.05))
+    assert again.cached == 1 and again.rows[0].error_code == "timeout"
+    retried = run_batch([src], _options(out, timeout_s=0.05, retry_errors=True))
+    assert retried.cached == 0
+    longer = run_batch([src], _options(out, timeout_s=30))
+    assert longer.cached == 0 and longer.rows[0].error_code == ""
