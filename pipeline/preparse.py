@@ -137,7 +137,15 @@ def _check_flate(data: mmap.mmap, limits: Limits) -> None:
     budget = limits.flate_budget
     for m in _STREAM.finditer(data):
         start = m.end()
-        if b"FlateDecode" not in data[max(0, m.start() - 400):m.start()]:
+        head = bytes(data[max(0, m.start() - 400):m.start()])
+        if b"FlateDecode" not in head:
+            continue
+        image = _image_bytes(head)
+        if image is not None:
+            _check_image(data, start, image, limits)  # a scan: bounded by its own dimensions
+            budget -= min(len(data) - start, image)
+            if budget <= 0:
+                return
             continue
         d, pos, out = zlib.decompressobj(), start, 0
         while not d.eof and pos < len(data) and budget > 0:
@@ -157,6 +165,49 @@ def _check_flate(data: mmap.mmap, limits: Limits) -> None:
                 break
         if budget <= 0:
             return
+
+
+_COMPONENTS = {b"DeviceGray": 1, b"CalGray": 1, b"Indexed": 1, b"DeviceRGB": 3, b"CalRGB": 3, b"Lab": 3,
+               b"DeviceCMYK": 4}
+
+
+def _image_bytes(head: bytes) -> int | None:
+    """The most an image XObject's stream can inflate to, from its own dictionary
+    (Width × Height × components × bits / 8, plus a predictor byte per row); None when
+    the stream is not an image or its size is not stated."""
+    dic = head[head.rfind(b"<<"):] if b"<<" in head else head
+    if not re.search(rb"/Subtype\s*/Image", dic):
+        return None
+    w, h = re.search(rb"/Width\s+(\d+)", dic), re.search(rb"/Height\s+(\d+)", dic)
+    if not w or not h:
+        return None
+    bpc = re.search(rb"/BitsPerComponent\s+(\d+)", dic)
+    cs = re.search(rb"/ColorSpace\s*\[?\s*/(\w+)", dic)
+    comps = _COMPONENTS.get(cs.group(1), 4) if cs else 4  # ICCBased and unknown: the widest
+    bits = int(bpc.group(1)) if bpc else 8
+    width, height = int(w.group(1)), int(h.group(1))
+    return (width * comps * bits + 7) // 8 * height + height + 4096
+
+
+def _check_image(data, start: int, allowed: int, limits: Limits) -> None:
+    """A scanned page inflates 200–1000× and is fine; one that inflates past what its
+    dimensions allow, or past the absolute cap, is a bomb."""
+    import zlib
+
+    cap = min(allowed, limits.max_part_bytes)
+    d, pos, out = zlib.decompressobj(), start, 0
+    while not d.eof and pos < len(data):
+        chunk = data[pos:pos + 65536]
+        pos += len(chunk)
+        try:
+            out += len(d.decompress(chunk, cap + 1 - out if cap + 1 > out else 1))
+            while d.unconsumed_tail and out <= cap:
+                out += len(d.decompress(d.unconsumed_tail, cap + 1 - out))
+        except zlib.error:
+            return  # damaged stream: the parser reports it, not us
+        if out > cap:
+            raise BatchError("zip_bomb", "PDF中的图片解压后超出其尺寸所允许的大小（疑似压缩炸弹），已拒绝处理，请索取正常保存的文件。",
+                             detail=f"image stream at byte {start}: >{cap} bytes allowed by its dimensions")
 
 
 def _pdf_pages(path: Path, encrypted: bool) -> int:

@@ -215,6 +215,14 @@ def test_scan_with_a_short_typed_caption_is_ocred(tmp_path, fake):
     assert doc.text == "附件：营业执照复印件"  # the page as OCR reads it, caption included in the image
 
 
+def test_without_ocr_a_captioned_scan_needs_ocr_and_gets_no_verdict(tmp_path, no_rapidocr):
+    """Issue 14.1: a phone-scanner caption on a page image is no text layer."""
+    (tmp_path / "annex.pdf").write_bytes(_captioned_scan_pdf())
+    with pytest.raises(ReadError) as e:
+        read_document(tmp_path / "annex.pdf")
+    assert e.value.code == "needs_ocr"
+
+
 # ---------------------------------------------------------------- cache
 
 def test_second_read_of_a_scan_makes_no_engine_call(tmp_path, fake):

@@ -186,3 +186,41 @@ def test_known_hostile_names():
     assert alloc.allocate("x/A_B.docx", "A_B.docx") == "A_B~3.docx"  # case-insensitive file systems
     assert alloc.allocate("x/index", "index") == "index~2"
     assert unicodedata.is_normalized("NFC", sanitize("e\u0301.pdf"))
+
+
+def _image_pdf(width: int, height: int, inflated: int) -> bytes:
+    """One page drawing a Flate-compressed grey image; `inflated` bytes of zeros in its stream."""
+    import zlib
+
+    from badinputs import build_pdf
+
+    comp = zlib.compressobj(9)
+    body = b"".join(comp.compress(b"\0" * (1 << 20)) for _ in range(inflated >> 20))
+    body += comp.compress(b"\0" * (inflated & ((1 << 20) - 1))) + comp.flush()
+    image = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+             b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (width, height, len(body))
+             + body + b"\nendstream")
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+        b"<< /Length 35 >>\nstream\nq 595 0 0 842 0 0 cm /Im1 Do Q\nendstream",
+        image,
+    ])
+
+
+def test_a_600dpi_grey_scan_is_no_compression_bomb(tmp_path):
+    """Issue 14.2: an A4 page at 600 dpi inflates ~1000x; its own dimensions allow that."""
+    w, h = 4960, 7016
+    path = tmp_path / "scan600.pdf"
+    path.write_bytes(_image_pdf(w, h, w * h))
+    assert precheck(path).pages == 1
+
+
+def test_an_image_inflating_past_its_dimensions_is_a_bomb(tmp_path):
+    path = tmp_path / "liar.pdf"
+    path.write_bytes(_image_pdf(100, 100, 60 << 20))
+    with pytest.raises(BatchError) as exc:
+        precheck(path)
+    assert exc.value.code == "zip_bomb"

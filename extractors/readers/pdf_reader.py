@@ -70,7 +70,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     b = DocumentBuilder(source, "pdf")
     scanned_tables: dict = {}
     ocr_pages = _ocr(data, pages, unusable, b, scanned_tables)
-    _check_text([p for p in pages if p.number not in ocr_pages], b, ocr_pages)
+    _check_text([p for p in pages if p.number not in ocr_pages], b, ocr_pages, set(unusable))
     headers, footers = strip_running(pages)
     b.headers.extend(headers)
     b.footers.extend(footers)
@@ -137,11 +137,15 @@ def _ocr(data: bytes, pages, unusable: list[int], b: DocumentBuilder, tables: di
     return done
 
 
-def _check_text(pages, b: DocumentBuilder, ocr_pages: list[int]) -> None:
-    """Text-layer pages only: OCR pages have been read, the others must be trustworthy."""
+def _check_text(pages, b: DocumentBuilder, ocr_pages: list[int], unusable: set[int] = frozenset()) -> None:
+    """Text-layer pages only: OCR pages have been read, the others must be trustworthy.
+
+    A page judged unusable (mostly image with a scanner app's caption, 扫描全能王 创建) that
+    OCR did not read counts as empty: its few characters are no content, so a file of
+    such pages is `needs_ocr`, never a verdict on the caption."""
     if not pages and ocr_pages:
         return
-    empty = [p.number for p in pages if p.chars < MIN_PAGE_CHARS]
+    empty = [p.number for p in pages if p.chars < MIN_PAGE_CHARS or p.number in unusable]
     if len(empty) == len(pages) and not ocr_pages:
         raise ReadError("needs_ocr", ocr.EMPTY_MESSAGE if ocr.available() else ocr.MISSING_MESSAGE)
     if empty:
