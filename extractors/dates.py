@@ -150,6 +150,7 @@ def _years_after(t: str, pos: int) -> tuple[tuple[int, ...], int]:
 
 
 _CLAUSE_END = re.compile(r"[，。；;,！!？?\n]")
+_HINT_WINDOW = 80  # characters after a period word in which its aggregation hint (均, 累计) stands
 
 
 def _aggregation(t: str, start: int, end: int, pre: str | None) -> str | None:
@@ -161,8 +162,8 @@ def _aggregation(t: str, start: int, end: int, pre: str | None) -> str | None:
     if pre in p["each_prefix"]:
         return "each_year"
     end += len(re.match(r"[\s，,：:]*", t[end:]).group())  # 近3年内，申报单位年均…: the topic is followed by its clause
-    stop = _CLAUSE_END.search(t, end)
-    clause = t[end:stop.start() if stop else len(t)]
+    stop = _CLAUSE_END.search(t, end, end + _HINT_WINDOW)  # bounded: a clause without punctuation
+    clause = t[end:stop.start() if stop else min(len(t), end + _HINT_WINDOW)]  # is not read to its end per period
     before = t[max(0, start - 4):start]
     if any(w in clause or before.endswith(w) for w in p["average"]):
         return "average"

@@ -166,7 +166,7 @@ class Comparison:
 
 _MASK_RES = [
     re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+"),
-    re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
+    re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),  # anchored: linear on long runs
     re.compile(r"(?<!\d)0\d{2,3}\s?[-—]\s?\d{7,8}(?:-\d{1,5})?(?!\d)"),      # 025-83279100
     re.compile(r"\(0\d{2,3}\)\s?\d{7,8}"),                                    # (025)83279100
     re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"),                                  # mobile
@@ -181,7 +181,8 @@ _MASK_RES = [
     re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}(?!\d)"),       # 2021-2023
     re.compile(r"(?<!\d)\d{1,2}\s*:\s*\d{2}(?!\d)"),                           # 17:00
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]"),                      # 6月30日
-    re.compile(r"附件\s*\d+|\d+\s*号|\d+(?![kKM][Ww]|㎡)[A-Za-z]"),             # 附件1, 145号, 5G (not 400KW)
+    # (?<!\d) before \d+: a pattern tried at every digit of a long run is quadratic
+    re.compile(r"附件\s*\d+|(?<!\d)\d+\s*号|(?<!\d)\d+(?![kKM][Ww]|㎡)[A-Za-z]"),  # 附件1, 145号, 5G (not 400KW)
 ]
 
 
@@ -244,7 +245,7 @@ def _unit_after(t: str, pos: int, arabic: bool = False) -> tuple[str | None, flo
 
 
 # 半年 / 半个月 (a half alone) and 一年半 / 2年半 (a whole and a half)
-_HALF = re.compile(r"(?<![\d一二三四五六七八九十两])半(?=\s*(?:年|个月|天|小时))|(\d+|[一二三四五六七八九十两]{1,3})(?=\s*(?:年|个月|天|小时)半)")
+_HALF = re.compile(r"(?<![\d一二三四五六七八九十两])半(?=\s*(?:年|个月|天|小时))|((?<!\d)\d+|[一二三四五六七八九十两]{1,3})(?=\s*(?:年|个月|天|小时)半)")
 _ANY_NUMERAL = re.compile(r"[0-9〇零一二三四五六七八九十两百千万亿壹贰叁肆伍陆柒捌玖拾佰仟半]")
 
 
@@ -412,8 +413,10 @@ def _merge_ranges(text: str, t: str, qs: list[Quantity], found: list[Comparison]
 
 
 # ---------------------------------------------------------------- ratios
+# the look-behind holds every character a number may start with, so a long run of
+# digits or numerals is tried once, not at each of its characters (linear, not quadratic)
 _RATIO_RE = re.compile(
-    rf"(?<![\d.:])(?P<a>\d+(?:\.\d+)?|[{''.join(_CN_DIGITS)}十]+)\s*(?P<sep>[:]|比)\s*"
+    rf"(?<![\d.:{''.join(_CN_DIGITS)}十])(?P<a>\d{{1,12}}(?:\.\d+)?|[{''.join(_CN_DIGITS)}十]{{1,8}})\s*(?P<sep>[:]|比)\s*"
     rf"(?P<b>\d+(?:\.\d+)?|[{''.join(_CN_DIGITS)}十]+)(?![\d.:])"
 )
 

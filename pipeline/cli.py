@@ -53,12 +53,36 @@ def _read_or_exit(path: Path):
         raise typer.Exit(1)
 
 
+def _limited(seconds: float, fn, *args):
+    """The batch's per-file time limit for the single-file commands too: a pathological
+    file ends with a clear message, not a hang (POSIX alarm; no limit where unavailable)."""
+    import signal
+
+    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
+        return fn(*args)
+
+    def _expired(signum, frame):
+        raise TimeoutError
+
+    old = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args)
+    except TimeoutError:
+        _err(f"错误（timeout）：处理超过 {seconds:g} 秒仍未完成，已中止。请人工审阅该文件，或用更大的 --timeout 重试。")
+        raise typer.Exit(1)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 @app.command()
 def guide(
     file: Path = typer.Argument(..., help="申报指南文件（.txt/.md/.docx/.pdf）"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件；缺省写到标准输出"),
     fmt: str = typer.Option("json", "--format", "-f", help="json 或 yaml"),
     html: Optional[Path] = typer.Option(None, "--html", help="另存一个审阅页面（HTML）"),
+    timeout: float = typer.Option(120.0, "--timeout", help="处理时限（秒），与批量预审相同"),
 ) -> None:
     """解析申报指南，输出结构化的申报要求（每项附原文出处）。
 
@@ -68,8 +92,8 @@ def guide(
 
     from extractors.guide.checkup import NotAGuideError, check_guide
 
-    doc = _read_or_exit(file)
-    schema = extract_guide(doc)
+    doc = _limited(timeout, _read_or_exit, file)
+    schema = _limited(timeout, extract_guide, doc)
     try:
         check_guide(doc, schema)
     except NotAGuideError as exc:
@@ -103,6 +127,7 @@ def guide(
 def claims(
     file: Path = typer.Argument(..., help="申报书（.docx/.pdf/.txt）"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件；缺省写到标准输出"),
+    timeout: float = typer.Option(120.0, "--timeout", help="处理时限（秒），与批量预审相同"),
 ) -> None:
     """抽取申报书中申报单位的各项声明（每项附证据），输出 JSON。
 
@@ -110,8 +135,8 @@ def claims(
     """
     from extractors.claims import extract_claims
 
-    doc = _read_or_exit(file)
-    result = extract_claims(doc)
+    doc = _limited(timeout, _read_or_exit, file)
+    result = _limited(timeout, extract_claims, doc)
     for w in result.warnings:
         _err(f"警告：{w}")
     _dump(result.model_dump_json(indent=2), out)

@@ -25,9 +25,10 @@ class Pair:
 
 
 @lru_cache(maxsize=None)
-def _aliases() -> list[tuple[str, str]]:
+@lru_cache(maxsize=None)
+def _aliases() -> tuple[tuple[str, str], ...]:
     pairs = [(a, f) for f, al in fields_cfg()["fields"].items() for a in al]
-    return sorted(pairs, key=lambda p: -len(p[0]))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
 def field_of(label: str) -> str | None:
@@ -126,23 +127,29 @@ def _inline(text: str) -> list[tuple[str, str, str]]:
     """
     hits = []
     stops = []
-    others = sorted(fields_cfg().get("other_labels", []), key=len, reverse=True)
+    labels, loose, others = _label_patterns()
     for m in _COLON.finditer(text):
-        head = text[:m.start()]
+        # a label and its note end at the colon and are short: only a bounded window before
+        # it is searched (the whole line before every colon was quadratic on long lines)
+        lo = max(0, m.start() - _LABEL_WINDOW)
+        head = text[lo:m.start()]
+        before = text[lo - 1] if lo else ""
         found = False
-        for alias, f in _aliases():
-            m2 = re.search(r"(?:^|(?<=[\s，,；;。|）)\d、.]))" + re.escape(alias) + _NOTE, head)
-            if m2 is None and len(alias) >= 4:
-                m2 = re.search(re.escape(alias) + _NOTE, head)
+        for (alias, f), rx, rx_loose in zip(_aliases(), labels, loose):
+            m2 = rx.search(head)
+            if m2 is not None and m2.start() == 0 and before and not re.match(r"[\s，,；;。|）)\d、.]", before):
+                m2 = None  # the window cut the line: at its start the label must follow a separator too
+            if m2 is None and rx_loose is not None:
+                m2 = rx_loose.search(head)
             if m2:
-                hits.append((m2.start(), m.end(), f, alias))
+                hits.append((lo + m2.start(), m.end(), f, alias))
                 found = True
                 break
         if not found:
-            for o in others:
-                m2 = re.search(re.escape(o) + _NOTE, head)
+            for rx in others:
+                m2 = rx.search(head)
                 if m2:
-                    stops.append(m2.start())
+                    stops.append(lo + m2.start())
                     break
     out = []
     for i, (a, b, f, alias) in enumerate(hits):
@@ -154,6 +161,17 @@ def _inline(text: str) -> list[tuple[str, str, str]]:
 
 
 _NOTE = r"\s*(?:[（(][^）)]{0,12}[）)])?\s*$"
+_LABEL_WINDOW = 64
+
+
+@lru_cache(maxsize=None)
+def _label_patterns():
+    """Compiled once: each alias after a separator, each long alias anywhere, other labels."""
+    labels = [re.compile(r"(?:^|(?<=[\s，,；;。|）)\d、.]))" + re.escape(a) + _NOTE) for a, _ in _aliases()]
+    loose = [re.compile(re.escape(a) + _NOTE) if len(a) >= 4 else None for a, _ in _aliases()]
+    others = [re.compile(re.escape(o) + _NOTE)
+              for o in sorted(fields_cfg().get("other_labels", []), key=len, reverse=True)]
+    return labels, loose, others
 
 
 def line_pairs(doc: Document) -> list[Pair]:

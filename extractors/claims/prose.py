@@ -344,7 +344,13 @@ _DATE_PART = re.compile(r"(?:19|20)\d{2}\s*(?:年|[.．/-])\s*\d{1,2}\s*(?:月|(
 
 def _in_date(text: str, q: Quantity) -> bool:
     """The 8 of 成立时间：2003年8月 (or 2021.09) is a month, not a quantity."""
-    return any(m.start() <= q.start and q.end <= m.end() for m in _DATE_PART.finditer(text))
+    return any(a <= q.start and q.end <= b for a, b in _date_spans(text))
+
+
+@lru_cache(maxsize=16)
+def _date_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Found once per text, not once per quantity (that was quadratic on figure-dense text)."""
+    return tuple(m.span() for m in _DATE_PART.finditer(text))
 
 
 @lru_cache(maxsize=None)
