@@ -291,19 +291,17 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
             extra_s = _ocr_seconds(inp.path) + sum(_ocr_seconds(p) for p, _ in inp.attachments)
             todo.append(Task(inp.key, str(inp.path), inp.rel, inp.sha256, extra_s,
                              tuple((str(p), rel) for p, rel in inp.attachments)))
-        for result in _execute(todo, cfg, options):
-            inp = by_key[result.key]
-            report = ScreeningReport.model_validate_json(result.report_json)
-            _write_outputs(out_dir, inp.name, result.report_json, report)
-            store.put(inp.rel, inp.sha256, config, result.report_json, result.pages, result.elapsed)
-            rows[inp.key] = exports.row_from_report(report, inp.name)
-            stats["processed"] += 1
-            stats["pages"] += result.pages or 0
-            stats["screening_s"] += result.elapsed
-            stats["rss"] = max(stats["rss"], result.peak_rss_kb)
-            progress.done(inp.rel, report)
+        interrupted = False
+        try:
+            results = _execute(todo, cfg, options)
+            for result in results:
+                _take(result, by_key, out_dir, store, config, rows, stats, progress)
+        except KeyboardInterrupt:  # Ctrl-C: what is done is written below, the store resumes the rest
+            interrupted = True
+            if hasattr(results, "close"):
+                results.close()
         progress.close()
-        ordered = _complete(found, rows)
+        ordered = [rows[inp.key] for inp in found if inp.key in rows] if interrupted else _complete(found, rows)
         # the summary reflects every result the folder's store holds: screening one more file
         # into a reports folder never drops the rows of earlier runs
         this_run = {inp.rel for inp in found}
@@ -315,6 +313,8 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
     exports.write_xlsx(summary, out_dir / "summary.xlsx")
     title = options.guide.title or options.guide.source or ""
     exports.atomic_write(out_dir / "index.html", reports.render_index(summary, title).encode("utf-8"))
+    if interrupted:
+        raise KeyboardInterrupt
     counts: dict[str, int] = {}
     for r in ordered:
         counts[r.decision] = counts.get(r.decision, 0) + 1
@@ -322,6 +322,20 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
                          counts, stats["pages"], stats["screening_s"], time.perf_counter() - t0, stats["rss"])
     print(result.message, file=sys.stderr)
     return result
+
+
+def _take(result, by_key, out_dir: Path, store, config: str, rows: dict, stats: dict, progress) -> None:
+    """One finished file: its report files, its store row, its summary row."""
+    inp = by_key[result.key]
+    report = ScreeningReport.model_validate_json(result.report_json)
+    _write_outputs(out_dir, inp.name, result.report_json, report)
+    store.put(inp.rel, inp.sha256, config, result.report_json, result.pages, result.elapsed)
+    rows[inp.key] = exports.row_from_report(report, inp.name)
+    stats["processed"] += 1
+    stats["pages"] += result.pages or 0
+    stats["screening_s"] += result.elapsed
+    stats["rss"] = max(stats["rss"], result.peak_rss_kb)
+    progress.done(inp.rel, report)
 
 
 def _execute(tasks: list[Task], cfg: WorkerConfig, options: BatchOptions):

@@ -187,15 +187,68 @@ def screen(
     if missing:
         _err("错误：找不到 " + "、".join(map(str, missing)))
         raise typer.Exit(2)
+    if out.exists() and not out.is_dir():
+        _err(f"错误：--out 应为文件夹，而 {out} 是一个文件。请换一个文件夹名。")
+        raise typer.Exit(2)
+    _check_choice(schema, program, track)  # a typo stops here, before any file is read
     extra = {"workers": workers} if workers is not None else {}  # default: the machine's cores
     opts = BatchOptions(
         guide=schema, out_dir=out, program=program, track=track, received_on=recv,
         timeout_s=timeout, progress=sys.stderr.isatty(), folders_as_submissions=per_folder,
         retry_errors=retry_errors, **extra,
     )
-    result = run_batch(list(inputs), opts)
-    _err(f"报告已写入 {out.resolve()}（index.html、summary.csv、summary.xlsx）")
-    del result
+    try:
+        result = run_batch(list(inputs), opts)
+    except KeyboardInterrupt:
+        _err(f"已中断。已完成的结果已写入 {out.resolve()}（summary.csv、summary.xlsx、index.html）；"
+             "重新运行同一命令即可从中断处继续，已完成的文件不会重复处理。")
+        raise typer.Exit(130)
+    _print_summary(result, out)
+
+
+def _check_choice(schema, program: Optional[str], track: Optional[str]) -> None:
+    """An unknown --program or --track stops before any work, listing what the guide holds."""
+    from pipeline.select import ProgramSelectionError, _by_override, listing
+
+    chosen = None
+    if program:
+        try:
+            chosen = _by_override(schema, program)
+        except ProgramSelectionError as exc:
+            _err(f"错误：{exc.message if hasattr(exc, 'message') else exc}")
+            raise typer.Exit(2)
+    if track:
+        progs = [chosen] if chosen else schema.programs
+        names = {n for p in progs for t in p.tracks for n in (t.id, t.name)}
+        if track not in names:
+            _err(f"错误：指南中没有“{track}”这一类别。\n{listing(schema)}")
+            raise typer.Exit(2)
+
+
+def _print_summary(result, out: Path) -> None:
+    """End of a batch: counts per decision, the files in error with their reason, what was
+    reused from earlier runs, and where the reports are."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pipeline.exports import DECISION_LABELS
+
+    console = Console(stderr=True, highlight=False)
+    table = Table(title=f"预审完成：共 {result.total} 个文件")
+    table.add_column("结论")
+    table.add_column("份数", justify="right")
+    for d in ("eligible", "ineligible", "incomplete", "needs_review", "error"):
+        if result.counts.get(d):
+            table.add_row(DECISION_LABELS[d], str(result.counts[d]))
+    console.print(table)
+    if result.cached:
+        console.print(f"其中 {result.cached} 个文件未改动，沿用上次结果（加 --retry-errors 可重新处理出错的文件）。")
+    errors = [r for r in result.rows if r.decision == "error"]
+    for r in errors[:20]:
+        console.print(f"  无法处理：{r.file} —— {r.error_message}", markup=False)
+    if len(errors) > 20:
+        console.print(f"  ……另有 {len(errors) - 20} 个，见 summary.csv")
+    console.print(f"报告已写入 {out.resolve()}（index.html、summary.csv、summary.xlsx）", markup=False)
 
 
 @app.command("eval")

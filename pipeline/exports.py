@@ -114,24 +114,83 @@ def write_csv(rows: list[SummaryRow], path: Path) -> None:
     atomic_write(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
 
 
+REVIEW_COLUMN = "复核意见"  # staff's own notes: merged back from the previous file, never overwritten
+_NUMERIC = {"review_items", "to_judge", "facts_not_found"}
+_FILLS = {"eligible": "E6F4EA", "ineligible": "FCE8E6", "incomplete": "FEF7E0", "needs_review": "E8F0FE",
+          "error": "F3E8FD"}
+
+
+def _previous_notes(path: Path) -> dict[str, str]:
+    """file → 复核意见 from the summary.xlsx this run replaces (staff typed them there)."""
+    if not path.exists():
+        return {}
+    try:
+        from openpyxl import load_workbook
+
+        ws = load_workbook(path, read_only=True).active
+        rows = ws.iter_rows(values_only=True)
+        head = [str(h or "") for h in next(rows)]
+        if REVIEW_COLUMN not in head or "文件" not in head:
+            return {}
+        fi, ni = head.index("文件"), head.index(REVIEW_COLUMN)
+        return {str(r[fi]): str(r[ni]) for r in rows if r and len(r) > ni and r[ni] not in (None, "")}
+    except Exception:  # a damaged or foreign file: start without notes rather than fail the batch
+        return {}
+
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _width(text: str) -> int:
+    """Display width in Excel columns: CJK characters take two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
 def write_xlsx(rows: list[SummaryRow], path: Path) -> None:
+    """summary.xlsx as staff would build it: bold frozen header with a filter, widths fit to
+    Chinese text, counts stored as numbers, the decision coloured, a link to each report,
+    and a 复核意见 column whose entries survive re-runs."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    notes = _previous_notes(path)
     wb = Workbook()
     ws = wb.active
     ws.title = "预审结果"
-    table = [[label for _, label in COLUMNS]] + [_cells(r) for r in rows]
-    for r, values in enumerate(table, start=1):
-        for c, value in enumerate(values, start=1):
-            text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:_XLSX_MAX]
+    header = [label for _, label in COLUMNS] + ["报告", REVIEW_COLUMN]
+    ws.append(header)
+    for c in range(1, len(header) + 1):
+        ws.cell(row=1, column=c).font = Font(bold=True)
+    widths = [_width(h) for h in header]
+    dec_col = [k for k, _ in COLUMNS].index("decision") + 1
+    for r, row in enumerate(rows, start=2):
+        values = _cells(row)
+        for c, ((key, _), value) in enumerate(zip(COLUMNS, values), start=1):
             cell = ws.cell(row=r, column=c)
-            cell.value = text
-            cell.data_type = "s"  # never a formula, whatever the text
+            raw = getattr(row, key)
+            if key in _NUMERIC and isinstance(raw, int):
+                cell.value = raw  # a number staff can sum and sort
+            else:
+                cell.value = _NOT_XML.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))[:_XLSX_MAX]
+                cell.data_type = "s"  # never a formula, whatever the text
+            widths[c - 1] = max(widths[c - 1], min(_width(str(cell.value or "")), 60))
+        ws.cell(row=r, column=dec_col).fill = PatternFill("solid", fgColor=_FILLS.get(row.decision, "FFFFFF"))
+        link = ws.cell(row=r, column=len(COLUMNS) + 1)
+        if row.name and not _NOT_XML.search(row.name):  # a name XML cannot hold gets no link
+            link.value = "查看报告"
+            link.hyperlink = f"{row.name}.html"
+            link.font = Font(color="1D4F91", underline="single")
+        note = ws.cell(row=r, column=len(COLUMNS) + 2)
+        note.value = _NOT_XML.sub("\ufffd", notes.get(row.file, ""))
+        note.data_type = "s"
+        note.alignment = Alignment(wrap_text=True)
     ws.freeze_panes = "A2"
-    for c, (key, _) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = 40 if key in ("file", "applicant", "error_message") else 18
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    for c, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = max(8, min(w + 4, 62))
+    ws.column_dimensions[get_column_letter(len(header))].width = 40
     buf = io.BytesIO()
     wb.save(buf)
     atomic_write(path, buf.getvalue())

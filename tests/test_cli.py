@@ -54,3 +54,36 @@ def test_schema_publishes_the_report_contract():
     assert res.exit_code == 0
     props = json.loads(res.output)["properties"]
     assert {"file", "applicant", "program", "decision", "checks", "missing_materials", "error"} <= set(props)
+
+
+def test_unknown_program_or_track_stops_before_any_work(tmp_path):
+    out = tmp_path / "rep"
+    res = runner.invoke(app, ["screen", "--guide", str(GUIDE), "--out", str(out), "--program", "不存在的项目",
+                              str(APPS / "app001.docx")])
+    assert res.exit_code == 2 and "不存在的项目" in res.output and "Traceback" not in res.output
+    assert not (out / "summary.csv").exists()  # nothing was screened
+    res = runner.invoke(app, ["screen", "--guide", str(GUIDE), "--out", str(out), "--track", "没有这一类",
+                              str(APPS / "app001.docx")])
+    assert res.exit_code == 2 and "没有这一类" in res.output
+    assert not (out / "summary.csv").exists()
+
+
+def test_out_pointing_at_a_file_is_a_message_not_a_traceback(tmp_path):
+    f = tmp_path / "reports.txt"
+    f.write_text("x", encoding="utf-8")
+    res = runner.invoke(app, ["screen", "--guide", str(GUIDE), "--out", str(f), str(APPS / "app001.docx")])
+    assert res.exit_code == 2 and "文件夹" in res.output and "Traceback" not in res.output
+
+
+def test_end_of_batch_prints_counts_errors_and_where(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    out = tmp_path / "rep"
+    res = runner.invoke(app, ["screen", "--guide", str(GUIDE), "--out", str(out), "--workers", "1",
+                              str(APPS / "app001.docx"), str(empty)])
+    assert res.exit_code == 0, res.output
+    assert "预审完成：共 2 个文件" in res.output and "无法处理" in res.output and "empty.pdf" in res.output
+    assert str(out.resolve()) in res.output.replace("\n", "")
+    again = runner.invoke(app, ["screen", "--guide", str(GUIDE), "--out", str(out), "--workers", "1",
+                                str(APPS / "app001.docx"), str(empty)])
+    assert "未改动，沿用上次结果" in again.output

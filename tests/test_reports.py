@@ -142,8 +142,10 @@ def _read_xlsx(path: Path) -> list[str]:
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is not None:
-                assert cell.data_type == "s", (cell.coordinate, cell.value)
-                out.append(cell.value)
+                # text cells are strings, counts are numbers; nothing is ever a formula ("f")
+                assert cell.data_type == "s" or (cell.data_type == "n" and isinstance(cell.value, int)), (
+                    cell.coordinate, cell.value)
+                out.append(cell.value if cell.data_type == "s" else str(cell.value))
     return out
 
 
@@ -168,3 +170,34 @@ def test_neutralize_property(text):
     out = neutralize(text)
     assert not out.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert out == text or out == "'" + text
+
+
+def test_xlsx_as_staff_would_build_it_and_notes_survive_a_rerun(tmp_path):
+    """Issue 16.5: bold frozen header with a filter, numbers as numbers, coloured decision,
+    a link to each report, and 复核意见 merged back from the previous file."""
+    from openpyxl import load_workbook
+
+    from models.report import ScreeningReport
+
+    def row(name, decision):
+        return row_from_report(ScreeningReport(file=f"{name}.docx", decision=decision), name)
+
+    path = tmp_path / "summary.xlsx"
+    write_xlsx([row("甲公司申报书", "eligible"), row("乙公司申报书", "ineligible")], path)
+    wb = load_workbook(path)
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:") and ws["A1"].font.bold
+    assert head[-2:] == ["报告", "复核意见"] and head[:2] == ["文件", "申报单位"]
+    review = head.index("需人工核查项数") + 1
+    assert isinstance(ws.cell(row=2, column=review).value, int)
+    decision = head.index("结论") + 1
+    assert ws.cell(row=2, column=decision).fill.fgColor.rgb != ws.cell(row=3, column=decision).fill.fgColor.rgb
+    assert ws.cell(row=2, column=len(head) - 1).hyperlink.target == "甲公司申报书.html"
+    assert ws.column_dimensions["A"].width >= 20  # wide enough for the Chinese file name
+    ws.cell(row=3, column=len(head)).value = "已电话核实，材料后补"
+    wb.save(path)
+    write_xlsx([row("乙公司申报书", "incomplete"), row("甲公司申报书", "eligible")], path)
+    ws = load_workbook(path).active
+    notes = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=len(head)).value for r in (2, 3)}
+    assert notes["乙公司申报书.docx"] == "已电话核实，材料后补" and not notes["甲公司申报书.docx"]
