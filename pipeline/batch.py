@@ -109,13 +109,12 @@ def load_guide(path: Path | str) -> GuideSchema:
         schema = load_schema(path)  # an edited schema is used as it is, after validation
         check_guide(None, schema)
         return schema
-    from extractors.guide import extract_guide
     from extractors.guide.checkup import check_guide
     from extractors.readers import read_document
+    from pipeline.guide_cache import extract_cached
 
-    doc = read_document(path)
-    schema = extract_guide(doc)
-    check_guide(doc, schema)  # an application passed as the guide, or nothing to check: refused
+    doc, schema = extract_cached(path, read_document)  # parsed once per file content and extractor
+    check_guide(doc if doc is not None else read_document(path), schema)  # an application as the guide: refused
     return schema
 
 

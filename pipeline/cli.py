@@ -88,12 +88,12 @@ def guide(
 
     例：shenbao guide corpus/guides/cz2023_hvp/guide.pdf --format yaml --out cz.yaml
     """
-    from extractors.guide import extract_guide
-
     from extractors.guide.checkup import NotAGuideError, check_guide
+    from pipeline.guide_cache import extract_cached
 
-    doc = _limited(timeout, _read_or_exit, file)
-    schema = _limited(timeout, extract_guide, doc)
+    doc, schema = _limited(timeout, extract_cached, file, _read_or_exit)
+    if doc is None:  # a cached schema: the document is still read, for the checks and the review page
+        doc = _limited(timeout, _read_or_exit, file)
     try:
         check_guide(doc, schema)
     except NotAGuideError as exc:
