@@ -222,3 +222,58 @@ def test_a_generic_material_is_never_flagged_missing():
     assert report.missing_materials == []
     check = next(c for c in report.checks if c.kind == "material" and "附件材料" in c.explanation)
     assert check.status == "not_applicable"
+
+
+# ---------------------------------------------------------------- deadlines in everyday forms
+
+EVERYDAY_DATES = """关于开展2030年度某某省节水型企业评定的通知
+
+一、申报时间
+1. 网上申报系统于2030年3月1日8时开放，3月20日18时关闭。
+2. 纸质材料请于2030年3月25日（周一）前报送。
+3. 受理时间为4月6日～4月28日17:30。
+4. 截止时间为2030年5月8日。
+5. 请于5月18-22日报送推荐材料。
+6. 原则上于9月10日前完成项目实施。
+二、其他
+本办法自2030年1月1日起施行。
+"""
+
+
+def test_deadlines_in_everyday_forms_and_dates_with_other_roles():
+    got = {(d.date, d.time) for p in _guide(EVERYDAY_DATES).programs for d in p.deadlines}
+    assert (date(2030, 3, 20), "18:00") in got              # the system closes: the end of filing
+    assert (date(2030, 3, 25), None) in got                 # a weekday aside before 前
+    assert (date(2030, 4, 28), "17:30") in got              # a window with ～, year from context
+    assert (date(2030, 5, 8), None) in got and (date(2030, 5, 22), None) in got
+    dates = {d for d, _ in got}
+    assert date(2030, 3, 1) not in dates                    # the opening day
+    assert date(2030, 9, 10) not in dates                   # implementation, not filing
+    assert date(2030, 1, 1) not in dates                    # the rules take effect
+
+
+# ---------------------------------------------------------------- tiered thresholds
+
+TIERED = """关于开展2031年度某某市研发投入后补助申报的通知
+
+一、申报条件
+（一）在本市注册的企业。
+（二）上年度营业收入1亿元（含）以下的企业，研发投入占营业收入比例不低于4%；1亿元至5亿元的，不低于3%；5亿元以上的，不低于2%。
+（三）服务企业达到300家以上的，给予10万元奖励；达到100家以上的，给予5万元奖励。
+"""
+
+
+def test_a_tiered_bound_is_one_condition_per_band():
+    ths = _thresholds(_guide(TIERED))
+    tiers = {t.value: t for t in ths if t.unit == "%"}
+    assert set(tiers) == {4.0, 3.0, 2.0}
+    assert all(t.subject == "研发投入占营业收入比例" for t in tiers.values())
+    assert "1亿元（含）以下" in tiers[4.0].tier and "1亿元至5亿元" in tiers[3.0].tier and "5亿元以上" in tiers[2.0].tier
+    assert not any(t.unit in ("亿元", "万元") and t.value in (1.0, 5.0, 10000.0, 50000.0) for t in ths)  # bands are no conditions
+
+
+def test_bands_before_money_paid_stay_the_bars_to_reach():
+    ths = _thresholds(_guide(TIERED))
+    served = sorted(t.value for t in ths if t.unit == "家")
+    assert served == [100.0, 300.0]
+    assert all(t.subject == "服务企业" for t in ths if t.unit == "家")

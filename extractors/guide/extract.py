@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from extractors.guide.programs import Notice, Unit, declared_tracks, find_tracks, find_units, notice_meta, program_year
 from extractors.guide.checkup import add_coverage_warnings, drop_cited_documents, mark_generic_materials
 from extractors.guide.sweep import sweep
+from extractors.guide.tiers import apply_tiers
 from extractors.guide.tables import condition_rows
 from extractors.guide.text import Span, compact, source
 from extractors.guide.walk_blocks import BlocksMixin
@@ -50,6 +51,8 @@ def extract_guide(doc: Document) -> GuideSchema:
         unit.id = uid
         schema.programs.append(_Walker(doc, roots, unit, notice, schema).run())
     sweep(doc, roots, schema, [(u.start, u.end) for u in units])
+    for p in schema.programs:
+        apply_tiers(p)
     mark_generic_materials(schema)
     drop_cited_documents(schema)
     add_coverage_warnings(schema)

@@ -89,7 +89,7 @@ def _all_listed(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
 _TYPO_DATE = re.compile(r"(20\d{2})\s*[年为]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
-_RANGE = re.compile(r"\s*(?:至|到|[-—–~])\s*$")
+_RANGE = re.compile(r"\s*(?:至|到|[-—–~～〜])\s*$")
 
 
 def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
@@ -112,11 +112,12 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
     for i, d in enumerate(found):
         before = sent.text[:d.start]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None and re.fullmatch(r"\s*(?:至|到|[-—–~])\s*", sent.text[d.end:nxt.start]):
+        if nxt is not None and re.fullmatch(r"\s*(?:至|到|[-—–~～〜])\s*", sent.text[d.end:nxt.start]):
             continue  # the opening day of a window
         cut = max(before.rfind("，"), before.rfind(","))
         scope = before[cut + 1:] if cut >= 0 else before
-        after = sent.text[d.end:]
+        # an aside between the date and its 前 (2024年3月15日（周五）前报送) does not cut them apart
+        after = re.sub(r"^\s*[（(][^（）()]{0,10}[）)]", "", sent.text[d.end:])
         tail = re.split(r"[，,。；]", after, maxsplit=1)[0]
         kinds = terms()["deadline_kinds"]
         in_scope = [k for k in kinds if has_any(scope, kinds[k])]
