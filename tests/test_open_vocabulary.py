@@ -277,3 +277,33 @@ def test_bands_before_money_paid_stay_the_bars_to_reach():
     served = sorted(t.value for t in ths if t.unit == "家")
     assert served == [100.0, 300.0]
     assert all(t.subject == "服务企业" for t in ths if t.unit == "家")
+
+
+# ---------------------------------------------------------------- metadata and contacts
+
+SIGNED = """关于组织申报2032年度某某市科技型中小企业培育项目的通知
+
+各区科技局，有关单位：
+根据《某某市科技型中小企业培育实施办法》（某府办〔2029〕12号）要求，现将有关事项通知如下。
+一、申报条件
+（一）在本市注册满1年。
+二、申报时间
+请于2032年4月30日前提交。
+三、联系方式
+联系人：王明 0571-88886666，李华 0571-88887777
+某某市科学技术局
+2032年3月12日
+"""
+
+
+def test_cited_number_is_not_the_notices_own_and_the_signature_names_issuer_and_date():
+    schema = _guide(SIGNED)
+    assert schema.doc_number is None  # only a cited basis document has a number here
+    assert schema.issuer == "某某市科学技术局" and schema.issued_on == date(2032, 3, 12)
+    own = _guide(SIGNED.replace("各区科技局，有关单位：", "某科发〔2032〕8号\n各区科技局，有关单位："))
+    assert own.doc_number == "某科发〔2032〕8号"
+
+
+def test_several_contacts_on_one_line():
+    got = [(c.person, c.phone) for p in _guide(SIGNED).programs for c in p.contacts]
+    assert ("王明", "0571-88886666") in got and ("李华", "0571-88887777") in got

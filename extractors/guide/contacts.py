@@ -65,6 +65,8 @@ def from_text(ctx: Ctx, block: Span, next_text: str | None, in_contacts: bool = 
         if not _PERSON.search(text) and not re.match(r"^\s*电\s*话", text):
             return from_entries(ctx, block)
     m = _PERSON.search(text)
+    if m and PHONE.search(m.group(1)):
+        return _pairs(ctx, block, m.start(1), m.end(1))  # 联系人：王明 0571-…，李华 0571-… — several on one line
     if m:
         unit, person = _split_unit_person(m.group(1))
         phones = PHONE.findall(text[m.end(1):]) or (PHONE.findall(next_text) if next_text and "电" in next_text[:6] else [])
@@ -74,6 +76,16 @@ def from_text(ctx: Ctx, block: Span, next_text: str | None, in_contacts: bool = 
     if re.search(r"(咨询|联系)电话|电\s*话\s*[:：]", text) and not re.match(r"^\s*电\s*话", text):
         for ph in PHONE.findall(text):
             out.append(Contact(phone=ph.strip(), source=source(ctx.doc, ctx.path, block)))
+    return out
+
+
+def _pairs(ctx: Ctx, block: Span, a: int, b: int) -> list[Contact]:
+    """Each phone with the name written just before it (after the previous phone)."""
+    text, out, prev = block.text, [], a
+    for ph in PHONE.finditer(text, a, b):
+        unit, person = _split_unit_person(text[prev: ph.start()].strip(" ，,、；;：:（("))
+        out.append(Contact(unit=unit, person=person, phone=ph.group(0).strip(), source=source(ctx.doc, ctx.path, block)))
+        prev = ph.end()
     return out
 
 

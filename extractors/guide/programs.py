@@ -202,9 +202,13 @@ def notice_meta(doc: Document, roots: list[Section]) -> Notice:
         t = compact(head[0].text)
         if not re.match(r"^[一二三四五六七八九十]+、", t) and not t.startswith("附件"):
             n.title = t
-    m = DOC_NUMBER.search(doc.text[:head_end] if first_att is not None else doc.text[:600])
-    if m:
+    zone = doc.text[:head_end] if first_att is not None else doc.text[:600]
+    for m in DOC_NUMBER.finditer(zone):
+        # 根据《…办法》（X府办〔2019〕12号）: a cited basis document's number is not the notice's own
+        if re.search(r"》\s*[（(]\s*$", zone[max(0, m.start() - 3):m.start()]):
+            continue
         n.doc_number = compact(m.group(0))
+        break
     suffixes = terms()["issuer_suffixes"]
     for i, b in enumerate(head):
         t = compact(b.text)
@@ -215,11 +219,28 @@ def notice_meta(doc: Document, roots: list[Section]) -> Notice:
             if dates and len(compact(head[i + 1].text)) <= 14:
                 n.issuer = n.issuer or t
                 n.issued_on = dates[0].date
+    if n.issuer is None or n.issued_on is None:
+        _signature(doc, n, first_att)
     if n.title:
         m = YEAR.search(n.title)
         n.year = int(m.group(1)) if m else None
     n.province = home_province(doc, n)
     return n
+
+
+def _signature(doc: Document, n: Notice, first_att: int | None) -> None:
+    """The signature block at the end of the notice (before its attachments): an issuer
+    line (…科学技术局) followed by a date line (2032年3月12日)."""
+    end = first_att if first_att is not None else len(doc.text)
+    tail = [b for b in doc.blocks if b.start < end and b.text.strip()][-12:]
+    suffixes = terms()["issuer_suffixes"]
+    for i in range(len(tail) - 1, 0, -1):
+        line, prev = compact(tail[i].text), compact(tail[i - 1].text)
+        dates = find_dates(line)
+        if dates and len(line) <= 16 and any(prev.endswith(s) for s in suffixes) and len(prev) <= 40:
+            n.issuer = n.issuer or prev
+            n.issued_on = n.issued_on or dates[0].date
+            return
 
 
 def home_province(doc: Document, n: Notice) -> str | None:
