@@ -76,6 +76,8 @@ def find_standings(doc: Document, units: list[Unit]) -> list[Standing]:
             continue
         for key, vocab in vocabs.items():
             for a, b, sid in vocab.find_all(t):
+                if _unticked(t, a):
+                    continue  # ☐国家知识产权示范企业: an option offered on the form, not a title held
                 clause = _clause_before(t, a)
                 if any(w in clause for w in c["standing_negations"] + c["standing_goals"]):
                     continue
@@ -98,6 +100,17 @@ def find_standings(doc: Document, units: list[Unit]) -> list[Standing]:
                 found[k] = Standing(kind=kinds[key], id=sid, name=t[a:b] if len(t[a:b]) > 3 else entry.name,
                                     year=year, level=level, evidence=[ev])
     return list(found.values())
+
+
+def _unticked(t: str, a: int) -> bool:
+    """The mention at `a` stands right after an unticked box (☐ □), or in a list of boxed
+    options where it has no ticked mark of its own."""
+    from extractors.claims.spans import fields_cfg
+
+    cfg = fields_cfg()
+    off, on = set(cfg["unchecked_marks"]), set(cfg["check_marks"])
+    before = t[max(0, a - 3):a].rstrip(" \u3000“\"")
+    return bool(before) and before[-1] in off and before[-1] not in on
 
 
 def _status(seg: str) -> str:

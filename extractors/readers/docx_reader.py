@@ -95,7 +95,9 @@ class _DocxWalker:
         self.unread_scans: list[int] = []
 
     def run(self) -> Document:
+        self.note_at: dict[tuple[str, str], int] = {}  # (footnote|endnote, id) → paragraph of its mark
         self._body(self.doc.element.body)
+        self._notes()
         self._headers_footers()
         if self.unread_scans:
             where = "、".join(f"第{i + 1}段" for i in self.unread_scans)
@@ -142,6 +144,8 @@ class _DocxWalker:
         elif label:
             kind = "list_item"
         self.b.add(text, self.b.loc(paragraph=index), kind=kind, style=style, label=label)
+        for ref in p.iter(f"{W}footnoteReference", f"{W}endnoteReference"):
+            self.note_at.setdefault((_tag(ref)[:-9], ref.get(f"{W}id") or ""), index)
         for box in p.iter(f"{W}txbxContent"):  # text boxes: their paragraphs follow the anchor
             if not any(_tag(a) == "Fallback" for a in box.iterancestors()):
                 for bp in box.iter(f"{W}p"):
@@ -216,6 +220,32 @@ class _DocxWalker:
                 col += span
             grid.append(row)
         self.b.add_table(grid, merged=merged)
+
+    def _notes(self) -> None:
+        """Footnotes and endnotes: a title or an exemption stated in a note is part of the
+        submission. Each note becomes blocks after the body, located at the paragraph
+        that carries its mark (the separator notes, ids -1 and 0, carry no text)."""
+        for part in self.doc.part.package.iter_parts():
+            name = str(part.partname)
+            kind = "footnote" if name.endswith("/footnotes.xml") else "endnote" if name.endswith("/endnotes.xml") else None
+            if kind is None:
+                continue
+            try:
+                from lxml import etree
+
+                root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            except Exception:
+                self.b.warnings.append(f"Word文件的{'脚注' if kind == 'footnote' else '尾注'}无法读取，请人工核对。")
+                continue
+            for note in root.iter(f"{W}{kind}"):
+                nid = note.get(f"{W}id") or ""
+                if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                where = self.note_at.get((kind, nid))
+                for p in note.iter(f"{W}p"):
+                    text, label = self._para_text(p)
+                    if text.strip():
+                        self.b.add(text, self.b.loc(paragraph=where), style=kind, label=label)
 
     def _headers_footers(self) -> None:
         for section in self.doc.sections:
