@@ -72,9 +72,29 @@ def render_report(report: ScreeningReport, name: str) -> str:
     )
 
 
+_BAR_COLOURS = {"eligible": "#2e7d32", "ineligible": "#c62828", "incomplete": "#b26a00", "needs_review": "#1d4f91",
+                "error": "#6b1d91"}
+
+
+def _top(rows: list[SummaryRow], attr: str, n: int = 8) -> list[tuple[str, int]]:
+    """The most frequent items of a 、-joined column (failing conditions, missing materials)."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        for item in filter(None, (getattr(r, attr) or "").split("、")):
+            counts[item] = counts.get(item, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
 def render_index(rows: list[SummaryRow], guide_title: str = "") -> str:
+    """The overview staff open first: counts per decision as a small inline SVG bar chart
+    (no CDN), the most frequent failing conditions and missing materials, a filter by
+    decision, and a link to each report."""
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.decision] = counts.get(r.decision, 0) + 1
+    most = max(counts.values(), default=1)
+    bars = [{"key": k, "label": label, "n": counts.get(k, 0), "width": round(300 * counts.get(k, 0) / most),
+             "colour": _BAR_COLOURS[k]} for k, label in DECISION_LABELS.items()]
     return environment().get_template("index.html").render(
-        rows=rows, counts=counts, decision_labels=DECISION_LABELS, guide_title=guide_title)
+        rows=rows, counts=counts, decision_labels=DECISION_LABELS, guide_title=guide_title, bars=bars,
+        top_failed=_top(rows, "failed_metrics"), top_missing=_top(rows, "missing_materials"))
