@@ -22,6 +22,23 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"shenbao {version('shenbao')}")
+        except PackageNotFoundError:
+            typer.echo("shenbao（未安装为软件包，直接从源码运行）")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="显示版本号并退出")) -> None:
+    """shenbao（申报）：申报指南解析、申报书信息抽取、批量预审与评测。"""
+
+
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 

@@ -87,3 +87,8 @@ def test_end_of_batch_prints_counts_errors_and_where(tmp_path):
     again = runner.invoke(app, ["screen", "--guide", str(GUIDE), "--out", str(out), "--workers", "1",
                                 str(APPS / "app001.docx"), str(empty)])
     assert "未改动，沿用上次结果" in again.output
+
+
+def test_version_flag():
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.output.startswith("shenbao ")
