@@ -236,11 +236,13 @@ def _unit_after(t: str, pos: int, arabic: bool = False) -> tuple[str | None, flo
             if wider:
                 return wider, mult, q + len(wider)
             return u, mult, q + len(u)
+    # an unlisted unit keeps its prefix as written (220千伏 is 220 of 千伏): only listed
+    # units take a multiplier, so the value reads the same with or without a bound word after it
+    wider = _open_unit(t, p, None) if arabic else None
+    if wider and not (mult_word in ("万", "亿") and wider == mult_word):
+        return wider, 1.0, p + len(wider)
     if mult_word in ("万", "亿"):  # bare 5000万: guides mean money
         return mult_word + "元", 1.0, p + len(mult_word)
-    wider = _open_unit(t, q, None) if arabic else None
-    if wider:
-        return wider, mult, q + len(wider)
     return None, 1.0, pos
 
 

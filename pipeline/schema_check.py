@@ -11,6 +11,7 @@ skipped because it is not a key of the file.
 from __future__ import annotations
 
 import difflib
+import re
 import json
 import typing
 from dataclasses import dataclass
@@ -179,6 +180,11 @@ def _from_pydantic(err: dict, loc: tuple, raw, index, name: str) -> Problem:
     if t == "union_tag_not_found":
         return Problem(line, where, "这一条件缺少 kind（类型）", fixes["kind"], name)
     if "date" in t or "time" in t:
+        if isinstance(val, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", val.strip()):
+            month = int(val.strip().split("-")[1])
+            why = "没有这个月份" if not 1 <= month <= 12 else "该月没有这一天"
+            return Problem(line, where, f"日期 {val!r} 不存在（{why}）",
+                           "核对原文中的日期，写成实际存在的日期 YYYY-MM-DD，例如 2023-06-30。", name)
         return Problem(line, where, f"日期 {val!r} 格式不对", fixes["date"], name)
     if t.startswith(("float", "int", "decimal")):
         return Problem(line, where, f"{field}（{label}）应为数字，现在是 {val!r}", "只写数字，不带单位或逗号，例如 2000；单位写在 unit。", name)
@@ -211,8 +217,8 @@ def _semantic(raw: dict):
     materials = lexicon.materials()
 
     def metric_problem(loc, metric):
-        if not isinstance(metric, str) or metric in metrics:
-            return None
+        if not isinstance(metric, str) or not metric or metric in metrics:
+            return None  # "" is an open-vocabulary threshold: its subject is kept, no metric claimed
         guess = metrics.first(metric) or next(iter(difflib.get_close_matches(metric, list(metrics.entries), n=1)), None)
         fix = f"改为 {guess}（{metrics.name(guess)}）。" if guess else "改用 extractors/data/metrics.yaml 中的指标编号。"
         return (loc, f"未知的指标编号 {metric}", fix)
@@ -249,6 +255,23 @@ def _semantic(raw: dict):
                     yield from _condition(loc, item, metric_problem, titles, triggers)
 
 
+def _value_vs_text(th: dict) -> str | None:
+    """An edited `value` that no longer matches the guide's own wording (value_text)."""
+    from extractors.numbers import find_quantities
+
+    value, text, unit = th.get("value"), th.get("value_text"), th.get("unit")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not isinstance(text, str) or not text.strip():
+        return None
+    qs = find_quantities(text)
+    if not qs:
+        return None
+    q = qs[0]
+    written = q.norm_value if unit == q.norm_unit or q.wan is not None else q.value
+    if abs(written - float(value)) <= 1e-6 * max(1.0, abs(written)):
+        return None
+    return f"数值 value: {value:g} 与原文写法 value_text: {text} 不一致"
+
+
 def _condition(loc, item, metric_problem, titles, triggers):
     metrics = lexicon.metrics()
     members = [(loc, item)] if item.get("kind") == "threshold" else []
@@ -267,6 +290,9 @@ def _condition(loc, item, metric_problem, titles, triggers):
             elif (allowed and unit not in allowed) or (not allowed and unit in _OTHER_KINDS_UNITS):
                 yield (mloc + ("unit",), f"指标 {metric}（{entry.name}）的单位应为 {expected}，不是 {unit}",
                        f"改为 {expected}，并相应换算 value。")
+        if (mismatch := _value_vs_text(th)) is not None:
+            yield (mloc + ("value",), mismatch, "value 与 value_text（原文写法）应一致：改回原文的数值，"
+                                                "或确认修改后同时更新 value_text。")
         period = th.get("period")
         if isinstance(period, str) and sl.period_name(period) is None:
             yield (mloc + ("period",), f"看不懂的期间 {period}",

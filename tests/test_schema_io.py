@@ -227,12 +227,20 @@ def test_editing_one_threshold_in_the_yaml_flips_the_screening_verdict(tmp_path)
     value_line = next(i for i in range(at, at + 6) if re.match(r"\s*value: 2000\b", lines[i]))
     lines[value_line] = lines[value_line].replace("value: 2000", "value: 100")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # validate says the value no longer matches the guide's own wording (issue 16.6) …
+    problems = validate_file(path)
+    assert len(problems) == 1 and "value_text" in str(problems[0]) and "2000万元" in str(problems[0])
+    # … and is satisfied once the person records the new wording too
+    text_line = next(i for i in range(at, at + 8) if re.match(r"\s*value_text: 2000万元", lines[i]))
+    lines[text_line] = lines[text_line].replace("value_text: 2000万元", "value_text: 100万元")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert validate_file(path) == []
     edited = load_schema(path)
     assert _profit_tax_check(edited, claims).status == "pass"
     # nothing else changed
     before = cz2023()
     before.programs[0].conditions[3].value = 100.0
+    before.programs[0].conditions[3].value_text = "100万元"
     assert edited == before
 
 
@@ -246,3 +254,38 @@ def test_any_of_members_keep_their_parent_when_edited(tmp_path):
     problems = check_file(path)
     assert len(problems) == 1 and "members.1.metric" in problems[0].field
     assert "valid_invention_patents" in problems[0].fix
+
+
+def test_validate_flags_an_impossible_date_and_an_edited_value(tmp_path):
+    """Issue 16.6: 2023-06-31 is said to be impossible, and a value edited away from its
+    value_text is flagged; an open-vocabulary threshold (metric "") is valid."""
+    from pipeline.schema_check import check_text
+
+    text = """programs:
+  - id: main
+    name: 示范项目
+    conditions:
+      - kind: threshold
+        metric: revenue
+        operator: ">="
+        value: 3000
+        unit: 万元
+        value_text: 2000万元
+        source: {quote: 上年度营业收入不低于2000万元}
+      - kind: threshold
+        metric: ""
+        subject: 年节能量
+        operator: ">="
+        value: 30
+        unit: 吨标准煤
+        value_text: 30吨标准煤
+        source: {quote: 年节能量30吨标准煤以上}
+    deadlines:
+      - date: 2023-06-31
+        source: {quote: 6月31日前提交}
+"""
+    problems = [str(p) for p in check_text(text, "g.yaml")]
+    assert any("第8行" in p and "value_text" in p and "2000万元" in p for p in problems), problems
+    assert any("2023-06-31" in p and "该月没有这一天" in p for p in problems), problems
+    assert not any("指标编号" in p for p in problems), problems  # metric "" is an open threshold
+    assert len(problems) == 2
