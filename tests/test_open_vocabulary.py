@@ -307,3 +307,29 @@ def test_cited_number_is_not_the_notices_own_and_the_signature_names_issuer_and_
 def test_several_contacts_on_one_line():
     got = [(c.person, c.phone) for p in _guide(SIGNED).programs for c in p.contacts]
     assert ("王明", "0571-88886666") in got and ("李华", "0571-88887777") in got
+
+
+# ---------------------------------------------------------------- refusals wherever they stand
+
+REFUSALS = """关于开展2033年度某某区绿色建筑补贴申报的通知
+
+各有关单位：
+现就有关事项通知如下。
+一、支持对象
+在本区注册的建设单位。已享受市级同类补贴的项目，不再重复享受区级补贴。
+二、其他
+同一项目不得多头申报。
+被列入失信被执行人名单的单位，不予支持。
+获得本补贴的单位两年内不得再次申报。
+有下列情形之一的，不予受理：存在重大安全事故的；申报材料不完整的；项目未竣工验收的。
+申报单位不得参与同一年度其他区级节能项目。
+对于已纳入市级示范的项目不予补助。
+"""
+
+
+def test_refusals_in_every_wording_and_an_inline_list_keeps_all_items():
+    texts = [e.text for p in _guide(REFUSALS).programs for e in p.exclusions]
+    for phrase in ("不再重复享受", "不得多头申报", "失信被执行人", "两年内不得再次申报", "不得参与", "不予补助"):
+        assert any(phrase in t for t in texts), (phrase, texts)
+    items = [t for t in texts if t in ("存在重大安全事故的", "申报材料不完整的", "项目未竣工验收的")]
+    assert len(items) == 3, texts  # each item alone, the intro not glued to the first

@@ -41,6 +41,10 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
     exclusion as a whole even without a cue of its own.
     """
     out: list[Exclusion] = []
+    head, colon, tail = sent.text.partition("：")
+    if colon and tail.strip() and is_exclusion_list(head + colon):
+        # 有下列情形之一的，不予受理：存在重大事故的；…: the intro names the refusal, the item follows it
+        sent, listed = sent.sub(len(head) + 1, len(sent.text)).strip(), True
     if listed and has_any(sent.text, terms()["exclusion_non_cues"]) and has_any(sent.text, terms()["exclusion_cues"]):
         return out  # a sanction or a bureau rule written under the list (…一经查实，取消申报资格)
     for part in ([sent] if listed and not is_exclusion(sent.text) else _parts(sent)):
