@@ -54,7 +54,7 @@ def _quota_sentence(sent_text: str, comps) -> bool:
     if has_any(sent_text, w.get("quota_cues", [])):
         return True
     return has_any(sent_text, w.get("quota_actions", [])) and any(
-        c.operator in ("<=", "<") and (c.quantity.unit or "") in ("项", "个", "家", "名", "人", "件") for c in comps)
+        c.operator in ("<=", "<") and (c.quantity.unit or "") in w.get("quota_units", []) for c in comps)
 
 
 def bound_role(sent_text: str, comp, comps=()) -> str:
@@ -338,7 +338,7 @@ def _quotas(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally
             found = [Quota(text=sent.text, max_count=int(n) if n else None, source=source(ctx.doc, ctx.path, sent))]
     if not found and capped:  # 三级医院申报不超过15项，其他医院不超过10项: one cap per bound
         for c in comps:
-            if c.operator in ("<=", "<") and (c.quantity.unit or "") in ("项", "个", "家", "名", "人", "件"):
+            if c.operator in ("<=", "<") and (c.quantity.unit or "") in _words().get("quota_units", []):
                 cl = _clause_at(masked, c.start)
                 found.append(Quota(text=cl or sent.text, max_count=int(c.quantity.value),
                                    source=source(ctx.doc, ctx.path, sent)))
