@@ -148,7 +148,7 @@ def claims(
 ) -> None:
     """抽取申报书中申报单位的各项声明（每项附证据），输出 JSON。
 
-    例：shenbao claims corpus/applications/app_001.docx
+    例：shenbao claims corpus/applications/app001.docx
     """
     from extractors.claims import extract_claims
 

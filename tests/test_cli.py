@@ -92,3 +92,17 @@ def test_end_of_batch_prints_counts_errors_and_where(tmp_path):
 def test_version_flag():
     res = runner.invoke(app, ["--version"])
     assert res.exit_code == 0 and res.output.startswith("shenbao ")
+
+
+def test_help_examples_name_files_that_exist():
+    """Issue 16.7: every example path in the commands' help exists in the repository."""
+    import re
+
+    from pipeline import cli
+
+    text = Path(cli.__file__).read_text(encoding="utf-8")
+    paths = re.findall(r"例：shenbao [^\n]*?((?:corpus)/[\w./-]+)", text)
+    assert paths
+    for found in re.finditer(r"例：shenbao ([^\n]*)", text):
+        for p in re.findall(r"corpus/[\w./-]+", found.group(1)):
+            assert (ROOT / p).exists(), p
