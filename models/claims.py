@@ -114,7 +114,9 @@ class Attachment(BaseModel):
 
     name: str
     material: str | None = Field(None, description="canonical material id when recognized")
-    found: Literal["listed", "page", "file"] = "listed"
+    found: Literal["listed", "page", "file", "listed_only"] = Field(
+        "listed", description="listed in the submission's own list, a page of it, a separate file of its folder; "
+                              "listed_only: a folder submission lists it but holds no file or page for it")
     evidence: list[Evidence] = Field(default_factory=list)
 
 

@@ -170,7 +170,7 @@ class Screener:
             from pipeline.folders import recognize
 
             found, notes = recognize(list(task.attachments), lambda p: self._read(p)[0])
-            claims = claims.model_copy(update={"attachments": [*claims.attachments, *found]})
+            claims = claims.model_copy(update={"attachments": listed_only([*claims.attachments, *found])})
         extra = {"ocr_pages": list(doc.ocr_pages)} if getattr(doc, "ocr_pages", None) else {}
         report = self.stages.screen(self.guide, claims, program=self.cfg.program, track=self.cfg.track,
                                     received_on=self.cfg.received_on, **extra)
@@ -178,10 +178,18 @@ class Screener:
         if add_passages is not None:
             report = add_passages(report, doc)
         update = {"file": task.rel, "sha256": task.sha256}
-        if notes:
-            update["warnings"] = [*report.warnings, *notes]
+        if notes:  # an unreadable attachment first: staff must see it before any verdict
+            update["warnings"] = [*notes, *report.warnings]
         report = report.model_copy(update=update)
         return report, getattr(doc, "pages", None) or pre.pages
+
+
+def listed_only(atts: list) -> list:
+    """In a folder submission a material its 申报书 only lists, with no file of the folder and
+    no page of the document for it, is 仅列于清单: named, not shown to be there."""
+    held = {(a.material or a.name) for a in atts if a.found in ("file", "page")}
+    return [a.model_copy(update={"found": "listed_only"}) if a.found == "listed" and (a.material or a.name) not in held
+            else a for a in atts]
 
 
 def worker_main(conn, cfg: WorkerConfig, max_tasks: int) -> None:

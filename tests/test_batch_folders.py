@@ -112,3 +112,25 @@ def test_without_flag_every_file_is_a_row(tmp_path, guide):
     result = run_batch([apps], opts)
     assert sorted(r.file for r in result.rows) == ["apps/A/申报书.docx", "apps/A/附件2.docx", "apps/A/附件3.pdf",
                                                    "apps/B/申报书.docx"]
+
+
+def test_a_material_only_listed_in_a_folder_submission_is_marked_listed_only(tmp_path, guide):
+    """Issue 16.8: the 申报书 lists a material the folder holds no file for: 仅列于清单, not present;
+    the unreadable attachment is the first warning of the report."""
+    from pipeline.worker import listed_only
+    from models.claims import Attachment
+
+    atts = listed_only([Attachment(name="审计报告", material="audit_report", found="listed"),
+                        Attachment(name="信用承诺书", material="credit_commitment", found="listed"),
+                        Attachment(name="信用承诺书", material="credit_commitment", found="file")])
+    assert [a.found for a in atts] == ["listed_only", "listed", "file"]
+    apps = _build(tmp_path)
+    out = tmp_path / "out"
+    run_batch([apps], _options(guide, out))
+    a = _reports(out)["apps/A"]
+    assert "附件3.pdf" in a["warnings"][0]
+    listed = [c for c in a["checks"] if c.get("kind") == "material" and "仅列于清单" in c["explanation"]]
+    assert all(c["status"] == "review" for c in listed)
+    page = next(p for p in out.glob("*.html") if p.name != "index.html" and "apps/A" in p.read_text(encoding="utf-8"))
+    html = page.read_text(encoding="utf-8")
+    assert 0 <= html.index("请先注意") < html.index('<div class="check')  # above every check

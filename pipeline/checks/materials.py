@@ -117,6 +117,11 @@ def check_materials(ctx: Ctx) -> list[Check]:
                             f"{m.name}：由推荐单位出具，不要求申报单位提交{cite}", source=src))
             continue
         att, similar = match(ctx, m)
+        if att is not None and att.found == "listed_only":
+            out.append(make(cid, "material", "review",
+                            f"{m.name}：仅列于清单（申报书列有“{att.name}”，文件夹中未见该文件），请核实{cite}",
+                            source=src, evidence=att.evidence))
+            continue
         if att is not None:
             how = {"listed": "附件清单列有", "page": "申报材料中含有", "file": "随附文件"}[att.found]
             note = "" if similar is None else explain.texts().get(
