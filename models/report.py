@@ -96,6 +96,15 @@ class ErrorInfo(BaseModel):
     detail: str | None = None
 
 
+class GuideRef(BaseModel):
+    """Which guide or edited schema file a submission was screened against."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    sha256: str
+
+
 class ScreeningReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -110,6 +119,7 @@ class ScreeningReport(BaseModel):
     error: ErrorInfo | None = None
     warnings: list[str] = Field(default_factory=list)
     review_split: ReviewSplit | None = None
+    guide: GuideRef | None = Field(None, description="the guide or schema file screened against, with its hash")
 
 
 def decide(checks: list[Check]) -> Decision:

@@ -49,6 +49,7 @@ class BatchOptions:
     retry_errors: bool = False  # re-screen cached timeout/crashed/resource_limit rows
     stages: str = REAL_STAGES  # "module:function" returning the stage functions (tests inject stubs)
     folders_as_submissions: bool = False  # each immediate subfolder of an input folder is one submission
+    guide_file: Path | None = None  # named, with its hash, in every report (an edited YAML included)
 
 
 @dataclass
@@ -291,10 +292,11 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
             todo.append(Task(inp.key, str(inp.path), inp.rel, inp.sha256, extra_s,
                              tuple((str(p), rel) for p, rel in inp.attachments)))
         interrupted = False
+        guide_ref = _guide_ref(options.guide_file)
         try:
             results = _execute(todo, cfg, options)
             for result in results:
-                _take(result, by_key, out_dir, store, config, rows, stats, progress)
+                _take(result, by_key, out_dir, store, config, rows, stats, progress, guide_ref)
         except KeyboardInterrupt:  # Ctrl-C: what is done is written below, the store resumes the rest
             interrupted = True
             if hasattr(results, "close"):
@@ -323,12 +325,27 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
     return result
 
 
-def _take(result, by_key, out_dir: Path, store, config: str, rows: dict, stats: dict, progress) -> None:
+def _guide_ref(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    try:
+        return {"file": Path(path).name, "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest()}
+    except OSError:
+        return None
+
+
+def _take(result, by_key, out_dir: Path, store, config: str, rows: dict, stats: dict, progress,
+          guide_ref: dict | None = None) -> None:
     """One finished file: its report files, its store row, its summary row."""
     inp = by_key[result.key]
-    report = ScreeningReport.model_validate_json(result.report_json)
-    _write_outputs(out_dir, inp.name, result.report_json, report)
-    store.put(inp.rel, inp.sha256, config, result.report_json, result.pages, result.elapsed)
+    report_json = result.report_json
+    if guide_ref is not None:  # which guide file (an edited YAML too) this verdict rests on
+        data = json.loads(report_json)
+        data["guide"] = guide_ref
+        report_json = json.dumps(data, ensure_ascii=False)
+    report = ScreeningReport.model_validate_json(report_json)
+    _write_outputs(out_dir, inp.name, report_json, report)
+    store.put(inp.rel, inp.sha256, config, report_json, result.pages, result.elapsed)
     rows[inp.key] = exports.row_from_report(report, inp.name)
     stats["processed"] += 1
     stats["pages"] += result.pages or 0

@@ -212,7 +212,7 @@ def screen(
     opts = BatchOptions(
         guide=schema, out_dir=out, program=program, track=track, received_on=recv,
         timeout_s=timeout, progress=sys.stderr.isatty(), folders_as_submissions=per_folder,
-        retry_errors=retry_errors, **extra,
+        retry_errors=retry_errors, guide_file=guide_path, **extra,
     )
     try:
         result = run_batch(list(inputs), opts)

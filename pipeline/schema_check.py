@@ -57,8 +57,12 @@ class Problem:
         return f"{self.file}:{where}：{self.message}{field} → {self.fix}"
 
 
-def check_text(text: str, name: str = "<schema>", semantic: bool = True) -> list[Problem]:
-    """Every problem of schema text (YAML or JSON), in file order; semantic=False: structure only."""
+def check_text(text: str, name: str = "<schema>", semantic: bool = True, notices: bool = True) -> list[Problem]:
+    """Every problem of schema text (YAML or JSON), in file order; semantic=False: structure only.
+
+    notices=False leaves out what a person may have done on purpose (a value edited away
+    from its value_text): `validate` reports it, loading a schema for screening does not
+    refuse it (the report marks the edited value instead)."""
     try:
         if name.lower().endswith(".json"):
             raw = json.loads(text)
@@ -87,7 +91,7 @@ def check_text(text: str, name: str = "<schema>", semantic: bool = True) -> list
             loc = _strip_tags(err["loc"])
             seen.add(loc)
             problems.append(_from_pydantic(err, loc, raw, index, name))
-    for loc, message, fix in (_semantic(raw) if semantic else ()):
+    for loc, message, fix in (_semantic(raw, notices) if semantic else ()):
         if loc not in seen:
             problems.append(Problem(_line_of(index, loc), ".".join(map(str, loc)), message, fix, name))
     problems.sort(key=lambda p: (p.line or 0))
@@ -208,7 +212,7 @@ def _strs(value) -> list[str]:
     return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
 
 
-def _semantic(raw: dict):
+def _semantic(raw: dict, notices: bool = True):
     """(loc, message, fix) for what the models accept but the lexicon or evidence rule does not."""
     metrics = lexicon.metrics()
     types = set(lexicon.applicant_types().entries) | set(lexicon.applicant_type_groups())
@@ -252,10 +256,10 @@ def _semantic(raw: dict):
                     yield (loc + ("material",), f"未知的材料编号 {item['material']}",
                            f"改为 {guess}（{materials.name(guess)}）。" if guess else "改用 extractors/data/materials.yaml 中的材料编号。")
                 if field == "conditions":
-                    yield from _condition(loc, item, metric_problem, titles, triggers)
+                    yield from _condition(loc, item, metric_problem, titles, triggers, notices)
 
 
-def _value_vs_text(th: dict) -> str | None:
+def value_mismatch(th: dict) -> str | None:
     """An edited `value` that no longer matches the guide's own wording (value_text)."""
     from extractors.numbers import find_quantities
 
@@ -272,7 +276,7 @@ def _value_vs_text(th: dict) -> str | None:
     return f"数值 value: {value:g} 与原文写法 value_text: {text} 不一致"
 
 
-def _condition(loc, item, metric_problem, titles, triggers):
+def _condition(loc, item, metric_problem, titles, triggers, notices: bool = True):
     metrics = lexicon.metrics()
     members = [(loc, item)] if item.get("kind") == "threshold" else []
     if item.get("kind") == "any_of":
@@ -290,7 +294,7 @@ def _condition(loc, item, metric_problem, titles, triggers):
             elif (allowed and unit not in allowed) or (not allowed and unit in _OTHER_KINDS_UNITS):
                 yield (mloc + ("unit",), f"指标 {metric}（{entry.name}）的单位应为 {expected}，不是 {unit}",
                        f"改为 {expected}，并相应换算 value。")
-        if (mismatch := _value_vs_text(th)) is not None:
+        if notices and (mismatch := value_mismatch(th)) is not None:
             yield (mloc + ("value",), mismatch, "value 与 value_text（原文写法）应一致：改回原文的数值，"
                                                 "或确认修改后同时更新 value_text。")
         period = th.get("period")

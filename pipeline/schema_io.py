@@ -184,7 +184,7 @@ def parse_schema(text: str, name: str = "<schema>", strict: bool = True) -> Guid
     strict=False tolerates what the models accept but `validate` flags (unknown
     lexicon ids, missing quotes), for callers that must run on imperfect files.
     """
-    problems = check_text(text, name, semantic=strict)
+    problems = check_text(text, name, semantic=strict, notices=False)
     if problems:
         raise ValueError("\n".join(str(p) for p in problems))
     data = json.loads(text) if name.lower().endswith(".json") else load_raw(text)

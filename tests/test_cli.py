@@ -106,3 +106,25 @@ def test_help_examples_name_files_that_exist():
     for found in re.finditer(r"例：shenbao ([^\n]*)", text):
         for p in re.findall(r"corpus/[\w./-]+", found.group(1)):
             assert (ROOT / p).exists(), p
+
+
+def test_report_names_the_edited_schema_and_marks_edited_values(tmp_path):
+    """Issue 16.6: a report names the schema file and its hash; a value edited by hand is marked."""
+    import hashlib
+    import re as _re
+
+    g = tmp_path / "G.yaml"
+    assert runner.invoke(app, ["guide", str(GUIDE), "--format", "yaml", "--out", str(g)]).exit_code == 0
+    text = g.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if _re.match(r"\s*metric: profit_tax\b", line))
+    v = next(i for i in range(at, at + 6) if _re.match(r"\s*value: 2000\b", lines[i]))
+    lines[v] = lines[v].replace("value: 2000", "value: 100")
+    g.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "rep"
+    res = runner.invoke(app, ["screen", "--guide", str(g), "--out", str(out), "--workers", "1", str(APPS / "app001.docx")])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "app001.docx.json").read_text(encoding="utf-8"))
+    assert report["guide"] == {"file": "G.yaml", "sha256": hashlib.sha256(g.read_bytes()).hexdigest()}
+    edited = [c for c in report["checks"] if c.get("metric") == "profit_tax"]
+    assert edited and all("经人工修改" in c["explanation"] and "2000万元" in c["explanation"] for c in edited)

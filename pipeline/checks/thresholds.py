@@ -249,9 +249,21 @@ def check_threshold(
         notes.lines.append(guess)
         if o.status in ("fail", "pass"):
             o.status = "review"
+    edited = edited_note(t)
+    if edited:
+        notes.lines.append(edited)
     text = o.text + (f"（{'；'.join(notes.lines)}）" if notes.lines else "") + tail
     return make(cid, _kind(t.metric), o.status, text, source=src, metric=t.metric,
                 evidence=o.evidence + notes.evidence, computation="；".join(o.computation), deciding=o.deciding)
+
+
+def edited_note(t: Threshold) -> str | None:
+    """A value edited by hand in the schema no longer matches the guide's own wording."""
+    from pipeline.schema_check import value_mismatch
+
+    if value_mismatch(t.model_dump()) is None:
+        return None
+    return f"该数值经人工修改，指南原文为“{t.value_text}”"
 
 
 _OPS = {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "==": "等于"}
