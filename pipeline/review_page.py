@@ -86,7 +86,7 @@ def render_review_page(doc: Document, schema: GuideSchema) -> str:
     spans = [e.span for e in _walk(programs + unparsed) if e.span]
     unparsed_spans = [e.span for e in unparsed if e.span]
     blocks = _blocks(doc, spans, unparsed_spans)
-    entries = [e for e in _walk(programs) if e.css != "group"]
+    entries = [e for e in _walk(programs) if not e.css.startswith("group")]
     stats = {
         "total": len(entries),
         "located": sum(1 for e in entries if e.span),
@@ -138,7 +138,7 @@ def _program(pi: int, prog: Program, loc: _Locator) -> Entry:
 
     def group(key: str, title: str, children: list[Entry]) -> None:
         if children:
-            groups.append(Entry(f"{p}-{key}", title, css="group", children=children))
+            groups.append(Entry(f"{p}-{key}", title, css=f"group g-{key}", children=children))
 
     if prog.region:
         group("region", "注册地要求", [_entry(f"{p}-region-0", prog.region.text, prog.region, loc)])

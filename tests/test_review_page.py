@@ -196,3 +196,25 @@ def test_deep_link_highlights_a_quote_only_item_in_chromium(cz_doc, cz_gold, tmp
     text = "".join(s["text"] for s in _highlighted(dom))
     assert text == cz_gold.programs[0].conditions[anyof].source.quote
     assert text.startswith("企业有效专利数量不少于100件或有效发明专利数量不少于50件")
+
+
+def test_legend_and_search_filter_items_in_chromium(cz_doc, cz_gold, tmp_path):
+    """Issue 16.9: a legend switch per kind of item with counts, and a search box; the DOM after
+    ?q=… keeps only matching items (and their groups), ?hide=… hides a whole kind."""
+    import re
+
+    page = tmp_path / "review.html"
+    page.write_text(render_review_page(cz_doc, cz_gold), encoding="utf-8")
+    dom = dump_dom(page, "", tmp_path)
+    labels = re.findall(r'<input type="checkbox" data-kind="([\w-]+)">', dom)
+    assert {"conditions", "materials", "deadlines"} <= set(labels)
+    assert "申报条件（" in dom
+    searched = dump_dom(page, "?q=利税", tmp_path)
+    rows = re.findall(r'<li class="item ([^"]*)"[^>]*>\s*<div class="row"[^>]*>(.*?)</div>', searched, re.S)
+    items = [(cls, re.sub(r"<[^>]+>", "", body)) for cls, body in rows if "group" not in cls and "program" not in cls]
+    visible = [text for cls, text in items if "hidden" not in cls]
+    assert visible and len(visible) < len(items)  # the search kept some items and hid others
+    assert all("利税" in text for text in visible if "c-any_of" not in text)
+    hidden = dump_dom(page, "?hide=materials", tmp_path)
+    assert re.search(r'<li class="item group g-materials hidden"', hidden)
+    assert not re.search(r'<li class="item group g-conditions hidden"', hidden)
