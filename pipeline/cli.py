@@ -108,6 +108,9 @@ def guide(
     from extractors.guide.checkup import NotAGuideError, check_guide
     from pipeline.guide_cache import extract_cached
 
+    if file.suffix.lower() in (".yaml", ".yml", ".json"):
+        _from_saved_schema(file, out, fmt, html)  # an edited schema: its review page rebuilt as it is
+        return
     doc, schema = _limited(timeout, extract_cached, file, _read_or_exit)
     if doc is None:  # a cached schema: the document is still read, for the checks and the review page
         doc = _limited(timeout, _read_or_exit, file)
@@ -138,6 +141,33 @@ def guide(
             _err("提示：审阅页面功能尚未安装（pipeline.review_page）。")
         else:
             _dump(render_review_page(doc, schema), html)
+
+
+def _from_saved_schema(file: Path, out: Optional[Path], fmt: str, html: Optional[Path]) -> None:
+    """`shenbao guide G.yaml --html review.html`: the review page of an edited schema, next to
+    the guide it names in `source` (found as written, or beside the schema file)."""
+    from pipeline.schema_io import dump_yaml, load_schema
+
+    try:
+        schema = load_schema(file)
+    except Exception as exc:  # every problem with its line: the same text validate prints
+        _err(f"错误：{exc}")
+        raise typer.Exit(1)
+    if out is not None:
+        _dump(dump_yaml(schema) if fmt == "yaml" else schema.model_dump_json(indent=2), out)
+    if html is None:
+        if out is None:
+            _err("提示：要重建审阅页面，请加 --html review.html。")
+        return
+    candidates = [Path(schema.source), file.parent / Path(schema.source).name] if schema.source else []
+    src = next((c for c in candidates if c.exists()), None)
+    if src is None:
+        _err(f"错误：找不到该要求文件所依据的指南原文（source: {schema.source or '未注明'}）；"
+             "请把指南文件放在要求文件旁边，或在 YAML 的 source: 中写明其路径。")
+        raise typer.Exit(1)
+    from pipeline.review_page import render_review_page
+
+    _dump(render_review_page(_read_or_exit(src), schema), html)
 
 
 @app.command()

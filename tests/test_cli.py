@@ -128,3 +128,20 @@ def test_report_names_the_edited_schema_and_marks_edited_values(tmp_path):
     assert report["guide"] == {"file": "G.yaml", "sha256": hashlib.sha256(g.read_bytes()).hexdigest()}
     edited = [c for c in report["checks"] if c.get("metric") == "profit_tax"]
     assert edited and all("经人工修改" in c["explanation"] and "2000万元" in c["explanation"] for c in edited)
+
+
+def test_review_page_rebuilt_from_an_edited_yaml(tmp_path):
+    """Issue 16.6: shenbao guide G.yaml --html review.html rebuilds the page from the schema as edited."""
+    g = tmp_path / "G.yaml"
+    assert runner.invoke(app, ["guide", str(GUIDE), "--format", "yaml", "--out", str(g)]).exit_code == 0
+    text = g.read_text(encoding="utf-8").replace("value: 2000", "value: 1800", 1)
+    g.write_text(text, encoding="utf-8")
+    page = tmp_path / "review.html"
+    res = runner.invoke(app, ["guide", str(g), "--html", str(page)])
+    assert res.exit_code == 0, res.output
+    html = page.read_text(encoding="utf-8")
+    assert "1800" in html and "申报指南解析审阅" in html
+    gone = tmp_path / "G2.yaml"
+    gone.write_text(text.replace(str(GUIDE), "/nonexistent/guide.docx"), encoding="utf-8")
+    res = runner.invoke(app, ["guide", str(gone), "--html", str(tmp_path / "r2.html")])
+    assert res.exit_code == 1 and "找不到" in res.output and "Traceback" not in res.output
