@@ -126,7 +126,7 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
     list_role: str | None = None
     list_kind: str | None = None
     prev_text = ""
-    for b in (b for b in doc.blocks if b.kind != "table" and b.text.strip()):
+    for b in (b for b in doc.blocks if b.kind not in ("header", "footer") and b.text.strip()):
         label = parse_label(b.text.strip())
         if list_kind == "await":
             list_kind = label[0] if label else None
