@@ -11,6 +11,7 @@ through Jinja2 autoescaping: guide text may carry anything.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ class Entry:
     section: str = ""
     css: str = ""
     children: list["Entry"] = field(default_factory=list)
+    yaml_line: int | None = None  # where this item stands in the schema's YAML (shenbao guide --format yaml)
 
 
 class _Locator:
@@ -87,6 +89,9 @@ def render_review_page(doc: Document, schema: GuideSchema) -> str:
     unparsed_spans = [e.span for e in unparsed if e.span]
     blocks = _blocks(doc, spans, unparsed_spans)
     entries = [e for e in _walk(programs) if not e.css.startswith("group")]
+    lines = yaml_lines(schema)
+    for e in entries:
+        e.yaml_line = lines.get(e.dom_id)
     stats = {
         "total": len(entries),
         "located": sum(1 for e in entries if e.span),
@@ -95,6 +100,45 @@ def render_review_page(doc: Document, schema: GuideSchema) -> str:
     return _ENV.get_template("review.html").render(
         doc=doc, schema=schema, programs=programs, unparsed=unparsed, blocks=blocks, stats=stats,
     )
+
+
+_FIELD_OF = {"cond": "conditions", "excl": "exclusions", "mat": "materials", "dl": "deadlines", "ch": "channels",
+             "quota": "quotas", "fund": "funding", "contact": "contacts", "task": "tasks", "track": "tracks",
+             "joint": "joint"}
+_CHILD_OF = {"m": "members", "ex": "exemptions", "adj": "adjustments"}
+_DOM_ID = re.compile(r"^item-p(\d+)(?:-(\w+?)-(\d+)((?:-(?:m|ex|adj)\d+)*))?$")
+
+
+def yaml_lines(schema: GuideSchema) -> dict[str, int]:
+    """dom id → line of the item in the YAML that `shenbao guide --format yaml` writes for
+    this schema, so a reviewer goes from the page to the line to edit."""
+    import yaml
+
+    from pipeline.schema_check import SchemaLoader, _line_index
+    from pipeline.schema_io import dump_yaml
+
+    index, _ = _line_index(yaml.compose(dump_yaml(schema), Loader=SchemaLoader))
+    out: dict[str, int] = {}
+    for pi, prog in enumerate(schema.programs):
+        out[f"item-p{pi}"] = index.get(("programs", pi), 0)
+        if prog.region is not None:
+            out[f"item-p{pi}-region-0"] = index.get(("programs", pi, "region"), 0)
+    for dom_id in list(_walk_ids(schema)):
+        m = _DOM_ID.match(dom_id)
+        if not m or not m.group(2) or m.group(2) not in _FIELD_OF:
+            continue
+        path: tuple = ("programs", int(m.group(1)), _FIELD_OF[m.group(2)], int(m.group(3)))
+        for kind, i in re.findall(r"-(m|ex|adj)(\d+)", m.group(4) or ""):
+            path += (_CHILD_OF[kind], int(i))
+        if path in index:
+            out[dom_id] = index[path]
+    return {k: v for k, v in out.items() if v}
+
+
+def _walk_ids(schema: GuideSchema):
+    loc = _Locator("")
+    for e in _walk([_program(pi, p, loc) for pi, p in enumerate(schema.programs)]):
+        yield e.dom_id
 
 
 def _walk(entries):

@@ -218,3 +218,21 @@ def test_legend_and_search_filter_items_in_chromium(cz_doc, cz_gold, tmp_path):
     hidden = dump_dom(page, "?hide=materials", tmp_path)
     assert re.search(r'<li class="item group g-materials hidden"', hidden)
     assert not re.search(r'<li class="item group g-conditions hidden"', hidden)
+
+
+def test_each_item_names_its_line_in_the_yaml(cz_doc, cz_gold):
+    """Issue 16.9: from an item of the page to the line to edit in the exported YAML."""
+    import re
+
+    from pipeline.review_page import yaml_lines
+    from pipeline.schema_io import dump_yaml
+
+    lines = dump_yaml(cz_gold).splitlines()
+    at = yaml_lines(cz_gold)
+    conds = [k for k in at if re.fullmatch(r"item-p0-cond-\d+", k)]
+    assert len(conds) == len(cz_gold.programs[0].conditions)
+    for k in conds:
+        i = int(k.rsplit("-", 1)[1])
+        assert lines[at[k] - 1].strip().startswith(f"- kind: {cz_gold.programs[0].conditions[i].kind}")
+    html = render_review_page(cz_doc, cz_gold)
+    assert f"YAML 第{at['item-p0-cond-1']}行" in html
