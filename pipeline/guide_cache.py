@@ -75,8 +75,8 @@ def extract_cached(path: Path, doc_loader):
 
     data = Path(path).read_bytes()
     hit = load(data)
-    if hit is not None:
-        return None, hit
+    if hit is not None:  # the same bytes may sit elsewhere now: the schema names this file
+        return None, hit.model_copy(update={"source": str(path)})
     doc = doc_loader(path)
     schema = extract_guide(doc)
     store(data, schema)

@@ -40,3 +40,14 @@ def test_cache_can_be_switched_off(tmp_path: Path, monkeypatch):
     g.write_text(GUIDE_TEXT, encoding="utf-8")
     assert guide_cache.extract_cached(g, read_document)[0] is not None
     assert guide_cache.extract_cached(g, read_document)[0] is not None
+
+
+def test_a_cached_schema_names_the_file_it_was_read_from_now(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path / "cache"))
+    a, b = tmp_path / "a.txt", tmp_path / "copy" / "b.txt"
+    b.parent.mkdir()
+    a.write_text(GUIDE_TEXT, encoding="utf-8")
+    b.write_text(GUIDE_TEXT, encoding="utf-8")
+    guide_cache.extract_cached(a, read_document)
+    doc, schema = guide_cache.extract_cached(b, read_document)
+    assert doc is None and schema.source == str(b)
