@@ -373,7 +373,7 @@ def validate(file: Path = typer.Argument(..., help="编辑过的申报要求文�
 def diff(
     old: Path = typer.Argument(..., help="旧指南（文档或 .json/.yaml 要求文件）"),
     new: Path = typer.Argument(..., help="新指南（文档或 .json/.yaml 要求文件）"),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="另存 JSON"),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="另存 JSON（写 - 则输出到标准输出）"),
     html_out: Optional[Path] = typer.Option(None, "--html", help="另存 HTML 页面"),
     old_program: Optional[str] = typer.Option(None, "--old-program", help="旧指南中参与对比的项目（编号或名称）"),
     new_program: Optional[str] = typer.Option(None, "--new-program", help="新指南中参与对比的项目（编号或名称）"),
@@ -392,12 +392,12 @@ def diff(
             raise typer.Exit(2)
     result = diff_schemas(load_guide(old), load_guide(new), old_program, new_program)
     print_diff(result)
-    if json_out:
-        _dump(result.model_dump_json(indent=2), json_out)
+    if json_out is not None:  # JSON only when asked: --json FILE, or --json - for standard output
+        _dump(result.model_dump_json(indent=2), None if str(json_out) == "-" else json_out)
     if html_out:
         _dump(render_diff_html(result), html_out)
-    if not json_out and not html_out:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    if json_out is None and html_out is None:
+        _err("提示：加 --html diff.html 可另存对比页面，加 --json 文件名（或 --json -）可输出 JSON。")
 
 
 def main() -> None:  # pragma: no cover

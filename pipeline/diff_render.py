@@ -14,17 +14,33 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]))
 
 
+def field_label(field: str) -> str:
+    """数值条件, 申报材料 … for the item types of a diff (pipeline/data/diff.yaml)."""
+    import yaml
+
+    path = Path(__file__).parent / "data" / "diff.yaml"
+    labels = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("field_labels", {})
+    return labels.get(field, field)
+
+
+def nothing_in_common(diff: GuideDiff) -> bool:
+    """No program of one file pairs with a program of the other: nothing to compare."""
+    return not any(o and n for o, n in diff.programs)
+
+
 def print_diff(diff: GuideDiff, console: Console | None = None) -> None:
     console = console or Console(stderr=True)
     for o, n in diff.programs:
-        console.print(f"对比：{o} → {n}")
+        console.print(f"对比：{o or '（无）'} → {n or '（无）'}")
     if diff.not_compared:
         console.print("未参与对比：" + "、".join(diff.not_compared))
+    if nothing_in_common(diff):
+        console.print("两份文件没有可以对齐的项目或条目：它们可能不是同一项目前后两年的指南，请确认所选文件。")
     table = Table(show_lines=False)
     for col in ("变化", "类型", "说明"):
         table.add_column(col)
     for it in diff.items:
-        table.add_row(LABELS[it.change], it.field, it.summary)
+        table.add_row(LABELS[it.change], field_label(it.field), it.summary)
     console.print(table)
     console.print(f"共 {len(diff.items)} 处变化")
 

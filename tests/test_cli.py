@@ -145,3 +145,19 @@ def test_review_page_rebuilt_from_an_edited_yaml(tmp_path):
     gone.write_text(text.replace(str(GUIDE), "/nonexistent/guide.docx"), encoding="utf-8")
     res = runner.invoke(app, ["guide", str(gone), "--html", str(tmp_path / "r2.html")])
     assert res.exit_code == 1 and "找不到" in res.output and "Traceback" not in res.output
+
+
+def test_diff_table_in_chinese_json_only_when_asked_and_nothing_in_common(tmp_path):
+    """Issue 16.7: Chinese type names, no JSON dumped unless asked, and unrelated files said so."""
+    old = ROOT / "corpus" / "guides" / "js2022_140" / "source.txt"
+    new = ROOT / "corpus" / "guides" / "js2026_hvp" / "source.txt"
+    res = runner.invoke(app, ["diff", str(old), str(new)])
+    assert res.exit_code == 0, res.output
+    assert "项目任务" in res.output and '"change"' not in res.output  # no JSON after the table
+    res = runner.invoke(app, ["diff", str(old), str(new), "--json", "-"])
+    assert '"change"' in res.output
+    other = tmp_path / "other.txt"
+    other.write_text("关于开展2031年度某某市优秀教师评选的通知\n\n一、评选条件\n（一）从事教学工作满10年。\n"
+                     "二、申报时间\n请于2031年9月1日前报送。\n", encoding="utf-8")
+    res = runner.invoke(app, ["diff", str(new), str(other)])
+    assert res.exit_code == 0 and "没有可以对齐" in res.output
