@@ -73,7 +73,11 @@ def extract_cached(path: Path, doc_loader):
     (and always when the caller needs the document, e.g. for the review page)."""
     from extractors.guide import extract_guide
 
-    data = Path(path).read_bytes()
+    try:
+        data = Path(path).read_bytes()
+    except OSError:  # missing or unreadable: the reader says so in its own words
+        doc = doc_loader(path)
+        return doc, extract_guide(doc)
     hit = load(data)
     if hit is not None:  # the same bytes may sit elsewhere now: the schema names this file
         return None, hit.model_copy(update={"source": str(path)})

@@ -161,3 +161,9 @@ def test_diff_table_in_chinese_json_only_when_asked_and_nothing_in_common(tmp_pa
                      "二、申报时间\n请于2031年9月1日前报送。\n", encoding="utf-8")
     res = runner.invoke(app, ["diff", str(new), str(other)])
     assert res.exit_code == 0 and "没有可以对齐" in res.output
+
+
+def test_guide_of_a_missing_file_is_a_message(tmp_path):
+    res = runner.invoke(app, ["guide", str(tmp_path / "没有这个文件.pdf")])
+    assert res.exit_code != 0 and "找不到" in res.output and "Traceback" not in res.output
+    assert not isinstance(res.exception, FileNotFoundError)
