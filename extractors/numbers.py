@@ -180,6 +180,8 @@ _MASK_RES = [
     re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[-—–~至到]\s*(?:19|20)\d{2})?\s*(?:年度?|届)"),  # years
     re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}(?!\d)"),       # 2021-2023
     re.compile(r"(?<!\d)\d{1,2}\s*:\s*\d{2}(?!\d)"),                           # 17:00
+    # a page reference after leader dots at the end of a line (有效专利清单 …… 48-62): pages, not counts
+    re.compile(r"(?:…+|\.{3,}|·{3,}|-{3,}|—{2,})\s*(?:第\s*)?\d{1,4}(?:\s*[-—–~至]\s*\d{1,4})?\s*页?[ \t]*$", re.M),
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*[日号]"),                      # 6月30日
     # (?<!\d) before \d+: a pattern tried at every digit of a long run is quadratic
     re.compile(r"附件\s*\d+|(?<!\d)\d+\s*号|(?<!\d)\d+(?![kKM][Ww]|㎡)[A-Za-z]"),  # 附件1, 145号, 5G (not 400KW)

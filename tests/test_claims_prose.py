@@ -77,3 +77,13 @@ def test_reader_warnings_reach_the_report():
     schema = GuideSchema(programs=[Program(id="main", name="示范企业")])
     report = screen(schema, claims)
     assert any("第5页没有文字层" in w for w in report.warnings)
+
+
+def test_page_ranges_in_an_attachment_list_are_pages_not_counts():
+    """Issue 12: 有效专利清单 …… 48-62 names pages of the file, not 48 patents."""
+    text = ("某某市知识产权示范企业申报书\n申报单位：某某科技有限公司\n附件清单\n"
+            "1. 营业执照复印件 …… 12\n2. 有效专利清单 …… 48-62\n3. 审计报告 …… 63-80\n公司现有有效发明专利35件。\n")
+    claims = _claims(text)
+    assert [(f.metric, f.value) for f in claims.figures] == [("valid_invention_patents", 35.0)]
+    names = {a.material: a.name for a in claims.attachments}
+    assert names.get("patent_list") == "有效专利清单" and names.get("audit_report") == "审计报告"

@@ -16,7 +16,7 @@ from models.document import Document
 from extractors import lexicon
 from extractors.lexicon import Entry, Vocabulary
 from extractors.claims.checkbox import checked, ticked_text
-from extractors.claims.sections import is_pending, is_toc_line, section_body, strip_trailers, toc_entries
+from extractors.claims.sections import PAGE_REF, is_pending, is_toc_line, section_body, strip_trailers, toc_entries
 from extractors.claims.spans import Unit, cues, row_unit, unit_evidence
 
 _NEG_BEFORE = re.compile(r"(?:不|未|无|没有|如|若|如有|一旦|凡)$")
@@ -75,7 +75,7 @@ def _items(text: str) -> list[str]:
     parts = [p for p in _SPLIT_ITEMS.split(text) if p and p.strip()]
     out = []
     for p in parts:
-        p = _ITEM_MARK.sub("", p).strip(" 。，,；;：:")
+        p = PAGE_REF.sub("", _ITEM_MARK.sub("", p)).strip(" 。，,；;：:")
         if 2 <= len(p) <= 60:
             out.append(p)
     return out

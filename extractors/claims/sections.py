@@ -51,17 +51,20 @@ def is_toc_line(text: str) -> bool:
 def strip_numbering(title: str) -> str:
     """附件3：营业执照 / 三、营业执照复印件 / 第二部分 证明材料 -> the name alone."""
     prev = None
-    t = title.strip()
+    t = PAGE_REF.sub("", title).strip()  # 有效专利清单 …… 48-62: the list's page range is no part of the name
     while prev != t:   # 第二部分 附件1：… carries two numberings
         prev, t = t, _NUMBERING.sub("", t, count=1).strip()
     return t
+
+
+PAGE_REF = re.compile(r"\s*(?:…+|\.{3,}|·{3,}|-{3,}|—{2,}|\t+)\s*(?:第\s*)?\d{1,4}(?:\s*[-—–~至]\s*\d{1,4})?\s*页?\s*$")
 
 
 def strip_trailers(title: str) -> str:
     """2021年度审计报告（摘要） / 法人证书复印件 -> the material's own name."""
     words = sorted(cues().get("title_trailers", []), key=len, reverse=True)
     prev = None
-    t = title.strip()
+    t = PAGE_REF.sub("", title).strip()  # 有效专利清单 …… 48-62: the list's page range is no part of the name
     while prev != t:
         prev = t
         t = _NOTE_END.sub("", t).strip()
