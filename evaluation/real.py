@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from models.gold import RealGuideGold
 
 _WS = re.compile(r"\s+")
+GOLD_FIELDS = ("programs", "thresholds", "dates", "exclusions", "materials", "quotas")
 SPLIT_RULE = "odd file number → dev, even → heldout"
 
 
@@ -50,11 +51,19 @@ class RealCase:
 def check_quotes(gold: RealGuideGold, text: str) -> list[str]:
     body = squash(text)
     problems = []
-    for field in ("programs", "thresholds", "dates", "exclusions", "materials", "quotas"):
+    for field in GOLD_FIELDS:
         for i, item in enumerate(getattr(gold, field)):
             if squash(item.quote) not in body:
                 problems.append(f"{gold.file}: {field}[{i}] quote not in text: {item.quote[:40]}")
     return problems
+
+
+def read_gold(path: Path) -> RealGuideGold:
+    """One gold file, validated; a malformed one is a ValueError naming the file."""
+    try:
+        return RealGuideGold.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, ValidationError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
 
 
 def load_real(corpus: Path, split: str = "all") -> list[RealCase]:
@@ -62,10 +71,7 @@ def load_real(corpus: Path, split: str = "all") -> list[RealCase]:
     src = real_dir(corpus)
     out = []
     for path in sorted((corpus / "real" / "gold").glob("*.yaml")):
-        try:
-            gold = RealGuideGold.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-        except (ValidationError, yaml.YAMLError) as exc:
-            raise ValueError(f"{path}: {exc}") from exc
+        gold = read_gold(path)
         text_path = src / gold.file
         if not text_path.exists():
             continue
@@ -88,17 +94,17 @@ def main(argv: list[str]) -> int:
     for name in argv[1:]:
         path = Path(name)
         try:
-            gold = RealGuideGold.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-        except Exception as exc:  # noqa: BLE001 - a checking tool reports every kind of failure
+            gold = read_gold(path)
+            text = (real_dir(Path("corpus")) / gold.file).read_text(encoding="utf-8")
+        except (ValueError, OSError) as exc:
             print(f"{path}: {exc}")
             bad += 1
             continue
-        text = (real_dir(Path("corpus")) / gold.file).read_text(encoding="utf-8")
         problems = check_quotes(gold, text)
         for p in problems:
             print(p)
         bad += bool(problems)
-        counts = {f: len(getattr(gold, f)) for f in ("programs", "thresholds", "dates", "exclusions", "materials", "quotas")}
+        counts = {f: len(getattr(gold, f)) for f in GOLD_FIELDS}
         print(f"{path}: {'OK' if not problems else 'PROBLEMS'} {counts}")
     return 1 if bad else 0
 

@@ -1,6 +1,7 @@
 """Renders a GuideDiff for the terminal and as a static HTML page (autoescaped)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -14,13 +15,17 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]))
 
 
-def field_label(field: str) -> str:
-    """数值条件, 申报材料 … for the item types of a diff (pipeline/data/diff.yaml)."""
+@lru_cache(maxsize=1)
+def _field_labels() -> dict[str, str]:
     import yaml
 
     path = Path(__file__).parent / "data" / "diff.yaml"
-    labels = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("field_labels", {})
-    return labels.get(field, field)
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("field_labels", {})
+
+
+def field_label(field: str) -> str:
+    """数值条件, 申报材料 … for the item types of a diff (pipeline/data/diff.yaml), read once."""
+    return _field_labels().get(field, field)
 
 
 def nothing_in_common(diff: GuideDiff) -> bool:
