@@ -77,7 +77,8 @@ def _sqlite_text(path: Path) -> str:
 
 
 def _run(cmd: list[str], log: Path) -> None:
-    env = dict(os.environ, PYTHONHASHSEED="0", SHENBAO_CACHE="")
+    # PYTHONPATH: the tree this script lives in, not whichever checkout the venv was installed from
+    env = dict(os.environ, PYTHONHASHSEED="0", SHENBAO_CACHE="", PYTHONPATH=str(ROOT))
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     log.write_text(f"$ {' '.join(cmd)}\nrc={proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}",
                    encoding="utf-8")
