@@ -83,7 +83,7 @@ def _copies(folders: list[Path], repeat: int, work: Path) -> list[Path]:
 
 
 def run_default(args) -> None:
-    from pipeline.batch import BatchOptions, discover, load_guide, run_batch
+    from pipeline.batch.run import BatchOptions, discover, load_guide, run_batch
 
     work = Path(tempfile.mkdtemp(prefix="bench_batch_"))
     inputs = _copies(args.folders, args.repeat, work)
@@ -147,8 +147,8 @@ def run_mixed(args) -> None:
 
     sys.path.insert(0, str(ROOT / "tests"))
     import badinputs
-    from pipeline import pool
-    from pipeline.batch import STORE_NAME, BatchOptions, load_guide, run_batch
+    from pipeline.batch import pool
+    from pipeline.batch.run import STORE_NAME, BatchOptions, load_guide, run_batch
     import sqlite3
 
     work = Path(tempfile.mkdtemp(prefix="bench_mixed_"))

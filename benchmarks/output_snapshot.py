@@ -90,7 +90,10 @@ def produce(out: Path) -> None:
     from extractors.guide import extract_guide
     from extractors.readers import ReadError, read_document
 
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists():  # a left-over results store would make the batch resume instead of screen
+        import shutil
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
     py = sys.executable
     corpus = ROOT / "corpus"
     guides = yaml.safe_load((corpus / "guides" / "index.yaml").read_text(encoding="utf-8"))

@@ -64,7 +64,7 @@ def _cache_entries() -> int:
 
 def _screen(schema, claims, path: Path, ocr_pages: list[int]):
     from models.report import ErrorInfo, ScreeningReport
-    from pipeline.matcher import screen
+    from pipeline.screen.matcher import screen
 
     try:
         return screen(schema, claims, ocr_pages=ocr_pages)
@@ -77,7 +77,7 @@ def _screen(schema, claims, path: Path, ocr_pages: list[int]):
 
 def _ocr_reviews(report) -> int:
     """Checks that low-confidence OCR evidence turned from fail into review."""
-    from pipeline import explain
+    from pipeline.screen import explain
 
     marker = explain.texts().get("ocr_texts", {}).get("review_note", "（该数据来自扫描页文字识别").split("{")[0]
     return sum(1 for c in report.checks if c.status == "review" and marker in c.explanation)

@@ -44,7 +44,7 @@ def evaluate(corpus: Path, split: str = "dev", formats: tuple[str, ...] = ("text
     from extractors.claims import extract_claims
     from extractors.guide import extract_guide
     from extractors.readers import read_document
-    from pipeline.matcher import screen
+    from pipeline.screen.matcher import screen
 
     timer = Timer()
     mismatches = []

@@ -1,6 +1,6 @@
 """The `shenbao` command: a thin layer over the importable API.
 
-Why thin: other tools call the same functions (pipeline.batch.run_batch,
+Why thin: other tools call the same functions (pipeline.batch.run.run_batch,
 extractors.guide.extract_guide …); the CLI only maps flags onto them, writes
 results to files or standard output, and keeps logs on standard error.
 Heavy imports happen inside commands so `shenbao --help` stays instant.
@@ -106,7 +106,7 @@ def guide(
     例：shenbao guide corpus/guides/cz2023_hvp/guide.pdf --format yaml --out cz.yaml
     """
     from extractors.guide.checkup import NotAGuideError, check_guide
-    from pipeline.guide_cache import extract_cached
+    from pipeline.schema.cache import extract_cached
 
     if file.suffix.lower() in (".yaml", ".yml", ".json"):
         _from_saved_schema(file, out, fmt, html)  # an edited schema: its review page rebuilt as it is
@@ -126,7 +126,7 @@ def guide(
     if schema.unparsed:
         _err(f"提示：{len(schema.unparsed)} 个段落未能解析，已列在 unparsed 中，请人工核对。")
     if fmt == "yaml":
-        from pipeline.schema_io import dump_yaml
+        from pipeline.schema.yaml_io import dump_yaml
 
         _dump(dump_yaml(schema), out)
     elif fmt == "json":
@@ -136,9 +136,9 @@ def guide(
         raise typer.Exit(2)
     if html is not None:
         try:
-            from pipeline.review_page import render_review_page
+            from pipeline.render.review_page import render_review_page
         except ImportError:
-            _err("提示：审阅页面功能尚未安装（pipeline.review_page）。")
+            _err("提示：审阅页面功能尚未安装（pipeline.render.review_page）。")
         else:
             _dump(render_review_page(doc, schema), html)
 
@@ -146,7 +146,7 @@ def guide(
 def _from_saved_schema(file: Path, out: Optional[Path], fmt: str, html: Optional[Path]) -> None:
     """`shenbao guide G.yaml --html review.html`: the review page of an edited schema, next to
     the guide it names in `source` (found as written, or beside the schema file)."""
-    from pipeline.schema_io import dump_yaml, load_schema
+    from pipeline.schema.yaml_io import dump_yaml, load_schema
 
     try:
         schema = load_schema(file)
@@ -165,7 +165,7 @@ def _from_saved_schema(file: Path, out: Optional[Path], fmt: str, html: Optional
         _err(f"错误：找不到该要求文件所依据的指南原文（source: {schema.source or '未注明'}）；"
              "请把指南文件放在要求文件旁边，或在 YAML 的 source: 中写明其路径。")
         raise typer.Exit(1)
-    from pipeline.review_page import render_review_page
+    from pipeline.render.review_page import render_review_page
 
     _dump(render_review_page(_read_or_exit(src), schema), html)
 
@@ -208,7 +208,7 @@ def screen(
 
     例：shenbao screen --guide corpus/guides/cz2023_hvp/guide.docx --out reports/ corpus/applications/
     """
-    from pipeline.batch import BatchOptions, load_guide, run_batch
+    from pipeline.batch.run import BatchOptions, load_guide, run_batch
 
     if not guide_path.exists():
         _err(f"错误：找不到申报指南 {guide_path}")
@@ -255,7 +255,7 @@ def screen(
 
 def _check_choice(schema, program: Optional[str], track: Optional[str]) -> None:
     """An unknown --program or --track stops before any work, listing what the guide holds."""
-    from pipeline.select import ProgramSelectionError, _by_override, listing
+    from pipeline.screen.select import ProgramSelectionError, _by_override, listing
 
     chosen = None
     if program:
@@ -278,7 +278,7 @@ def _print_summary(result, out: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from pipeline.exports import DECISION_LABELS
+    from pipeline.render.exports import DECISION_LABELS
 
     console = Console(stderr=True, highlight=False)
     table = Table(title=f"预审完成：共 {result.total} 个文件")
@@ -358,7 +358,7 @@ def validate(file: Path = typer.Argument(..., help="编辑过的申报要求文�
 
     例：shenbao validate G.yaml
     """
-    from pipeline.schema_io import validate_file
+    from pipeline.schema.yaml_io import validate_file
 
     problems = validate_file(file)
     for p in problems:
@@ -382,9 +382,9 @@ def diff(
 
     例：shenbao diff corpus/guides/js2022_140/source.txt corpus/guides/js2026_hvp/source.txt --html diff.html
     """
-    from pipeline.batch import load_guide
-    from pipeline.diff import diff_schemas
-    from pipeline.diff_render import print_diff, render_diff_html
+    from pipeline.batch.run import load_guide
+    from pipeline.schema.diff import diff_schemas
+    from pipeline.render.diff_page import print_diff, render_diff_html
 
     for p in (old, new):
         if not p.exists():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.batch import BatchOptions, load_guide, run_batch
+from pipeline.batch.run import BatchOptions, load_guide, run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,9 +22,9 @@ import pytest
 
 import badinputs
 from models.schema import GuideSchema, Program
-from pipeline import pool
-from pipeline.batch import BatchOptions, load_guide, run_batch
-from pipeline.preparse import SUPPORTED
+from pipeline.batch import pool
+from pipeline.batch.run import BatchOptions, load_guide, run_batch
+from pipeline.batch.preparse import SUPPORTED
 
 TESTS = Path(__file__).parent
 STUBS = "badinputs:stub_stages"
@@ -161,7 +161,7 @@ def _kill_parent_at_random_point(rng, folder: Path, out: Path) -> str:
         import sys; sys.path.insert(0, {str(TESTS)!r})
         from pathlib import Path
         from test_batch import _options
-        from pipeline.batch import run_batch
+        from pipeline.batch.run import run_batch
         if __name__ == "__main__":
             run_batch([Path({str(folder)!r})], _options(Path({str(out)!r}), workers=2))
     """)
@@ -244,7 +244,7 @@ def test_explicit_inputs_missing_paths_and_duplicates(tmp_path):
 
 
 def test_legacy_doc_without_libreoffice_is_unsupported(tmp_path, monkeypatch):
-    from pipeline import convert
+    from pipeline.batch import convert
 
     monkeypatch.setattr(convert.shutil, "which", lambda name: None)
     folder = tmp_path / "in"
@@ -286,7 +286,7 @@ def _real_pipeline_available() -> bool:
         from extractors.claims import extract_claims  # noqa: F401
         from extractors.guide import extract_guide  # noqa: F401
         from extractors.readers import read_document  # noqa: F401
-        from pipeline.matcher import screen  # noqa: F401
+        from pipeline.screen.matcher import screen  # noqa: F401
     except ImportError:
         return False
     return True

@@ -20,9 +20,9 @@ import yaml
 from openpyxl import load_workbook
 
 import badinputs
-from pipeline import pool
-from pipeline.batch import STORE_NAME, BatchOptions, load_guide, run_batch
-from pipeline.safe_names import MAX_BYTES
+from pipeline.batch import pool
+from pipeline.batch.run import STORE_NAME, BatchOptions, load_guide, run_batch
+from pipeline.batch.safe_names import MAX_BYTES
 from test_reports import _assert_inert, _read_csv, _read_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,8 +13,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from pipeline.batch import BatchOptions, load_guide, run_batch
-from pipeline.folders import pick_main
+from pipeline.batch.run import BatchOptions, load_guide, run_batch
+from pipeline.batch.folders import pick_main
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 APP = CORPUS / "applications" / "app150.docx"
@@ -117,7 +117,7 @@ def test_without_flag_every_file_is_a_row(tmp_path, guide):
 def test_a_material_only_listed_in_a_folder_submission_is_marked_listed_only(tmp_path, guide):
     """Issue 16.8: the 申报书 lists a material the folder holds no file for: 仅列于清单, not present;
     the unreadable attachment is the first warning of the report."""
-    from pipeline.worker import listed_only
+    from pipeline.batch.worker import listed_only
     from models.claims import Attachment
 
     atts = listed_only([Attachment(name="审计报告", material="audit_report", found="listed"),

@@ -10,7 +10,7 @@ import docx
 from extractors.claims import extract_claims
 from extractors.readers import read_document, read_text
 from models.schema import Exclusion, GuideSchema, Program, SourceRef
-from pipeline.matcher import screen
+from pipeline.screen.matcher import screen
 
 PROSE = """某某区知识产权示范企业申请书
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from models import (Attestation, Deadline, GuideSchema, Material, Program, Qualitative, SourceRef, Threshold, Track)
-from pipeline.diff import diff_schemas
-from pipeline.diff_render import render_diff_html
+from pipeline.schema.diff import diff_schemas
+from pipeline.render.diff_page import render_diff_html
 
 
 def _prog(**kw) -> Program:

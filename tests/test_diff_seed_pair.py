@@ -14,7 +14,7 @@ import yaml
 
 from extractors.guide import extract_guide
 from extractors.readers import read_document
-from pipeline.diff import diff_schemas
+from pipeline.schema.diff import diff_schemas
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 EXPECTED = yaml.safe_load((CORPUS / "diffs" / "js2022_to_js2026.yaml").read_text(encoding="utf-8"))

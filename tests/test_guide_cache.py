@@ -3,7 +3,7 @@ version; a changed file is extracted again; SHENBAO_CACHE=off disables it."""
 from pathlib import Path
 
 from extractors.readers import read_document
-from pipeline import guide_cache
+from pipeline.schema import cache as guide_cache
 
 GUIDE_TEXT = """关于开展2029年度某某市专利导航项目申报的通知
 

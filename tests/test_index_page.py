@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from models.report import ScreeningReport
-from pipeline.exports import row_from_report
-from pipeline.reports import render_index
+from pipeline.render.exports import row_from_report
+from pipeline.render.reports import render_index
 
 
 def _rows():

@@ -17,7 +17,7 @@ from extractors import lexicon
 from models.claims import ApplicationClaims
 from models.report import ScreeningReport
 from models.schema import GuideSchema, Program
-from pipeline.matcher import screen, screen_program
+from pipeline.screen.matcher import screen, screen_program
 
 DATA = yaml.safe_load((Path(__file__).parent / "data" / "matcher_cases.yaml").read_text(encoding="utf-8"))
 _CLAIM_FIELDS = {"applicant_name", "applicant_type", "legal_person", "program_name", "track", "lead_unit",

@@ -14,9 +14,9 @@ from models.claims import (Address, ApplicationClaims, Attachment, AttestationCl
                            Figure)
 from models.document import Location
 from models.schema import Attestation, Material, Program, RegionConstraint, SourceRef, Threshold
-from pipeline import explain
-from pipeline.matcher import screen_program
-from pipeline.reports import render_report
+from pipeline.screen import explain
+from pipeline.screen.matcher import screen_program
+from pipeline.render.reports import render_report
 
 GUIDE = SourceRef(quote="近三年研发费用投入占销售收入的比例均达3.5%以上。", section="三、申报条件")
 

@@ -34,7 +34,7 @@ def corpus():
 def _screen(path: Path, schema):
     from extractors.claims import extract_claims
     from extractors.readers import read_document
-    from pipeline.matcher import screen
+    from pipeline.screen.matcher import screen
 
     doc = read_document(path)
     return doc, screen(schema, extract_claims(doc), ocr_pages=doc.ocr_pages)

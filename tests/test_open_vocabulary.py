@@ -169,7 +169,7 @@ def test_bound_role_reads_the_clause():
 def test_open_threshold_goes_to_a_person():
     from models.claims import ApplicationClaims
     from models.schema import GuideSchema, Program, SourceRef
-    from pipeline.matcher import screen
+    from pipeline.screen.matcher import screen
 
     th = Threshold(metric="", subject="技术负责人从业年限", operator=">=", value=8, unit="年", value_text="8年",
                    source=SourceRef(quote="技术负责人从事节能管理工作8年以上"))
@@ -213,7 +213,7 @@ def test_listed_materials_are_named_as_written_and_generic_ones_never_required()
 def test_a_generic_material_is_never_flagged_missing():
     from models.claims import ApplicationClaims
     from models.schema import GuideSchema, Material, Program, SourceRef
-    from pipeline.matcher import screen
+    from pipeline.screen.matcher import screen
 
     mat = Material(name="附件材料", material="attachments", generic=True, required=False,
                    source=SourceRef(quote="按项目申报书、附件材料顺序装订成册"))

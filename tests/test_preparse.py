@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import badinputs
-from pipeline import ole
-from pipeline.errors import CODES, MESSAGES, BatchError, from_exception
-from pipeline.preparse import Limits, precheck, skip_reason
-from pipeline.safe_names import MAX_BYTES, NameAllocator, name_for, sanitize
+from pipeline.batch import ole
+from pipeline.batch.errors import CODES, MESSAGES, BatchError, from_exception
+from pipeline.batch.preparse import Limits, precheck, skip_reason
+from pipeline.batch.safe_names import MAX_BYTES, NameAllocator, name_for, sanitize
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_pdfplumber_wrapped_parser_errors_are_malformed_not_crashed():
 
 
 def test_missing_libreoffice_names_it(tmp_path, monkeypatch):
-    from pipeline import convert
+    from pipeline.batch import convert
 
     monkeypatch.setattr(convert.shutil, "which", lambda name: None)
     (tmp_path / "a.doc").write_bytes(badinputs.word97())

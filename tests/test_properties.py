@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from extractors.numbers import find_quantities, parse_number
 from models.report import Applicant, ScreeningReport
-from pipeline.exports import neutralize, row_from_report, write_csv, write_xlsx
-from pipeline.safe_names import MAX_BYTES, NameAllocator, name_for, sanitize
+from pipeline.render.exports import neutralize, row_from_report, write_csv, write_xlsx
+from pipeline.batch.safe_names import MAX_BYTES, NameAllocator, name_for, sanitize
 
 ACTIVE = ("=", "+", "-", "@", "\t", "\r")
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)

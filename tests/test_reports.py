@@ -13,8 +13,8 @@ import badinputs
 from models.claims import Evidence
 from models.document import Location
 from models.report import Applicant, Check, ErrorInfo, GuideSource, ProgramRef, ScreeningReport
-from pipeline.exports import COLUMNS, neutralize, row_from_report, write_csv, write_xlsx
-from pipeline.reports import render_index, render_report
+from pipeline.render.exports import COLUMNS, neutralize, row_from_report, write_csv, write_xlsx
+from pipeline.render.reports import render_index, render_report
 
 PAYLOADS = [
     "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{7*7}}", "{% raw %}x", "' onmouseover='x",
@@ -47,7 +47,7 @@ def _assert_inert(html: str) -> _Collector:
     # applicant text; it is checked as such and set aside before the general check
     import re
 
-    from pipeline.exports import DECISION_LABELS
+    from pipeline.render.exports import DECISION_LABELS
 
     chart = re.search(r'<svg id="chart".*?</svg>', html, re.S)
     if chart:
@@ -119,7 +119,7 @@ def test_index_links_stay_inside_the_folder():
 
 
 def test_batch_outputs_carry_no_active_payload(tmp_path):
-    from pipeline.batch import BatchOptions, run_batch
+    from pipeline.batch.run import BatchOptions, run_batch
     from models.schema import GuideSchema, Program
 
     root = tmp_path / "bad"

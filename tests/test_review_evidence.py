@@ -8,9 +8,9 @@ from pathlib import Path
 from extractors.claims import extract_claims
 from extractors.readers import read_text
 from models.schema import GuideSchema, Program, Qualitative, SourceRef, Threshold
-from pipeline.evidence import add_passages
-from pipeline.exports import row_from_report, write_csv
-from pipeline.matcher import screen
+from pipeline.screen.evidence import add_passages
+from pipeline.render.exports import row_from_report, write_csv
+from pipeline.screen.matcher import screen
 
 APP = """某某市知识产权示范企业申报书
 

@@ -19,7 +19,7 @@ import yaml
 
 from models.document import Block, Document, Location
 from models.schema import GuideSchema, Program, Qualitative, SourceRef, Threshold, UnparsedSection
-from pipeline.review_page import render_review_page
+from pipeline.render.review_page import render_review_page
 
 ROOT = Path(__file__).resolve().parents[1]
 CZ = ROOT / "corpus" / "guides" / "cz2023_hvp"
@@ -224,8 +224,8 @@ def test_each_item_names_its_line_in_the_yaml(cz_doc, cz_gold):
     """Issue 16.9: from an item of the page to the line to edit in the exported YAML."""
     import re
 
-    from pipeline.review_page import yaml_lines
-    from pipeline.schema_io import dump_yaml
+    from pipeline.render.review_page import yaml_lines
+    from pipeline.schema.yaml_io import dump_yaml
 
     lines = dump_yaml(cz_gold).splitlines()
     at = yaml_lines(cz_gold)

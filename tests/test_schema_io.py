@@ -21,7 +21,7 @@ from models.claims import ApplicationClaims, Figure
 from models.schema import (
     AnyOf, Deadline, GuideSchema, Program, Qualitative, SourceRef, Threshold, Track, UnparsedSection,
 )
-from pipeline.schema_io import check_file, dump_yaml, load_schema, parse_schema, validate_file
+from pipeline.schema.yaml_io import check_file, dump_yaml, load_schema, parse_schema, validate_file
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDS = sorted((ROOT / "corpus" / "guides").glob("*/gold.yaml"))
@@ -203,7 +203,7 @@ def test_cli_validate_exit_codes():
 # --- an edited threshold changes the verdict -------------------------------------------
 
 def _profit_tax_check(schema: GuideSchema, claims: ApplicationClaims):
-    matcher = pytest.importorskip("pipeline.matcher", reason="pipeline.matcher (screening) is not available")
+    matcher = pytest.importorskip("pipeline.screen.matcher", reason="pipeline.screen.matcher (screening) is not available")
     report = matcher.screen_program(schema.programs[0], claims, guide_year=schema.year)
     found = [c for c in report.checks if c.metric == "profit_tax"]
     assert len(found) == 1, [c.condition_id for c in report.checks]
@@ -259,7 +259,7 @@ def test_any_of_members_keep_their_parent_when_edited(tmp_path):
 def test_validate_flags_an_impossible_date_and_an_edited_value(tmp_path):
     """Issue 16.6: 2023-06-31 is said to be impossible, and a value edited away from its
     value_text is flagged; an open-vocabulary threshold (metric "") is valid."""
-    from pipeline.schema_check import check_text
+    from pipeline.schema.validate import check_text
 
     text = """programs:
   - id: main

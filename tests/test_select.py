@@ -5,8 +5,8 @@ import pytest
 
 from models.claims import ApplicationClaims, Claim
 from models.schema import GuideSchema, Program, Threshold, Track
-from pipeline.matcher import screen
-from pipeline.select import ProgramSelectionError, select_program
+from pipeline.screen.matcher import screen
+from pipeline.screen.select import ProgramSelectionError, select_program
 
 
 def _schema() -> GuideSchema:

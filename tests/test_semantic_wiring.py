@@ -15,8 +15,8 @@ from extractors.guide.text import terms
 from extractors.readers import read_text
 from models.claims import ApplicationClaims, Attachment, Claim, Figure
 from models.schema import (AnyOf, Exclusion, GuideSchema, Material, Program, Qualitative, Threshold)
-from pipeline.matcher import screen_program
-from pipeline.select import ProgramSelectionError, select_program
+from pipeline.screen.matcher import screen_program
+from pipeline.screen.select import ProgramSelectionError, select_program
 
 GUIDE = """2027年度甘肃省知识产权强企培育项目申报指南
 
@@ -215,7 +215,7 @@ def test_unrelated_title_still_not_found_with_the_same_message():
 # --- 5. diff --------------------------------------------------------------------------
 
 def _diff(old: Program, new: Program):
-    from pipeline.diff import diff_schemas
+    from pipeline.schema.diff import diff_schemas
 
     return diff_schemas(GuideSchema(programs=[old]), GuideSchema(programs=[new]))
 
@@ -234,7 +234,7 @@ def test_diff_unrelated_clauses_are_removed_and_added(monkeypatch):
     new = Program(id="a", name="强企培育", conditions=[Qualitative(text="注册地在本省行政区域内")])
     assert sorted(i.change for i in _diff(old, new).items) == ["added", "removed"]
     # the floor is data: raised above the reworded pair's similarity, the pair splits too
-    import pipeline.diff as diff
+    import pipeline.schema.diff as diff
 
     monkeypatch.setattr(diff, "_settings", lambda: {"align_floor": {"lexical": 0.99, "st": 0.99}})
     reworded = Program(id="a", name="强企培育", conditions=[Qualitative(text="有稳定充足的研发经费投入")])

@@ -1,0 +1,150 @@
+"""Submission folders: one folder per applicant, the 申报书 plus separate attachment files.
+
+Why: applicants send a scanned 信用承诺书, a 营业执照 photo or an 审计报告 as files of
+their own next to the application. Screening each file alone would flag those
+materials missing and add rows that are not submissions. In folder mode the main
+document is screened as usual and every other file is read only to recognize
+which material it is (by its title, else its file name), so a separate file counts
+as the material it is — with the file as evidence. Discovery and hashing run in
+the parent; reading attachments runs in the worker (parsers may hang or crash).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from extractors import lexicon
+from models.claims import Attachment, Evidence
+from models.document import Document, Location
+from pipeline.batch.preparse import SUPPORTED, skip_reason
+
+DATA = Path(__file__).parent / "data" / "folders.yaml"
+
+
+@lru_cache(maxsize=1)
+def _conf() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
+
+
+def folder_files(folder: Path) -> list[tuple[Path, str]]:
+    """(path, name relative to the folder) of every regular file below it; links,
+    Office lock files and hidden files (.DS_Store, Thumbs.db …) are not materials."""
+    out: list[tuple[Path, str]] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not os.path.islink(os.path.join(dirpath, d)))
+        for fname in sorted(filenames):
+            p = Path(dirpath, fname)
+            if fname.startswith(".") or fname.lower() == "thumbs.db" or skip_reason(p):
+                continue
+            out.append((p, p.relative_to(folder).as_posix()))
+    return out
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return -1
+
+
+def pick_main(files: list[tuple[Path, str]]) -> tuple[Path, str] | None:
+    """The file named as the application (申报书/申请书/申报表), else the largest .docx/.pdf;
+    among several named ones, the largest of the preferred formats."""
+    conf = _conf()
+    words, suffixes = conf.get("main_names", []), tuple(conf.get("main_suffixes", [".docx", ".pdf"]))
+    readable = [f for f in files if f[0].suffix.lower() in SUPPORTED]
+    named = [f for f in readable if any(w in f[0].stem for w in words)]
+    for pool in ([f for f in named if f[0].suffix.lower() in suffixes], named,
+                 [f for f in readable if f[0].suffix.lower() in suffixes]):
+        if pool:
+            return max(pool, key=lambda f: (_size(f[0]), f[1]))
+    return None
+
+
+def file_hash(path: Path, max_bytes: int) -> str:
+    """SHA-256 of the content; files over the limit by size and mtime (as batch does)."""
+    try:
+        st = path.stat()
+        if st.st_size > max_bytes:
+            return f"size:{st.st_size}:{st.st_mtime_ns}"
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+
+
+def folder_hash(files: list[tuple[Path, str]], max_bytes: int) -> str:
+    """One key over the sorted (name, content hash) pairs: any added, removed,
+    renamed or changed file re-screens the submission."""
+    pairs = sorted((name, file_hash(p, max_bytes)) for p, name in files)
+    return hashlib.sha256(json.dumps(pairs, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _from_text(doc: Document, rel: str) -> list[Attachment]:
+    """Materials named in the first characters of the text (the first page's title)."""
+    n = int(_conf().get("title_chars", 200))
+    head = (doc.text or "")[:n]
+    hits = lexicon.materials().find_all(head)
+    if not hits:
+        return []
+    out, seen = [], set()
+    for start, end, mid in hits:
+        if mid in seen:
+            continue
+        seen.add(mid)
+        block = next((b for b in doc.blocks if b.start <= start < b.end), None)
+        quote = (block.text if block is not None else head[start:end]).strip()[:80] or head[start:end]
+        loc = block.location.model_copy(update={"file": rel}) if block is not None else Location(file=rel)
+        origin = block.origin if block is not None and block.origin in ("text", "docx", "pdf", "ocr") else None
+        conf = block.confidence if block is not None else None
+        ev = Evidence(file=rel, location=loc, quote=quote, origin=origin, confidence=conf)
+        out.append(Attachment(name=head[start:end], material=mid, found="file", evidence=[ev]))
+    return out
+
+
+def _from_name(name: str, rel: str) -> list[Attachment]:
+    stem = Path(name).stem
+    out, seen = [], set()
+    for start, end, mid in lexicon.materials().find_all(stem):
+        if mid not in seen:
+            seen.add(mid)
+            out.append(Attachment(name=stem[start:end], material=mid, found="file",
+                                  evidence=[Evidence(file=rel, location=Location(file=rel), quote=Path(name).name)]))
+    return out
+
+
+def recognize(files: list[tuple[str, str]], read: Callable[[Path], Document]) -> tuple[list[Attachment], list[str]]:
+    """Attachments recognized among the folder's other files, and warnings naming the
+    files whose content could not be read. `read` applies the batch's pre-parse checks,
+    readers and OCR; it raises for an unreadable file (timeouts are BaseExceptions and
+    pass through: the whole submission is then reported as timed out)."""
+    found: list[Attachment] = []
+    warnings: list[str] = []
+    for path_s, rel in files:
+        path = Path(path_s)
+        name = path.name
+        by_text: list[Attachment] = []
+        if path.suffix.lower() in SUPPORTED:
+            try:
+                doc = read(path)
+                if not (doc.text or "").strip():
+                    raise ValueError("empty")
+                by_text = _from_text(doc, rel)
+            except Exception as exc:  # one bad attachment must not sink the submission
+                reason = getattr(exc, "message", None) or "内容无法读取"
+                warnings.append(f"附件文件“{rel}”无法读取（{reason}），未用于识别材料内容。")
+        by_name = _from_name(name, rel)
+        if not by_text and not by_name and path.suffix.lower() not in SUPPORTED:
+            warnings.append(f"附件文件“{rel}”格式不受支持且文件名未标明材料名称，已忽略。")
+        found.extend(by_text or by_name)
+    return found, warnings

@@ -1,0 +1,87 @@
+"""Extracted guide schemas cached by content: the same guide file is parsed once.
+
+Why: a policy officer iterating on a guide, and every batch, reads the same guide
+again and again; extraction loads the NLP layer (about 1.5 s in a fresh process).
+The key is the file's bytes plus a fingerprint of the extractor's code and data
+files, so a changed rule or lexicon never serves a stale schema. The cache lives in
+~/.cache/shenbao/guides (SHENBAO_CACHE=DIR moves it, SHENBAO_CACHE=off disables it);
+a damaged entry is ignored and rewritten.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from models.schema import GuideSchema
+
+_ROOT = Path(__file__).resolve().parents[2]  # the repository: extractors/ and models/ live there
+
+
+def cache_dir() -> Path | None:
+    env = os.environ.get("SHENBAO_CACHE")
+    if env and env.lower() == "off":
+        return None
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "shenbao"
+    return base / "guides"
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """Hash of everything that decides a schema: the extractor and model code and data."""
+    h = hashlib.sha256()
+    for folder in ("extractors", "models"):
+        for p in sorted((_ROOT / folder).rglob("*")):
+            if p.is_file() and p.suffix in (".py", ".yaml", ".txt", ".jsonl"):
+                h.update(str(p.relative_to(_ROOT)).encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _key(data: bytes) -> str:
+    return f"{hashlib.sha256(data).hexdigest()}-{extractor_fingerprint()}.json"
+
+
+def load(data: bytes) -> GuideSchema | None:
+    d = cache_dir()
+    if d is None:
+        return None
+    path = d / _key(data)
+    try:
+        return GuideSchema.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def store(data: bytes, schema: GuideSchema) -> None:
+    d = cache_dir()
+    if d is None:
+        return
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = d / (_key(data) + f".{os.getpid()}.tmp")
+        tmp.write_text(schema.model_dump_json(), encoding="utf-8")
+        tmp.replace(d / _key(data))
+    except OSError:
+        pass  # a read-only home: the schema is simply extracted again next time
+
+
+def extract_cached(path: Path, doc_loader):
+    """(document or None, schema): the schema from the cache when this exact file was
+    extracted before by this exact extractor; `doc_loader(path)` reads it otherwise
+    (and always when the caller needs the document, e.g. for the review page)."""
+    from extractors.guide import extract_guide
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError:  # missing or unreadable: the reader says so in its own words
+        doc = doc_loader(path)
+        return doc, extract_guide(doc)
+    hit = load(data)
+    if hit is not None:  # the same bytes may sit elsewhere now: the schema names this file
+        return None, hit.model_copy(update={"source": str(path)})
+    doc = doc_loader(path)
+    schema = extract_guide(doc)
+    store(data, schema)
+    return doc, schema

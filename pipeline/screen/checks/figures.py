@@ -1,0 +1,145 @@
+"""Looking up the applicant's figure for a metric and year, computing it when needed.
+
+Why computation lives here: applications often state only the parts (研发费用
+and 销售收入 per year), not the ratio the guide asks for; the matcher derives the
+ratio per year from parts of the SAME year and shows the arithmetic, so staff
+can redo it by hand. A stated ratio wins over a computed one (the applicant's
+own figure is what they attest to).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors import lexicon
+from models.claims import ApplicationClaims, Evidence, Figure
+from pipeline.screen import explain
+
+
+@dataclass
+class Val:
+    year: int | None
+    value: float | None
+    computation: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    lacking: list[str] = field(default_factory=list)
+    num: float | None = None
+    den: float | None = None
+    facts: list[list[Evidence]] = field(default_factory=list)  # evidence per figure the value rests on
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+    def deciding(self) -> list[list[Evidence]]:
+        return self.facts or ([self.evidence] if self.evidence else [])
+
+
+def ratio_parts(metric: str) -> tuple[str, str] | None:
+    e = lexicon.metrics().entries.get(metric)
+    if e and e.extra.get("kind") == "ratio" and e.extra.get("numerator") and e.extra.get("denominator"):
+        return e.extra["numerator"], e.extra["denominator"]
+    return None
+
+
+def _fig(claims: ApplicationClaims, metric: str, year: int | None) -> Figure | None:
+    return claims.figure(metric, year)
+
+
+def _amount_facts(
+    claims: ApplicationClaims, metric: str, year: int | None
+) -> tuple[float | None, str | None, list[list[Evidence]]]:
+    """An amount or count, summing its parts (利润 + 税金) when only those are stated.
+
+    Evidence comes per figure used: a sum is only as sure as each of its parts.
+    """
+    f = _fig(claims, metric, year)
+    if f is not None:
+        return f.value, None, [list(f.evidence)]
+    parts = explain.texts().get("derived_sums", {}).get(metric)
+    if parts:
+        figs = [_fig(claims, p, year) for p in parts]
+        if all(figs):
+            total = sum(x.value for x in figs)
+            unit = explain.metric_unit(metric)
+            terms = " + ".join(f"{explain.metric_name(x.metric)}{explain.value(x.value, unit)}" for x in figs)
+            label = f"{year}年：" if year else ""
+            comp = f"{label}{terms} = {explain.value(total, unit)}"
+            return total, comp, [list(x.evidence) for x in figs]
+    return None, None, []
+
+
+def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
+    """The applicant's value of `metric` for `year` (None = a stock figure without year)."""
+    parts = ratio_parts(metric)
+    if parts is None:
+        v, comp, facts = _amount_facts(claims, metric, year)
+        lacking = [] if v is not None else [explain.metric_name(metric)]
+        return Val(year, v, comp, [e for f in facts for e in f], lacking, facts=facts)
+    num_id, den_id = parts
+    n, _, nfacts = _amount_facts(claims, num_id, year)
+    d, _, dfacts = _amount_facts(claims, den_id, year)
+    nev, dev = [e for f in nfacts for e in f], [e for f in dfacts for e in f]
+    stated = _fig(claims, metric, year)
+    if stated is not None:
+        return Val(year, stated.value, None, list(stated.evidence), [], n, d, facts=[list(stated.evidence)])
+    if n is not None and d:
+        r = n / d * 100
+        label = f"{year}年：" if year else ""
+        comp = (
+            f"{label}{explain.metric_name(num_id)}{explain.value(n, '万元')} ÷ "
+            f"{explain.metric_name(den_id)}{explain.value(d, '万元')} = {r:.2f}%"
+        )
+        return Val(year, r, comp, nev + dev, [], n, d, facts=nfacts + dfacts)
+    lacking = [explain.metric_name(metric)]
+    absent = [explain.metric_name(m) for m, x in ((num_id, n), (den_id, d)) if x is None]
+    if absent:
+        lacking.append("用于计算的" + "、".join(absent))
+    return Val(year, None, None, nev + dev, lacking, n, d)
+
+
+def _counted(claims: ApplicationClaims, metric: str) -> Val | None:
+    """Counts the application shows by its structure (联合申报单位数 = lead + partners)."""
+    how = explain.texts().get("counted_from_claims", {}).get(metric)
+    if how == "joint_units" and (claims.lead_unit or claims.partners):
+        units = ([claims.lead_unit] if claims.lead_unit else []) + list(claims.partners)
+        names = "、".join(u.value for u in units)
+        return Val(None, float(len(units)), f"牵头及合作单位：{names}，共{len(units)}家",
+                   [e for u in units for e in u.evidence], facts=[list(u.evidence) for u in units])
+    return None
+
+
+def stock(claims: ApplicationClaims, metric: str) -> Val:
+    """A stock count (有效专利): the figure without a year, else the latest year given."""
+    v = lookup(claims, metric, None)
+    if not v.missing:
+        return v
+    counted = _counted(claims, metric)
+    if counted is not None:
+        return counted
+    years = sorted({f.year for f in claims.figures if f.year is not None}, reverse=True)
+    for y in years:
+        v = lookup(claims, metric, y)
+        if not v.missing:
+            return v
+    return lookup(claims, metric, None)
+
+
+def period_years(period: str | None, ref_year: int | None) -> list[int] | None:
+    """Years a period covers; None for a stock (current / no period)."""
+    import re
+
+    if not period or period == "current":
+        return None
+    if period.startswith("year"):
+        ys = [int(y) for y in re.findall(r"(?:19|20)\d{2}", period)]
+        if len(ys) == 2 and "-" in period:
+            return list(range(ys[0], ys[1] + 1))
+        return ys or None
+    if ref_year is None:
+        return None
+    spans = {"last_3_years": 3, "within_3_years": 3, "last_2_years": 2, "last_year": 1}
+    m = re.fullmatch(r"last_(\d+)_years", period)
+    n = spans.get(period) or (int(m.group(1)) if m else None)
+    if n is None:
+        return None
+    return list(range(ref_year - n, ref_year))
