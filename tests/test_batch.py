@@ -24,7 +24,7 @@ import badinputs
 from models.schema import GuideSchema, Program
 from pipeline.batch import pool
 from pipeline.batch.run import BatchOptions, load_guide, run_batch
-from pipeline.batch.preparse import SUPPORTED
+from extractors.readers.formats import SUPPORTED
 
 TESTS = Path(__file__).parent
 STUBS = "badinputs:stub_stages"
@@ -244,7 +244,7 @@ def test_explicit_inputs_missing_paths_and_duplicates(tmp_path):
 
 
 def test_legacy_doc_without_libreoffice_is_unsupported(tmp_path, monkeypatch):
-    from pipeline.batch import convert
+    from extractors.readers import convert
 
     monkeypatch.setattr(convert.shutil, "which", lambda name: None)
     folder = tmp_path / "in"

@@ -10,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import badinputs
-from pipeline.batch import ole
-from pipeline.batch.errors import CODES, MESSAGES, BatchError, from_exception
-from pipeline.batch.preparse import Limits, precheck, skip_reason
+from extractors.readers import ole
+from extractors.readers.errors import CODES, MESSAGES, ReadError
+from pipeline.batch.errors import from_exception
+from extractors.readers.formats import precheck, skip_reason
+from extractors.readers.limits import Limits
 from pipeline.batch.safe_names import MAX_BYTES, NameAllocator, name_for, sanitize
 
 
@@ -27,7 +29,7 @@ def _code(path: Path) -> str | None:
         return "skipped"
     try:
         precheck(path)
-    except BatchError as exc:
+    except ReadError as exc:
         return exc.code
     return None
 
@@ -52,10 +54,10 @@ def test_image_only_pdf_passes_preparse_with_its_page_count(suite):
 
 def test_page_and_size_limits(suite):
     root, _ = suite
-    with pytest.raises(BatchError) as exc:
+    with pytest.raises(ReadError) as exc:
         precheck(root / "good.pdf", Limits(max_pages=0))
     assert exc.value.code == "too_large" and "页" in exc.value.message
-    with pytest.raises(BatchError) as exc:
+    with pytest.raises(ReadError) as exc:
         precheck(root / "good.pdf", Limits(max_bytes=10))
     assert exc.value.code == "too_large"
 
@@ -129,11 +131,11 @@ def test_pdfplumber_wrapped_parser_errors_are_malformed_not_crashed():
 
 
 def test_missing_libreoffice_names_it(tmp_path, monkeypatch):
-    from pipeline.batch import convert
+    from extractors.readers import convert
 
     monkeypatch.setattr(convert.shutil, "which", lambda name: None)
     (tmp_path / "a.doc").write_bytes(badinputs.word97())
-    with pytest.raises(BatchError) as exc:
+    with pytest.raises(ReadError) as exc:
         convert.convert_to_docx(tmp_path / "a.doc", tmp_path)
     assert exc.value.code == "unsupported_format" and "LibreOffice" in exc.value.message
 
@@ -221,6 +223,6 @@ def test_a_600dpi_grey_scan_is_no_compression_bomb(tmp_path):
 def test_an_image_inflating_past_its_dimensions_is_a_bomb(tmp_path):
     path = tmp_path / "liar.pdf"
     path.write_bytes(_image_pdf(100, 100, 60 << 20))
-    with pytest.raises(BatchError) as exc:
+    with pytest.raises(ReadError) as exc:
         precheck(path)
     assert exc.value.code == "zip_bomb"

@@ -18,12 +18,10 @@ from models.document import Document
 from extractors.readers import ocr, ole
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
+from extractors.readers.limits import DEFAULT as LIMITS
 from extractors.readers.normalize import normalize_inline
 from extractors.readers.numbering import W, Numbering
 
-MAX_UNZIPPED = 1024 * 1024 * 1024
-MAX_RATIO = 200          # a part this much smaller packed than unpacked, and large, is a bomb
-MAX_PART = 20 * 1024 * 1024
 _SKIP = {"pPr", "rPr", "delText", "instrText", "Fallback", "txbxContent", "del", "moveFrom", "footnoteReference"}
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _V = "{urn:schemas-microsoft-com:vml}"
@@ -56,10 +54,11 @@ def _open_zip(data: bytes, source: str = "") -> zipfile.ZipFile:
         total = sum(i.file_size for i in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         raise ReadError("malformed", "Word文件已损坏或不完整（压缩包无法打开），请索取原始文件。", detail=str(e))
-    if total > MAX_UNZIPPED:
+    if total > LIMITS.max_total_bytes:
         raise ReadError("zip_bomb", detail=f"uncompressed {total} bytes")
     for info in zf.infolist():
-        if info.file_size > MAX_PART and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        # a large part this much smaller packed than unpacked is a bomb
+        if info.file_size > LIMITS.ratio_floor and info.file_size > LIMITS.max_ratio * max(info.compress_size, 1):
             raise ReadError("zip_bomb", detail=f"{info.filename}: {info.file_size} bytes from {info.compress_size}")
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:

@@ -22,7 +22,7 @@ import yaml
 from extractors import lexicon
 from models.claims import Attachment, Evidence
 from models.document import Document, Location
-from pipeline.batch.preparse import SUPPORTED, skip_reason
+from extractors.readers.formats import SUPPORTED, skip_reason
 
 DATA = Path(__file__).parent / "data" / "folders.yaml"
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from models.report import ScreeningReport
 from models.schema import GuideSchema
-from pipeline.render import exports
-from pipeline.render import reports
+from extractors.readers.formats import SUPPORTED, skip_reason
+from extractors.readers.limits import Limits
 from pipeline.batch.errors import error_info, error_report
-from pipeline.batch.preparse import SUPPORTED, Limits, skip_reason
+from pipeline.render import exports, reports
 from pipeline.batch.safe_names import NameAllocator, name_for
 from pipeline.batch.store import ResultStore
 from pipeline.batch.worker import REAL_STAGES, Result, Screener, Task, WorkerConfig

@@ -26,8 +26,10 @@ from typing import Any
 
 from models.report import ScreeningReport
 from models.schema import GuideSchema
-from pipeline.batch.errors import BatchError, error_report, from_exception
-from pipeline.batch.preparse import Limits, precheck
+from extractors.readers.errors import ReadError
+from extractors.readers.formats import precheck
+from extractors.readers.limits import Limits
+from pipeline.batch.errors import error_report, from_exception
 
 REAL_STAGES = "pipeline.batch.worker:real_stages"
 
@@ -149,7 +151,7 @@ class Screener:
         """Pre-parse checks, then the reader (legacy formats converted first)."""
         pre = precheck(path, self.cfg.limits)
         if pre.kind == "legacy":
-            from pipeline.batch.convert import convert_to_docx
+            from extractors.readers.convert import convert_to_docx
 
             conv_dir = Path(tempfile.mkdtemp(prefix="conv_", dir=self.workdir))
             try:
@@ -163,7 +165,7 @@ class Screener:
         doc, pre = self._read(Path(task.path))
         if not (getattr(doc, "text", "") or "").strip():
             # e.g. a .doc LibreOffice converted to an empty page: not an applicant who states nothing
-            raise BatchError("empty_file", "文件中没有可读取的文字内容，请索取完整文件后重新提交。")
+            raise ReadError("empty_file", "文件中没有可读取的文字内容，请索取完整文件后重新提交。")
         claims = self.stages.extract_claims(doc)
         notes: list[str] = []
         if task.attachments:

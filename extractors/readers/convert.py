@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pipeline.batch.errors import BatchError
+from extractors.readers.errors import ReadError
 
 
 def soffice_path() -> str | None:
@@ -24,10 +24,10 @@ def soffice_path() -> str | None:
 
 
 def convert_to_docx(path: Path, workdir: Path, timeout_s: float = 90.0) -> Path:
-    """Convert into `workdir` and return the .docx path; raises BatchError."""
+    """Convert into `workdir` and return the .docx path; raises ReadError."""
     exe = soffice_path()
     if exe is None:
-        raise BatchError("unsupported_format", "旧版Word（.doc/.wps）文件需要LibreOffice转换，但本机未安装LibreOffice"
+        raise ReadError("unsupported_format", "旧版Word（.doc/.wps）文件需要LibreOffice转换，但本机未安装LibreOffice"
                                                "（未找到soffice命令）。请安装LibreOffice后重试，或将文件另存为.docx后重新提交。")
     src_dir = Path(tempfile.mkdtemp(prefix="in_", dir=workdir))
     out_dir = Path(tempfile.mkdtemp(prefix="out_", dir=workdir))
@@ -43,13 +43,13 @@ def convert_to_docx(path: Path, workdir: Path, timeout_s: float = 90.0) -> Path:
         out, _ = proc.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        raise BatchError("timeout", f"LibreOffice转换超过{timeout_s:.0f}秒未完成，已中止，请将文件另存为.docx后重新提交。")
+        raise ReadError("timeout", f"LibreOffice转换超过{timeout_s:.0f}秒未完成，已中止，请将文件另存为.docx后重新提交。")
     finally:
         if proc.poll() is None:
             _kill_group(proc)
     result = out_dir / "submission.docx"
     if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
-        raise BatchError("malformed", "LibreOffice无法转换该文件（文件可能已损坏或受密码保护），请另存为.docx后重新提交。",
+        raise ReadError("malformed", "LibreOffice无法转换该文件（文件可能已损坏或受密码保护），请另存为.docx后重新提交。",
                          detail=(out or b"").decode("utf-8", "replace")[-500:])
     return result
 
