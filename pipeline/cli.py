@@ -278,7 +278,7 @@ def _print_summary(result, out: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from pipeline.render.exports import DECISION_LABELS
+    from pipeline import labels
 
     console = Console(stderr=True, highlight=False)
     table = Table(title=f"预审完成：共 {result.total} 个文件")
@@ -286,7 +286,7 @@ def _print_summary(result, out: Path) -> None:
     table.add_column("份数", justify="right")
     for d in ("eligible", "ineligible", "incomplete", "needs_review", "error"):
         if result.counts.get(d):
-            table.add_row(DECISION_LABELS[d], str(result.counts[d]))
+            table.add_row(labels.decision(d), str(result.counts[d]))
     console.print(table)
     if result.cached:
         console.print(f"其中 {result.cached} 个文件未改动，沿用上次结果（加 --retry-errors 可重新处理出错的文件）。")

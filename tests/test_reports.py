@@ -47,12 +47,12 @@ def _assert_inert(html: str) -> _Collector:
     # applicant text; it is checked as such and set aside before the general check
     import re
 
-    from pipeline.render.exports import DECISION_LABELS
+    from pipeline import labels
 
     chart = re.search(r'<svg id="chart".*?</svg>', html, re.S)
     if chart:
         texts = {t.strip() for t in re.findall(r">([^<]*)<", chart.group(0)) if t.strip()}
-        assert all(t in DECISION_LABELS.values() or t.isdigit() for t in texts), texts
+        assert all(t in labels.decisions().values() or t.isdigit() for t in texts), texts
         assert not re.search(r"\b(?:on\w+|href|xlink)\s*=", chart.group(0))
         html = html.replace(chart.group(0), "")
     c = _parse(html)

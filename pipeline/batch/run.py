@@ -24,6 +24,7 @@ from models.schema import GuideSchema
 from extractors.readers.formats import SUPPORTED, skip_reason
 from extractors.readers.limits import Limits
 from pipeline.batch.errors import error_info, error_report
+from pipeline import labels
 from pipeline.render import exports, reports
 from pipeline.batch.safe_names import NameAllocator, name_for
 from pipeline.batch.store import ResultStore
@@ -417,7 +418,7 @@ class _Progress:
         self.count += 1
         if not self.enabled:
             return
-        label = exports.DECISION_LABELS.get(report.decision, report.decision)
+        label = labels.decision(report.decision)
         code = f" [{report.error.code}]" if report.error else ""
         rel = _printable(rel)  # file names may carry terminal escape sequences
         if self.bar is not None:

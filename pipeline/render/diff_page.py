@@ -1,7 +1,6 @@
 """Renders a GuideDiff for the terminal and as a static HTML page (autoescaped)."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -9,23 +8,10 @@ from rich.console import Console
 from rich.table import Table
 
 from models.diff import GuideDiff
+from pipeline import labels
 
-LABELS = {"added": "新增", "removed": "删除", "changed": "修改"}
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]))
-
-
-@lru_cache(maxsize=1)
-def _field_labels() -> dict[str, str]:
-    import yaml
-
-    path = Path(__file__).parent.parent / "schema" / "data" / "diff.yaml"
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("field_labels", {})
-
-
-def field_label(field: str) -> str:
-    """数值条件, 申报材料 … for the item types of a diff (pipeline/data/diff.yaml), read once."""
-    return _field_labels().get(field, field)
 
 
 def nothing_in_common(diff: GuideDiff) -> bool:
@@ -45,10 +31,10 @@ def print_diff(diff: GuideDiff, console: Console | None = None) -> None:
     for col in ("变化", "类型", "说明"):
         table.add_column(col)
     for it in diff.items:
-        table.add_row(LABELS[it.change], field_label(it.field), it.summary)
+        table.add_row(labels.change(it.change), labels.schema_field(it.field), it.summary)
     console.print(table)
     console.print(f"共 {len(diff.items)} 处变化")
 
 
 def render_diff_html(diff: GuideDiff) -> str:
-    return _ENV.get_template("diff.html").render(diff=diff, labels=LABELS)
+    return _ENV.get_template("diff.html").render(diff=diff, labels=labels.changes())

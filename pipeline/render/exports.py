@@ -18,11 +18,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from models.report import ScreeningReport
+from pipeline import labels
 
-DECISION_LABELS = {
-    "eligible": "符合条件", "ineligible": "不符合条件", "incomplete": "材料不全",
-    "needs_review": "需人工核查", "error": "无法处理",
-}
 COLUMNS = [
     ("file", "文件"), ("applicant", "申报单位"), ("credit_code", "统一社会信用代码"), ("program", "申报项目"),
     ("track", "类别"), ("decision", "结论"), ("failed_metrics", "未达标指标"), ("missing_materials", "缺少材料"),
@@ -58,15 +55,13 @@ class SummaryRow:
 
     @property
     def decision_label(self) -> str:
-        return DECISION_LABELS.get(self.decision, self.decision)
+        return labels.decision(self.decision)
 
 
 def row_from_report(report: ScreeningReport, name: str) -> SummaryRow:
-    from extractors import lexicon  # display names live in the data files
-
     failed = list(report.failed_metrics) or [c.metric for c in report.checks if c.status == "fail" and c.metric]
-    metric_names = _names(lexicon.metrics(), failed)
-    material_names = _names(lexicon.materials(), report.missing_materials)
+    metric_names = _names(labels.metric_name, failed)
+    material_names = _names(labels.material_name, report.missing_materials)
     return SummaryRow(
         file=report.file, applicant=report.applicant.name or "", credit_code=report.applicant.credit_code or "",
         program=report.program.name or report.program.id or "", track=report.program.track or "",
@@ -82,10 +77,10 @@ def row_from_report(report: ScreeningReport, name: str) -> SummaryRow:
     )
 
 
-def _names(vocab, ids: list[str]) -> list[str]:
+def _names(name_of, ids: list[str]) -> list[str]:
     out: list[str] = []
     for i in ids:
-        label = vocab.name(i) if i in vocab else i
+        label = name_of(i)
         if label not in out:
             out.append(label)
     return out

@@ -20,16 +20,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from models.report import Check, ScreeningReport
 from pipeline.screen.checks import ocr
-from pipeline.render.exports import DECISION_LABELS, SummaryRow
+from pipeline import labels
+from pipeline.render.exports import SummaryRow
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-STATUS_LABELS = {"fail": "不符合", "missing": "缺失", "review": "需人工核查", "pass": "符合", "not_applicable": "不适用"}
-KIND_LABELS = {
-    "threshold": "指标条件", "region": "地域", "applicant_type": "申报主体类型", "exclusion": "限制申报情形",
-    "joint": "联合申报", "attestation": "承诺事项", "qualitative": "定性条件", "material": "申报材料",
-    "deadline": "申报时间",
-}
 _GROUPS = [
     ("未达标项", ("fail",)), ("缺失项", ("missing",)), ("需人工核查项", ("review",)), ("已满足项", ("pass",)),
     ("不适用项", ("not_applicable",)),
@@ -43,20 +38,6 @@ def environment() -> Environment:
     return env
 
 
-def _metric_name(metric: str) -> str:
-    from extractors import lexicon
-
-    vocab = lexicon.metrics()
-    return vocab.name(metric) if metric in vocab else metric
-
-
-def _material_name(material: str) -> str:
-    from extractors import lexicon
-
-    vocab = lexicon.materials()
-    return vocab.name(material) if material in vocab else material
-
-
 def render_report(report: ScreeningReport, name: str) -> str:
     """HTML for one submission; `name` is the safe output base name (for the JSON link)."""
     groups = []
@@ -65,9 +46,9 @@ def render_report(report: ScreeningReport, name: str) -> str:
         if checks:
             groups.append({"title": title, "checks": checks})
     return environment().get_template("report.html").render(
-        report=report, decision_label=DECISION_LABELS.get(report.decision, report.decision), groups=groups,
-        missing_materials=[_material_name(m) for m in report.missing_materials],
-        status_labels=STATUS_LABELS, kind_labels=KIND_LABELS, metric_name=_metric_name,
+        report=report, decision_label=labels.decision(report.decision), groups=groups,
+        missing_materials=[labels.material_name(m) for m in report.missing_materials],
+        status_labels=labels.statuses(), kind_labels=labels.check_kinds(), metric_name=labels.metric_name,
         json_href=quote(name) + ".json", ocr_floor=ocr.floor(), ocr_confidence=lambda ev: ocr.confidence_label([ev]),
     )
 
@@ -94,7 +75,7 @@ def render_index(rows: list[SummaryRow], guide_title: str = "") -> str:
         counts[r.decision] = counts.get(r.decision, 0) + 1
     most = max(counts.values(), default=1)
     bars = [{"key": k, "label": label, "n": counts.get(k, 0), "width": round(300 * counts.get(k, 0) / most),
-             "colour": _BAR_COLOURS[k]} for k, label in DECISION_LABELS.items()]
+             "colour": _BAR_COLOURS[k]} for k, label in labels.decisions().items()]
     return environment().get_template("index.html").render(
-        rows=rows, counts=counts, decision_labels=DECISION_LABELS, guide_title=guide_title, bars=bars,
+        rows=rows, counts=counts, decision_labels=labels.decisions(), guide_title=guide_title, bars=bars,
         top_failed=_top(rows, "failed_metrics"), top_missing=_top(rows, "missing_materials"))

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from extractors import lexicon
+from pipeline import labels
 from models.diff import DiffItem, GuideDiff
 from models.schema import AnyOf, Attestation, GuideSchema, Program, Qualitative, Threshold
 
@@ -100,9 +101,6 @@ def _quote(item) -> str | None:
     return src.quote if src else getattr(item, "text", None)
 
 
-def _metric_name(mid: str) -> str:
-    return lexicon.metrics().name(mid)
-
 
 def describe_threshold(t: Threshold) -> str:
     period = {"last_3_years": "近三年", "last_2_years": "近两年", "last_year": "上一年度", "within_3_years": "三年内"}.get(
@@ -113,7 +111,7 @@ def describe_threshold(t: Threshold) -> str:
         extra += "；豁免：" + "、".join(lexicon.standings()["titles"].name(x) for e in t.exemptions for x in e.titles)
     if t.adjustments:
         extra += "；调整：" + "、".join(a.kind + (f"×{a.factor:g}" if a.factor else "") for a in t.adjustments)
-    return f"{period}{_metric_name(t.metric)}{OPS[t.operator]}{t.value:g}{unit}{extra}"
+    return f"{period}{labels.metric_name(t.metric)}{OPS[t.operator]}{t.value:g}{unit}{extra}"
 
 
 def _cond_label(c) -> str:

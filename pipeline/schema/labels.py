@@ -3,7 +3,7 @@
 Why one module: the editable YAML (comments), `shenbao validate` (fixes) and the
 review page must name a threshold the same way (近三年 利税总额（每年） ≥ 2000万元),
 so staff recognise an item wherever they meet it. Words live in
-pipeline/data/yaml_labels.yaml, ids' names in the extractors' lexicon files.
+pipeline/schema/data/yaml_labels.yaml, ids' names through pipeline.labels.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from extractors import lexicon
+from pipeline import labels
 
 LABELS_FILE = Path(__file__).parent / "data" / "yaml_labels.yaml"
 _LAST_N = re.compile(r"^last_(\d+)_years$")
@@ -53,9 +54,6 @@ def period_name(period: str | None) -> str | None:
     return None
 
 
-def metric_name(metric: str) -> str:
-    return lexicon.metrics().name(metric)
-
 
 def number(value: float | int | None) -> str:
     if value is None:
@@ -71,7 +69,7 @@ def threshold_text(th) -> str:
     parts = []
     if per := period_name(th.period) or th.period:
         parts.append(per)
-    name = metric_name(th.metric)
+    name = labels.metric_name(th.metric)
     if th.aggregation and th.aggregation in w["aggregations"]:
         name += f"（{w['aggregations'][th.aggregation]}）"
     parts.append(name)

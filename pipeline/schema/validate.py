@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from extractors import lexicon
+from pipeline import labels
 from models.schema import Condition, GuideSchema
 from pipeline.schema import labels as sl
 
@@ -167,7 +168,7 @@ def _from_pydantic(err: dict, loc: tuple, raw, index, name: str) -> Problem:
         parent = _get(raw, loc[:-1])
         metric = parent.get("metric") if isinstance(parent, dict) else None
         if field == "unit" and isinstance(metric, str) and metric in lexicon.metrics():
-            fix = f"补上一行 unit: {lexicon.metrics().entries[metric].extra.get('unit')}（{sl.metric_name(metric)}的单位）。"
+            fix = f"补上一行 unit: {lexicon.metrics().entries[metric].extra.get('unit')}（{labels.metric_name(metric)}的单位）。"
         return Problem(line, where, f"缺少 {field}（{label}）", fix, name)
     if t == "extra_forbidden":
         close = difflib.get_close_matches(str(field), list(sl.words()["labels"]), n=1)

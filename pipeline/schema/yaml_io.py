@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel
 
 from extractors import lexicon
+from pipeline import labels
 from models.schema import GuideSchema
 from pipeline.schema import labels as sl
 from pipeline.schema.validate import Problem, check_text, load_raw
@@ -103,7 +104,7 @@ def _gloss(key: str, value) -> str:
     """What an id means, appended to the key label (metric: profit_tax  # 指标编号：利税总额)."""
     try:
         if key in ("metric", "from_metric") and isinstance(value, str) and value in lexicon.metrics():
-            return sl.metric_name(value)
+            return labels.metric_name(value)
         if key == "period":
             return sl.period_name(value) or ""
         if key in ("applies_to", "applicant_types", "member_types") and value:

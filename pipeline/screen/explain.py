@@ -26,28 +26,13 @@ def texts() -> dict:
         return yaml.safe_load(fh) or {}
 
 
-def metric_name(metric: str) -> str:
-    return lexicon.metrics().name(metric)
-
 
 def metric_unit(metric: str, default: str = "") -> str:
     e = lexicon.metrics().entries.get(metric)
     return (e.extra.get("unit") if e else None) or default
 
 
-def material_name(material: str) -> str:
-    return lexicon.materials().name(material)
 
-
-def type_name(type_id: str) -> str:
-    return lexicon.applicant_types().name(type_id)
-
-
-def standing_name(sid: str) -> str:
-    for vocab in lexicon.standings().values():
-        if sid in vocab:
-            return vocab.name(sid)
-    return sid
 
 
 def op_word(op: str, key: str) -> str:
@@ -108,7 +93,3 @@ def where(ev: list[Evidence]) -> str:
 
 def level_name(level: str | None) -> str:
     return texts()["levels"].get(level or "", level or "")
-
-
-def status_name(status: str) -> str:
-    return texts()["statuses"].get(status, status)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from extractors import lexicon
 from models.claims import Evidence, Standing
 from models.schema import Adjustment, Exemption
+from pipeline import labels
 from pipeline.screen import explain
 from pipeline.screen.checks.base import Ctx
 
@@ -48,7 +49,7 @@ def exemption(ctx: Ctx, exemptions: list[Exemption]) -> tuple[Exemption, Standin
 
 def exemption_text(metric: str, s: Standing) -> str:
     year = f"（{s.year}年）" if s.year else ""
-    return f"已获{s.name or explain.standing_name(s.id)}{year}，不受{explain.metric_name(metric)}限制"
+    return f"已获{s.name or labels.standing_name(s.id)}{year}，不受{labels.metric_name(metric)}限制"
 
 
 def _applies(adj: Adjustment, metric: str) -> bool:

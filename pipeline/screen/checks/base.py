@@ -13,6 +13,7 @@ from extractors import lexicon
 from models.claims import ApplicationClaims, Evidence
 from models.report import Check
 from models.schema import Program, SourceRef, Track
+from pipeline import labels
 from pipeline.screen import explain
 from pipeline.screen.checks import ocr
 
@@ -92,8 +93,8 @@ def inapplicable(ctx: Ctx, applies_to: list[str], tracks: list[str]) -> str | No
         wanted = "、".join(track_name(ctx.program, t) for t in tracks)
         return f"本条件仅适用于{wanted}，申报类别为{track_name(ctx.program, ctx.track)}"
     if applies_to and ctx.applicant_type and ctx.applicant_type not in expand_types(applies_to):
-        wanted = "、".join(explain.type_name(t) for t in sorted(expand_types(applies_to)))
-        return f"本条件仅适用于{wanted}，申报单位为{explain.type_name(ctx.applicant_type)}"
+        wanted = "、".join(labels.type_name(t) for t in sorted(expand_types(applies_to)))
+        return f"本条件仅适用于{wanted}，申报单位为{labels.type_name(ctx.applicant_type)}"
     return None
 
 

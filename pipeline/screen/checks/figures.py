@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from extractors import lexicon
 from models.claims import ApplicationClaims, Evidence, Figure
+from pipeline import labels
 from pipeline.screen import explain
 
 
@@ -61,7 +62,7 @@ def _amount_facts(
         if all(figs):
             total = sum(x.value for x in figs)
             unit = explain.metric_unit(metric)
-            terms = " + ".join(f"{explain.metric_name(x.metric)}{explain.value(x.value, unit)}" for x in figs)
+            terms = " + ".join(f"{labels.metric_name(x.metric)}{explain.value(x.value, unit)}" for x in figs)
             label = f"{year}年：" if year else ""
             comp = f"{label}{terms} = {explain.value(total, unit)}"
             return total, comp, [list(x.evidence) for x in figs]
@@ -73,7 +74,7 @@ def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
     parts = ratio_parts(metric)
     if parts is None:
         v, comp, facts = _amount_facts(claims, metric, year)
-        lacking = [] if v is not None else [explain.metric_name(metric)]
+        lacking = [] if v is not None else [labels.metric_name(metric)]
         return Val(year, v, comp, [e for f in facts for e in f], lacking, facts=facts)
     num_id, den_id = parts
     n, _, nfacts = _amount_facts(claims, num_id, year)
@@ -86,12 +87,12 @@ def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
         r = n / d * 100
         label = f"{year}年：" if year else ""
         comp = (
-            f"{label}{explain.metric_name(num_id)}{explain.value(n, '万元')} ÷ "
-            f"{explain.metric_name(den_id)}{explain.value(d, '万元')} = {r:.2f}%"
+            f"{label}{labels.metric_name(num_id)}{explain.value(n, '万元')} ÷ "
+            f"{labels.metric_name(den_id)}{explain.value(d, '万元')} = {r:.2f}%"
         )
         return Val(year, r, comp, nev + dev, [], n, d, facts=nfacts + dfacts)
-    lacking = [explain.metric_name(metric)]
-    absent = [explain.metric_name(m) for m, x in ((num_id, n), (den_id, d)) if x is None]
+    lacking = [labels.metric_name(metric)]
+    absent = [labels.metric_name(m) for m, x in ((num_id, n), (den_id, d)) if x is None]
     if absent:
         lacking.append("用于计算的" + "、".join(absent))
     return Val(year, None, None, nev + dev, lacking, n, d)

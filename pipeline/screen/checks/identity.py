@@ -12,6 +12,7 @@ import re
 from extractors import lexicon
 from models.report import Check
 from models.schema import RegionConstraint
+from pipeline import labels
 from pipeline.screen import explain
 from pipeline.screen.checks.base import Ctx, expand_types, find_track, make
 
@@ -37,13 +38,13 @@ def check_applicant_type(ctx: Ctx) -> Check | None:
     allowed = allowed_types(ctx)
     if not allowed:
         return None
-    wanted = "、".join(explain.type_name(t) for t in sorted(allowed))
+    wanted = "、".join(labels.type_name(t) for t in sorted(allowed))
     claim = ctx.claims.applicant_type
     if claim is None:
         return make("applicant_type", "applicant_type", "missing",
                     f"申报主体类型：申报材料未载明单位类型，指南要求为{wanted}")
     ev = claim.evidence
-    got = explain.type_name(claim.value)
+    got = labels.type_name(claim.value)
     if claim.value in allowed:
         return make("applicant_type", "applicant_type", "pass",
                     f"申报主体类型：{got}，属于指南规定的申报主体（{wanted}）{explain.where(ev)}", evidence=ev)

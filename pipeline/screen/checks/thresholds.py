@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from models.claims import Evidence
 from models.report import Check
 from models.schema import AnyOf, Adjustment, Exemption, SourceRef, Threshold
+from pipeline import labels
 from pipeline.screen import explain
 from pipeline.screen.checks import adjust, ocr
 from pipeline.screen.checks.base import Ctx, inapplicable, make, not_applicable
@@ -61,8 +62,8 @@ def _with_count_as(ctx: Ctx, v: Val, rules: list[Adjustment], metric: str) -> Va
         unit = explain.metric_unit(adj.from_metric, "件")
         label = f"{v.year}年：" if v.year else ""
         comp = (
-            f"{label}{explain.metric_name(metric)}"
-            f"{explain.value(v.value, unit)} + {explain.metric_name(adj.from_metric)}"
+            f"{label}{labels.metric_name(metric)}"
+            f"{explain.value(v.value, unit)} + {labels.metric_name(adj.from_metric)}"
             f"{explain.value(extra.value, unit)}×{explain.num(k)} = {explain.value(total, unit)}"
         )
         v = Val(v.year, total, comp, v.evidence + extra.evidence, facts=v.deciding() + extra.deciding())
@@ -94,8 +95,8 @@ def _pooled(metric: str, vals: list[Val], aggregation: str | None) -> tuple[floa
         sn, sd = sum(v.num for v in vals), sum(v.den for v in vals)
         r = sn / sd * 100
         comp = (
-            f"{n}年合计：{explain.metric_name(num_id)}{explain.value(sn, '万元')} ÷ "
-            f"{explain.metric_name(den_id)}{explain.value(sd, '万元')} = {r:.2f}%"
+            f"{n}年合计：{labels.metric_name(num_id)}{explain.value(sn, '万元')} ÷ "
+            f"{labels.metric_name(den_id)}{explain.value(sd, '万元')} = {r:.2f}%"
         )
         return r, f"{n}年合计", comp
     if aggregation == "total" and not ratio_parts(metric):
@@ -106,7 +107,7 @@ def _pooled(metric: str, vals: list[Val], aggregation: str | None) -> tuple[floa
 
 
 def _evaluate(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
-    name = explain.metric_name(t.metric)
+    name = labels.metric_name(t.metric)
     op = t.operator
     met, unmet = explain.op_word(op, "met"), explain.op_word(op, "unmet")
     req_s = explain.value(req, unit)
@@ -219,7 +220,7 @@ def check_threshold(
         return _open(cid, t, src, tail)
     hit = adjust.exemption(ctx, t.exemptions + (group_exemptions or []))
     if hit:
-        text = f"{explain.metric_name(t.metric)}：{adjust.exemption_text(t.metric, hit[1])}{tail}"
+        text = f"{labels.metric_name(t.metric)}：{adjust.exemption_text(t.metric, hit[1])}{tail}"
         return make(cid, "threshold", "pass", text, source=src, metric=t.metric, evidence=hit[1].evidence)
     adjustments = t.adjustments + (group_adjustments or [])
     req, unit = _unit(t)
@@ -238,9 +239,9 @@ def check_threshold(
     if rules:
         vals = [v if v.missing else _with_count_as(ctx, v, rules, t.metric) for v in vals]
         for adj in rules:
-            if any(v.computation and explain.metric_name(adj.from_metric) in v.computation for v in vals):
-                notes.lines.append(f"{explain.metric_name(adj.from_metric)}按1:{explain.num(adjust.count_factor(adj))}"
-                                   f"计入{explain.metric_name(t.metric)}")
+            if any(v.computation and labels.metric_name(adj.from_metric) in v.computation for v in vals):
+                notes.lines.append(f"{labels.metric_name(adj.from_metric)}按1:{explain.num(adjust.count_factor(adj))}"
+                                   f"计入{labels.metric_name(t.metric)}")
     o = _evaluate(t, vals, req, unit)
     guess = fuzzy_note(t)
     if guess:
@@ -302,7 +303,7 @@ def check_any_of(ctx: Ctx, g: AnyOf, cid: str) -> Check:
         return not_applicable(cid, "threshold", reason, src)
     hit = adjust.exemption(ctx, g.exemptions)
     if hit:
-        names = "、".join(explain.metric_name(m.metric) for m in g.members)
+        names = "、".join(labels.metric_name(m.metric) for m in g.members)
         year = f"（{hit[1].year}年）" if hit[1].year else ""
         text = f"{names}：已获{hit[1].name}{year}，不受该条件限制{explain.cite(src)}"
         return make(cid, "threshold", "pass", text, source=src, evidence=hit[1].evidence)
