@@ -282,9 +282,12 @@ def estimate_seconds(path: Path | str) -> float:
         head = p.open("rb").read(1024)
     except OSError:
         return 0.0
-    if b"%PDF-" in head:
+    from extractors.readers.formats import identify
+
+    sig = identify(head)
+    if sig is not None and sig.family == "pdf":
         return SECONDS_PER_PAGE * len(_pdf_scan_pages(p))
-    if head.startswith(b"PK\x03\x04"):
+    if sig is not None and sig.family == "zip":
         return SECONDS_PER_PAGE * _docx_scan_images(p)
     return 0.0
 
@@ -292,7 +295,7 @@ def estimate_seconds(path: Path | str) -> float:
 def _pdf_scan_pages(p: Path) -> list[int]:
     import pypdfium2 as pdfium
 
-    from extractors.readers.pdf_reader import page_is_unusable
+    from extractors.readers.pdf_pages import page_is_unusable
 
     try:
         pdf = pdfium.PdfDocument(str(p))

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 
 from extractors.readers.normalize import IDEOGRAPH_RE, Mapped, join, normalize_inline
-from extractors.readers.pdf_layout import _CLOSING, _OPENING, _TOKEN_CHARS, Line, measure, starts_paragraph
+from extractors.readers.pdf_layout import CLOSING, OPENING, TOKEN_CHARS, Line, measure, starts_paragraph
 
 BOLD_STROKE = 1.5  # strokes this much thicker than usual are bold (measured: bold ≥1.8×, regular ≤1.15×)
 
@@ -122,8 +122,8 @@ def _first_token_width(text: str, em: float) -> float:
     """Width of what a line break may not split at the start of a line (the wrap
     test of pdf_layout)."""
     n = 1
-    while n < len(text) and (text[n - 1] in _OPENING or text[n] in _CLOSING
-                             or (_TOKEN_CHARS.match(text[n - 1]) and _TOKEN_CHARS.match(text[n]))):
+    while n < len(text) and (text[n - 1] in OPENING or text[n] in CLOSING
+                             or (TOKEN_CHARS.match(text[n - 1]) and TOKEN_CHARS.match(text[n]))):
         n += 1
     return sum(em * _advance(c) for c in text[:n])
 

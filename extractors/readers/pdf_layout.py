@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from extractors.readers.normalize import ends_sentence, starts_item
 
-_TOKEN_CHARS = re.compile(r"[A-Za-z0-9.,%:/\-_@#&+=?]")
-_CLOSING = set("，。、；：！？）」』”’》〕】,.;:!?)]%“‘\"'")
+TOKEN_CHARS = re.compile(r"[A-Za-z0-9.,%:/\-_@#&+=?]")
+CLOSING = set("，。、；：！？）」』”’》〕】,.;:!?)]%“‘\"'")
 _BOLD_FONT = re.compile(r"Bold|Heavy|Black|Semibold|Demi|Hei|黑", re.I)
-_OPENING = set("（「『“‘《〔【([”’")  # no line break after these (quotes bind both ways)
+OPENING = set("（「『“‘《〔【([”’")  # no line break after these (quotes bind both ways)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－~]*\s*(?:第\s*)?\d{1,4}\s*(?:页)?\s*[-—–－~]*"
     r"|第\s*\d{1,4}\s*页\s*[/，,]?\s*(?:共\s*\d{1,4}\s*页)?"
@@ -109,7 +109,7 @@ def _make_line(chars: list, page: int, height: float, bold: bool = False) -> Lin
     j = 0
     while j + 1 < len(ink):  # extend over what a line break may not separate
         a, b = ink[j][0], ink[j + 1][0]
-        if a in _OPENING or b in _CLOSING or (_TOKEN_CHARS.match(a) and _TOKEN_CHARS.match(b)):
+        if a in OPENING or b in CLOSING or (TOKEN_CHARS.match(a) and TOKEN_CHARS.match(b)):
             j += 1
         else:
             break

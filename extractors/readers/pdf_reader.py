@@ -8,30 +8,23 @@ opened only for a page whose ruling cannot be turned into a consistent grid
 """
 from __future__ import annotations
 
-import re
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from models.document import Document
 from extractors.readers import ocr
 from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
-from extractors.readers.normalize import IDEOGRAPH_RE, Mapped, cjk_ratio, ends_sentence, join, normalize_inline
+from extractors.readers.normalize import Mapped, cjk_ratio, ends_sentence, join, normalize_inline
+from extractors.readers.pdf_pages import (
+    GARBAGE, MAX_GARBAGE_SHARE, MIN_CJK_RATIO, MIN_LETTERS, MIN_PAGE_CHARS, page_is_unusable,
+)
 from extractors.readers.pdf_layout import Line, measure, page_lines, starts_paragraph, strip_running
 from extractors.readers.ocr_tables import OcrTable
 from extractors.readers.pdf_tables import PdfTable, TableFinder, has_ruling
 
-MIN_PAGE_CHARS = 5          # below this a page counts as having no text layer
-MAX_GARBAGE_SHARE = 0.10    # replacement / private-use / control characters
-MIN_CJK_RATIO = 0.02        # among letters, when there are at least MIN_LETTERS
-MIN_LETTERS = 200
-MIN_PAGE_LETTERS = 40       # per page: enough letters to judge a mis-encoded (mojibake) text layer
-SPARSE_CHARS = 40           # a page with less text than this whose images cover
-MIN_IMAGE_SHARE = 0.5       # at least this share of it is a scan with a caption: OCR it
 HEADING_SIZE = 1.15         # a short paragraph set this much larger than body text (or bold) is a heading
 HEADING_MAX_CHARS = 60
-_GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\\(cid:\\d+\\)")
 
 _PASSWORD_ERRORS = {4, 6}  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 
@@ -85,35 +78,6 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     return b.build(pages=len(pages), ocr_pages=ocr_pages)
 
 
-def page_is_unusable(text: str, page=None) -> bool:
-    """No usable text layer: (nearly) empty, garbled, or a scan with a short caption.
-    Only such pages are ever OCRed; ocr.estimate_seconds counts them the same way."""
-    ink = len(re.sub(r"\s", "", text))
-    if ink < MIN_PAGE_CHARS:
-        return True
-    garbage = sum(len(m.group(0)) for m in _GARBAGE.finditer(text))
-    if garbage / len(text) > MAX_GARBAGE_SHARE:
-        return True
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= MIN_PAGE_LETTERS and cjk_ratio(text) < MIN_CJK_RATIO:
-        # fonts without a Unicode map come out as accented Latin (mojibake); plain
-        # ASCII words are a real (foreign-language) text layer that OCR would not improve
-        odd = sum(1 for c in letters if not c.isascii() and not IDEOGRAPH_RE.match(c))
-        if odd > 0.5 * len(letters):
-            return True
-    return page is not None and ink < SPARSE_CHARS and _image_share(page) >= MIN_IMAGE_SHARE
-
-
-def _image_share(page) -> float:
-    w, h = page.get_size()
-    area = 0.0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-        bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 / 4
-        left, bottom, right, top = bounds()
-        area += max(0.0, min(right, w) - max(left, 0.0)) * max(0.0, min(top, h) - max(bottom, 0.0))
-    return min(1.0, area / max(w * h, 1.0))
-
-
 def _ocr(data: bytes, pages, unusable: list[int], b: DocumentBuilder, tables: dict) -> list[int]:
     """Replace the lines of unusable pages by OCR lines (their ruled tables go
     to `tables`); the pages read by OCR."""
@@ -152,7 +116,7 @@ def _check_text(pages, b: DocumentBuilder, ocr_pages: list[int], unusable: set[i
         hint = "识别后仍无文字" if ocr.available() else f"其内容未读取（安装OCR组件后可自动识别：{ocr.INSTALL_HINT}）"
         b.warnings.append(f"第{'、'.join(map(str, empty))}页没有文字层（可能为扫描页），{hint}，请人工核对。")
     text = "".join(ln.text for p in pages for ln in p.lines)
-    garbage = sum(len(m.group(0)) for m in _GARBAGE.finditer(text))
+    garbage = sum(len(m.group(0)) for m in GARBAGE.finditer(text))
     letters = sum(1 for c in text if c.isalpha())
     if text and garbage / len(text) > MAX_GARBAGE_SHARE:
         raise ReadError("text_unreliable", detail=f"garbage share {garbage / len(text):.2f}")
