@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.text import Span, clauses, find_metrics, has_any, source, terms, titles_in
 from models.schema import AnyOf, Exemption, Threshold
 

@@ -12,12 +12,12 @@ import re
 from extractors.guide import contacts as contact_rules
 from extractors.guide import logistics as lg
 from extractors.guide import waivers
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
 from extractors.guide.tables import table_role
 from extractors.guide.text import Span, applicant_types_in, compact, has_any, sentences, terms
 from extractors.guide.walk_context import role_in
-from extractors.outline import is_short_title, parse_label, _block_text
+from extractors.outline import block_text, is_short_title, parse_label
 from models.document import Block, Section
 
 
@@ -97,7 +97,7 @@ class BlocksMixin:
         """A numbered line that only introduces the items below it (`第四条 申报企业应当同时具备
         下列条件：`, `（三）有下列情形之一的单位不得申报：`): it names who the items bind, or
         makes each item an exclusion. True when the line says nothing else."""
-        text, _ = _block_text(b)
+        text, _ = block_text(b)
         parsed = parse_label(text.strip())
         rest = text.strip()[parsed[3]:].strip() if parsed else text.strip()
         if not rest.endswith(("：", ":")) or not sec.children:

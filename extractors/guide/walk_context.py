@@ -11,7 +11,7 @@ import re
 
 from extractors.guide.programs import role_of
 from extractors.guide.text import Span, applicant_types_in, compact, terms
-from extractors.outline import ancestors, is_short_title, parse_label, _block_text
+from extractors.outline import ancestors, block_text, is_short_title, parse_label
 from models.document import Block, Section
 
 
@@ -60,7 +60,7 @@ class ContextMixin:
         return types
 
     def _content(self, b: Block, sec: Section | None) -> Span | None:
-        text, shift = _block_text(b)
+        text, shift = block_text(b)
         cut = 0
         if sec is not None and sec.start == b.start:
             parsed = parse_label(text.strip())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from extractors.guide import contacts as contact_rules
 from extractors.guide import logistics as lg
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.programs import role_of
 from extractors.guide.tables import quota_rows
 from extractors.guide.text import sentences, source

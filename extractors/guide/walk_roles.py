@@ -13,7 +13,7 @@ from extractors.guide import conditions as cond
 from extractors.guide import logistics as lg
 from extractors.guide import subject as subj
 from extractors.guide import waivers
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.exclusions import exclusions, is_exclusion
 from extractors.guide.text import Span, applicant_types_in, has_any, leading_types, terms
 from models.document import Section
@@ -99,7 +99,7 @@ class RolesMixin:
         if waivers.exemption(ctx, sent, prior) or waivers.exemption(ctx, sent, self.p.conditions):
             return
         # a counting rule states no bar of its own: its only "comparison" is the 为2件 it counts as
-        if cond.is_adjustment(text) and not any(p.metric and p.comp.operator != "==" for p in cond._pairs(text)):
+        if cond.is_adjustment(text) and not any(p.metric and p.comp.operator != "==" for p in cond.metric_pairs(text)):
             if cond.attach_adjustments(ctx, sent, prior) or cond.attach_adjustments(ctx, sent, self.p.conditions):
                 return
         if has_any(text, terms()["preference_cues"]):
