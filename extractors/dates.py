@@ -17,8 +17,9 @@ from pathlib import Path
 
 import yaml
 
+from extractors.numerals import FOLD, parse_number
+
 _DATA = Path(__file__).parent / "data"
-_FOLD = str.maketrans("０１２３４５６７８９．，％：∶（）－～", "0123456789.,%::()-~")
 _CN = "零〇○一二两三四五六七八九十"
 _N = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
 _Y = rf"(?:(?:19|20)\d{{2}}|[{_CN}]{{4}})"
@@ -33,8 +34,6 @@ _ISO_RE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*(?P<s>[-/.])\s*(?P<m>\d
 
 
 def _num(s: str) -> int | None:
-    from extractors.numbers import parse_number
-
     v = parse_number(s)
     return int(v) if v is not None and v == int(v) else None
 
@@ -87,7 +86,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
 
     `6月30日` without a year is only returned when `default_year` is given.
     """
-    t = text.translate(_FOLD)
+    t = text.translate(FOLD)
     out: list[FoundDate] = []
     taken = [False] * len(t)
     for rx in (_CN_DATE_RE, _ISO_RE):
@@ -187,7 +186,7 @@ def aggregation_in(text: str) -> str | None:
 
 def find_periods(text: str) -> list[Period]:
     """Reference periods with an aggregation hint; the matcher decides when it is None."""
-    t = text.translate(_FOLD)
+    t = text.translate(FOLD)
     p = _periods()
     taken = [False] * len(t)
     out: list[Period] = []

@@ -15,7 +15,8 @@ import yaml
 DATA = Path(__file__).parent / "data"
 
 
-def _load(name: str) -> dict:
+def load_yaml(name: str) -> dict:
+    """One data file (data/<name>) as a dict; an empty file is {}."""
     with open(DATA / name, encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
 
@@ -75,40 +76,52 @@ def _vocab(section: dict) -> Vocabulary:
 
 @lru_cache(maxsize=None)
 def metrics() -> Vocabulary:
-    return _vocab(_load("metrics.yaml")["metrics"])
+    return _vocab(load_yaml("metrics.yaml")["metrics"])
 
 
 @lru_cache(maxsize=None)
 def applicant_types() -> Vocabulary:
-    return _vocab(_load("applicant_types.yaml")["applicant_types"])
+    return _vocab(load_yaml("applicant_types.yaml")["applicant_types"])
 
 
 @lru_cache(maxsize=None)
 def applicant_type_groups() -> dict[str, list[str]]:
-    return dict(_load("applicant_types.yaml").get("groups", {}))
+    return dict(load_yaml("applicant_types.yaml").get("groups", {}))
 
 
 @lru_cache(maxsize=None)
 def standings() -> dict[str, Vocabulary]:
     """Vocabularies of titles, awards and platforms."""
-    raw = _load("titles.yaml")
+    raw = load_yaml("titles.yaml")
     return {k: _vocab(raw[k]) for k in ("titles", "awards", "platforms")}
 
 
 @lru_cache(maxsize=None)
 def triggers() -> dict[str, list[str]]:
-    return dict(_load("titles.yaml").get("triggers", {}))
+    return dict(load_yaml("titles.yaml").get("triggers", {}))
 
 
 @lru_cache(maxsize=None)
 def materials() -> Vocabulary:
-    return _vocab(_load("materials.yaml")["materials"])
+    return _vocab(load_yaml("materials.yaml")["materials"])
 
 
 @lru_cache(maxsize=None)
 def regions() -> dict[str, dict[str, str]]:
-    raw = _load("regions.yaml")
+    raw = load_yaml("regions.yaml")
     return {k: {str(c): n for c, n in (raw.get(k) or {}).items()} for k in ("provinces", "cities", "districts")}
+
+
+def metric_unit(mid: str | None) -> str | None:
+    """The unit metrics.yaml gives a metric id (件, 万元, %); None for an unknown id."""
+    e = metrics().entries.get(mid)
+    return e.extra.get("unit") if e else None
+
+
+def metric_kind(mid: str | None) -> str | None:
+    """The kind metrics.yaml gives a metric id (amount, ratio, count …); None for an unknown id."""
+    e = metrics().entries.get(mid)
+    return e.extra.get("kind") if e else None
 
 
 def region_of(division_code: str) -> tuple[str | None, str | None]:

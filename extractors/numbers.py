@@ -8,7 +8,9 @@ the value as written is kept for evidence. Comparator words and units live in
 data/comparators.yaml so a new province's wording is a data edit.
 
 Offsets always refer to the caller's string: full-width characters are folded with
-a length-preserving translation, never by re-writing the text.
+a length-preserving translation, never by re-writing the text. Reading one numeral
+(parse_number, kept importable from here) lives in numerals.py, which dates.py
+shares: this module masks dates, so dates must not need this module.
 """
 from __future__ import annotations
 
@@ -19,22 +21,14 @@ from pathlib import Path
 
 import yaml
 
+from extractors.dates import find_dates, find_periods
+from extractors.numerals import ARABIC, CN_BIG, CN_CHARS, CN_DIGITS, FOLD, parse_number
+
 _DATA = Path(__file__).parent / "data"
 
-# length-preserving fold: full-width digits/punctuation -> ASCII
-_FOLD = str.maketrans("０１２３４５６７８９．，％：∶（）－～", "0123456789.,%::()-~")
-
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5,
-              "陆": 6, "柒": 7, "捌": 8, "玖": 9}
-_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
-
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CHINESE = rf"[{''.join(_CN_DIGITS)}十拾][{_CN_CHARS}]*(?:点[{''.join(_CN_DIGITS)}]+)?"
+_CHINESE = rf"[{''.join(CN_DIGITS)}十拾][{CN_CHARS}]*(?:点[{''.join(CN_DIGITS)}]+)?"
 _NUMBER_RE = re.compile(
-    rf"(?P<pct>百分之\s*)?(?:(?<![\d.,])(?P<ar>{_ARABIC})(?![\d])|(?P<cn>{_CHINESE}))"
+    rf"(?P<pct>百分之\s*)?(?:(?<![\d.,])(?P<ar>{ARABIC})(?![\d])|(?P<cn>{_CHINESE}))"
 )
 
 
@@ -65,68 +59,6 @@ def _table() -> dict:
             + r"(?=\s*(?:\(\s*(?:不含|含)\s*\)\s*)?(?:" + "|".join(map(re.escape, sorted(
                 (w for ws in raw["suffix"].values() for w in ws), key=len, reverse=True))) + "))"),
     }
-
-
-# ---------------------------------------------------------------- parsing
-def _parse_cn_int(s: str) -> int | None:
-    if not s:
-        return None
-    if all(c in _CN_DIGITS for c in s):
-        # 二〇二二 is read digit by digit; a lone digit is itself
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    total, section, digit = 0, 0, None
-    last_small = 10_000
-    for c in s:
-        if c in _CN_DIGITS:
-            if digit is not None and digit != 0 and _CN_DIGITS[c] != 0:
-                return None  # 十四五: two digits in a row is not a number
-            digit = _CN_DIGITS[c]
-        elif c in _CN_SMALL:
-            mult = _CN_SMALL[c]
-            if mult >= last_small:
-                return None
-            section += (1 if digit is None else digit) * mult
-            digit, last_small = None, mult
-        elif c in _CN_BIG:
-            section += digit or 0
-            if section == 0 and total == 0:
-                return None
-            total = (total + section) * _CN_BIG[c] if c == "亿" else total + section * _CN_BIG[c]
-            section, digit, last_small = 0, None, 10_000
-        else:
-            return None
-    return total + section + (digit or 0)
-
-
-def parse_number(s: str) -> float | None:
-    """'3.5', '1,000', '３．５', '十五', '一百二十', '两', '二〇二二', '百分之四十' -> float.
-
-    A trailing 万/亿 multiplies ('1.2万' -> 12000); units are the caller's business.
-    """
-    s = s.strip().translate(_FOLD).replace(" ", "")
-    if not s:
-        return None
-    if s.startswith("百分之"):
-        return parse_number(s[3:])
-    mult = 1.0
-    if len(s) > 1 and s[-1] in _CN_BIG and (s[-2].isdigit() or s[-2] in _CN_BIG):
-        mult, s = _CN_BIG[s[-1]], s[:-1]
-    if re.fullmatch(_ARABIC, s):
-        return float(s.replace(",", "")) * mult
-    if "点" in s:
-        whole, _, frac = s.partition("点")
-        w = _parse_cn_int(whole) if whole else 0
-        if w is None or not frac or any(c not in _CN_DIGITS for c in frac):
-            return None
-        return float(f"{w}.{''.join(str(_CN_DIGITS[c]) for c in frac)}") * mult
-    v = _parse_cn_int(s)
-    if v is None:
-        try:  # cn2an knows rarer forms; it raises on what it cannot read
-            import cn2an
-            v = cn2an.cn2an(s, "normal")
-        except Exception:
-            return None
-    return float(v) * mult
 
 
 def to_wan(value: float, unit: str) -> float | None:
@@ -189,8 +121,6 @@ _MASK_RES = [
 
 
 def _masked(folded: str) -> list[bool]:
-    from extractors.dates import find_dates, find_periods
-
     mask = [False] * len(folded)
     spans = [(m.start(), m.end()) for r in _MASK_RES for m in r.finditer(folded)]
     spans += [(d.start, d.end) for d in find_dates(folded)]
@@ -280,7 +210,7 @@ def find_quantities(text: str) -> list[Quantity]:
     A count written with a multiplier (1.2万件) is stored multiplied (12000 件) because
     no count unit carries 万; money keeps the value as written (1.2 亿元).
     """
-    t = text.translate(_FOLD)
+    t = text.translate(FOLD)
     if not _ANY_NUMERAL.search(t):  # most prose has no number at all: skip the masking pass
         return []
     mask = _masked(t)
@@ -297,7 +227,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         num, end = (m.group("ar"), m.end()) if m.group("ar") else (m.group("cn"), m.end())
         cn = not m.group("ar")
-        if cn and len(num) > 1 and num[-1] in _CN_BIG and t.startswith("元", end):
+        if cn and len(num) > 1 and num[-1] in CN_BIG and t.startswith("元", end):
             num, end = num[:-1], end - 1  # 五千万元 -> 五千 + 万元
         v = parse_number(num)
         if v is None:
@@ -358,7 +288,7 @@ def find_comparisons(text: str) -> list[Comparison]:
     When a prefix and a suffix both bound one number, the suffix decides (see
     comparators.yaml): 达3.5%以上 and 超过3年以上 are both '>='.
     """
-    t = text.translate(_FOLD)
+    t = text.translate(FOLD)
     qs = find_quantities(text)
     found: list[Comparison] = []
     for q in qs:
@@ -420,14 +350,14 @@ def _merge_ranges(text: str, t: str, qs: list[Quantity], found: list[Comparison]
 # the look-behind holds every character a number may start with, so a long run of
 # digits or numerals is tried once, not at each of its characters (linear, not quadratic)
 _RATIO_RE = re.compile(
-    rf"(?<![\d.:{''.join(_CN_DIGITS)}十])(?P<a>\d{{1,12}}(?:\.\d+)?|[{''.join(_CN_DIGITS)}十]{{1,8}})\s*(?P<sep>[:]|比)\s*"
-    rf"(?P<b>\d+(?:\.\d+)?|[{''.join(_CN_DIGITS)}十]+)(?![\d.:])"
+    rf"(?<![\d.:{''.join(CN_DIGITS)}十])(?P<a>\d{{1,12}}(?:\.\d+)?|[{''.join(CN_DIGITS)}十]{{1,8}})\s*(?P<sep>[:]|比)\s*"
+    rf"(?P<b>\d+(?:\.\d+)?|[{''.join(CN_DIGITS)}十]+)(?![\d.:])"
 )
 
 
 def find_ratios(text: str) -> list[tuple[int, int, float, float]]:
     """'按1:2抵算', '1：1分担', '1比1配套' -> (start, end, 1.0, 2.0); clock times are skipped."""
-    t = text.translate(_FOLD)
+    t = text.translate(FOLD)
     out = []
     for m in _RATIO_RE.finditer(t):
         a, b = m.group("a"), m.group("b")
@@ -445,5 +375,3 @@ def find_ratios(text: str) -> list[tuple[int, int, float, float]]:
         out.append((m.start(), m.end(), va, vb))
     return out
 
-
-from extractors.dates import FoundDate, Period, find_dates, find_periods  # noqa: E402,F401  re-export

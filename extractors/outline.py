@@ -80,7 +80,7 @@ def is_short_title(title: str) -> bool:
     return 0 < len(title) <= SHORT_TITLE and not re.search(r"[，,]", title)
 
 
-def _block_text(b: Block) -> tuple[str, int]:
+def block_text(b: Block) -> tuple[str, int]:
     """Text of a block with its Word numbering label, and the offset shift of markup."""
     text = b.text
     if b.label and not text.startswith(b.label):
@@ -111,7 +111,7 @@ def _lines(doc: Document) -> Iterator[tuple[Block, str, int]]:
     for b in doc.blocks:
         if b.kind in ("header", "footer"):
             continue
-        text, shift = _block_text(b)
+        text, shift = block_text(b)
         yield b, text.strip(), shift
 
 

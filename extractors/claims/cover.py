@@ -11,7 +11,7 @@ import re
 
 from models.document import Document
 
-from extractors.claims.identity import Identity, _org_at_start
+from extractors.claims.identity import Identity, org_at_start
 from extractors.claims.spans import Unit, fields_cfg, is_heading
 from extractors.dates import find_dates
 
@@ -34,7 +34,7 @@ def title_fallbacks(idn: Identity, doc: Document, units: list[Unit]) -> None:
                 break
     if idn.out.applicant_name is None:
         for u in head:
-            name = _org_at_start(u.text)
+            name = org_at_start(u.text)
             if name and name == u.text.strip():
                 idn.set("applicant_name", name, u)
                 break

@@ -191,7 +191,7 @@ _PARTNERS = re.compile(r"联合([^。；]{4,120}?)(?:共同|一起|联合)?(?:�
 _ADDR = re.compile(r"(?:注册地址|注册地|住所|单位地址|地址)(?:位于|为|是|在|设在)\s*([^，。；,;]{4,60})")
 
 
-def _org_at_start(t: str) -> str | None:
+def org_at_start(t: str) -> str | None:
     """The longest organization name opening the text (…研究院有限公司成立于… -> …研究院有限公司)."""
     run = re.match(r"^\s*([\u4e00-\u9fa5A-Za-z0-9（）()·]{2,60})", t)
     if not run:
@@ -243,7 +243,7 @@ def prose_fallbacks(idn: Identity, units: list[Unit]) -> None:
     for u in units:
         t = u.text
         if out.applicant_name is None and any(w in t for w in cfg["intro_cues"]):
-            name = _org_at_start(t)
+            name = org_at_start(t)
             if name and not any(name.startswith(s) for s in shorts):
                 idn.set("applicant_name", name, u)
         if out.address is None and (m := _ADDR.search(t)):

@@ -210,7 +210,9 @@ def _inherit_units(text: str, qs: list[Quantity]) -> list[tuple[Quantity, str | 
     return out
 
 
-def _normalize(metric: str, value: float, unit: str | None, ctx_unit: str | None) -> tuple[float, str] | None:
+def normalize_value(metric: str, value: float, unit: str | None, ctx_unit: str | None) -> tuple[float, str] | None:
+    """(value, unit) in the metric's own unit (amounts in 万元, ratios in %); None when the
+    stated unit cannot be the metric's. Shared by prose and table figures."""
     kind = kind_of(metric)
     unit = unit or ctx_unit
     if kind == "amount":
@@ -301,7 +303,7 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
                 if w not in warns:
                     warns.append(w)
                 continue
-            norm = _normalize(m.metric, q.value, q.unit, ctx_unit or label_unit)
+            norm = normalize_value(m.metric, q.value, q.unit, ctx_unit or label_unit)
             if norm is None:
                 continue
             value, unit = norm

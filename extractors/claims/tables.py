@@ -19,7 +19,7 @@ from models.document import Document, Table
 from extractors.numbers import find_quantities, parse_number
 
 from extractors.claims.prose import (
-    RawFigure, _normalize, declared_unit, figures_in_text, find_mentions, kind_of, unit_of,
+    RawFigure, declared_unit, figures_in_text, find_mentions, kind_of, normalize_value, unit_of,
 )
 from extractors.claims.spans import Unit, cues, norm_label, row_unit, table_block_ids
 
@@ -159,7 +159,7 @@ def _figure(metric: str, year: int | None, cell: str, units: list[str | None]) -
     ctx = next((u for u in units if u), None)
     if unit is None and kind_of(metric) == "amount" and ctx is None:
         ctx = "万元"  # forms that give no unit at all use 万元 (the unit of every guide)
-    norm = _normalize(metric, value, unit, ctx)
+    norm = normalize_value(metric, value, unit, ctx)
     if norm is None:
         return None
     original = written if unit else f"{written}{ctx or unit_of(metric)}"

@@ -5,7 +5,8 @@ programs (where programs and tracks are), conditions (thresholds, any-of,
 qualitative, attestations, exemptions, adjustments), exclusions, subject (who
 may apply), logistics (materials, deadlines, channels, quotas, funding),
 contacts and tables (conditions tables with one track per row); extract and
-walk_* hold the walk over each program's blocks that calls them.
+walk_* hold the walk over each program's blocks that calls them (its state is
+one WalkState record, walk_state, passed to plain functions).
 """
 from extractors.guide.extract import extract_guide
 

@@ -8,20 +8,12 @@ whose metrics they name. `conditions` re-exports these names for its callers.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from extractors import lexicon
+from extractors.guide.ctx import Ctx
 from extractors.guide.text import Span, clauses, find_metrics, first_key, has_any, source, terms, titles_in
 from extractors.numbers import find_ratios
 from models.schema import Adjustment, AnyOf, Threshold
-
-if TYPE_CHECKING:
-    from extractors.guide.conditions import Ctx
-
-
-def _metric_unit(mid: str) -> str | None:
-    e = lexicon.metrics().entries.get(mid)
-    return e.extra.get("unit") if e else None
 
 
 _EVERY_N = re.compile(r"每\s*(\d*)\s*件[^，。；]{0,20}?(?:折算|抵算|视同|计算|算|按)为?\s*(\d+)\s*件")
@@ -111,11 +103,11 @@ def _metrics_of(cond) -> list[str]:
     return [m.metric for m in members]
 
 
-def _target(prior: list, adj: Adjustment, hint: list[str] | None = None):
+def target_of(prior: list, adj: Adjustment, hint: list[str] | None = None):
     """The count condition an adjustment binds: the latest one sharing its target
     metrics (or, for a halving, the metrics its wording names), else the latest."""
     counts = [c for c in prior if isinstance(c, (Threshold, AnyOf))
-              and any(_metric_unit(m) == "件" for m in _metrics_of(c))]
+              and any(lexicon.metric_unit(m) == "件" for m in _metrics_of(c))]
     if not counts:
         return None
     for wanted in (adj.metrics, hint):
@@ -125,7 +117,7 @@ def _target(prior: list, adj: Adjustment, hint: list[str] | None = None):
     return counts[-1]
 
 
-def _apply(target, adj: Adjustment) -> None:
+def apply_adjustment(target, adj: Adjustment) -> None:
     if not adj.metrics:
         adj.metrics = _metrics_of(target)
     target.adjustments.append(adj)
@@ -139,8 +131,8 @@ def attach_adjustments(ctx: Ctx, sent: Span, prior: list) -> bool:
     done = False
     for adj in adjs:
         hint = [m[2] for m in find_metrics(adj.text)] if adj.kind == "halve" else None
-        target = _target(prior, adj, hint)
+        target = target_of(prior, adj, hint)
         if target is not None:
-            _apply(target, adj)
+            apply_adjustment(target, adj)
             done = True
     return done

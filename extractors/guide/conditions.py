@@ -19,32 +19,22 @@ Decisions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extractors import lexicon
 from extractors.dates import aggregation_in, find_periods
 from extractors.guide import fuzzy
+from extractors.guide.adjustments import (  # noqa: F401  re-exported: callers read counting rules here
+    adjustments, apply_adjustment, attach_adjustments, count_factor, is_adjustment, target_of,
+)
+from extractors.guide.ctx import Ctx
 from extractors.guide.text import (
     MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in, unit_of,
 )
 from extractors.numbers import Comparison, find_comparisons, find_quantities
-from models.document import Document
 from models.schema import Adjustment, AnyOf, Attestation, Exemption, Qualitative, Threshold
 
 _JOINERS = ("或者", "或是", "或", "且", "并", "以及", "同时")
-
-
-@dataclass
-class Ctx:
-    doc: Document
-    path: str
-    applies_to: list[str] = field(default_factory=list)
-    tracks: list[str] = field(default_factory=list)
-
-
-def _metric_unit(mid: str) -> str | None:
-    e = lexicon.metrics().entries.get(mid)
-    return e.extra.get("unit") if e else None
 
 
 def _starts_or(text: str) -> bool:
@@ -52,7 +42,9 @@ def _starts_or(text: str) -> bool:
 
 
 @dataclass
-class _Pair:
+class MetricPair:
+    """A comparison and the metric it bounds (None: no metric named it)."""
+
     comp: object
     metric: str | None
     m_start: int
@@ -61,7 +53,7 @@ class _Pair:
     reason: str | None = None
 
 
-def _elliptic(masked: str, prev: _Pair | None, c) -> _Pair | None:
+def _elliptic(masked: str, prev: MetricPair | None, c) -> MetricPair | None:
     """`转化实施专利超过15件或者金额超过1500万元`: the bare noun (金额) names the metric
     whose alias ends with it and shares a stem (转化) with the metric before it."""
     if prev is None or prev.metric is None:
@@ -76,8 +68,8 @@ def _elliptic(masked: str, prev: _Pair | None, c) -> _Pair | None:
     for alias, mid in lexicon.metrics().alias_index:
         if alias.endswith(noun) and alias != noun and mid != prev.metric:
             stem = alias[: -len(noun)]
-            if len(stem) >= 2 and stem in said and _metric_unit(mid) in (None, c.quantity.norm_unit):
-                return _Pair(c, mid, c.start - len(noun), c.start)
+            if len(stem) >= 2 and stem in said and lexicon.metric_unit(mid) in (None, c.quantity.norm_unit):
+                return MetricPair(c, mid, c.start - len(noun), c.start)
     return None
 
 
@@ -132,9 +124,10 @@ def _units_agree(unit: str | None, qunit: str | None) -> bool:
     return unit in same and qunit in same
 
 
-def _pairs(masked: str) -> list[_Pair]:
+def metric_pairs(masked: str) -> list[MetricPair]:
+    """Each comparison of `masked` with the nearest metric after the previous comparison."""
     metrics = find_metrics(masked)
-    out: list[_Pair] = []
+    out: list[MetricPair] = []
     prev = 0
     for c in comparisons(masked):
         lo, prev = prev, c.end
@@ -143,24 +136,24 @@ def _pairs(masked: str) -> list[_Pair]:
             out.append(_elliptic(masked, out[-1] if out else None, c) or _fuzzy(masked, lo, c))
             continue
         a, b, mid = ms[-1]
-        unit, qunit = _metric_unit(mid), unit_of(c.quantity.norm_unit)
+        unit, qunit = lexicon.metric_unit(mid), unit_of(c.quantity.norm_unit)
         if qunit == "%" and unit != "%" and _ratio_of(mid, masked, c):
-            out.append(_Pair(c, _ratio_of(mid, masked, c), a, b))
+            out.append(MetricPair(c, _ratio_of(mid, masked, c), a, b))
             continue
         if not _units_agree(unit, qunit):
             out.append(_fuzzy(masked, lo, c))
             continue
-        out.append(_Pair(c, mid, a, b))
+        out.append(MetricPair(c, mid, a, b))
     return out
 
 
-def _fuzzy(masked: str, lo: int, c) -> _Pair:
+def _fuzzy(masked: str, lo: int, c) -> MetricPair:
     """No lexicon metric fits: the semantic layer's mapping if confident, else a bare number."""
     hit = fuzzy.metric_for(masked[lo:c.start], unit_of(c.quantity.norm_unit))
     if hit is None:
-        return _Pair(c, None, c.start, c.start)
+        return MetricPair(c, None, c.start, c.start)
     mid, conf, reason, at = hit
-    return _Pair(c, mid, lo + at, c.start, conf, reason)
+    return MetricPair(c, mid, lo + at, c.start, conf, reason)
 
 
 _HEDGES = ("原则上", "一般", "应当", "必须", "需要", "应", "须", "需", "要", "均", "并且", "并", "且", "和", "或者", "或", "其",
@@ -192,7 +185,7 @@ def subject_of(masked: str, lo: int, c, clause_end: int) -> str:
     return clean(after[:stop]) or before
 
 
-def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int, clause_end: int | None = None) -> Threshold:
+def _threshold(ctx: Ctx, sent: Span, masked: str, p: MetricPair, periods, floor: int, clause_end: int | None = None) -> Threshold:
     c = p.comp
     cands = [x for x in periods if floor <= x.start < p.m_start or (x.start >= p.m_end and x.end <= c.start)]
     per = cands[-1] if cands else None
@@ -206,7 +199,7 @@ def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int,
     return Threshold(
         metric=p.metric or "", subject=subject_of(masked, floor, c, len(masked) if clause_end is None else clause_end),
         value_max=c.upper.quantity.norm_value if c.upper else None, metric_confidence=p.confidence, metric_reason=p.reason, operator=c.operator, value=c.quantity.norm_value,
-        unit=unit_of(c.quantity.norm_unit) or _metric_unit(p.metric) or "", value_text=c.quantity.text,
+        unit=unit_of(c.quantity.norm_unit) or lexicon.metric_unit(p.metric) or "", value_text=c.quantity.text,
         period=per.period if per else None, aggregation=agg, text=seg.text,
         source=source(ctx.doc, ctx.path, sent),
     )
@@ -215,7 +208,7 @@ def _threshold(ctx: Ctx, sent: Span, masked: str, p: _Pair, periods, floor: int,
 def analyze(ctx: Ctx, sent: Span) -> list:
     """Conditions stated by one sentence (no exclusions/exemptions: see callers)."""
     masked = mask_parens(sent.text)
-    pairs = _pairs(masked)
+    pairs = metric_pairs(masked)
     periods = find_periods(masked)
     items: list = []
     last_kind = None
@@ -282,9 +275,9 @@ def analyze(ctx: Ctx, sent: Span) -> list:
     numeric_items = [i for i in items if isinstance(i, (Threshold, AnyOf))]
     for aside in parens(sent):
         for adj in adjustments(ctx, aside):
-            target = _target(numeric_items, adj)
+            target = target_of(numeric_items, adj)
             if target is not None:
-                _apply(target, adj)
+                apply_adjustment(target, adj)
     return items
 
 
@@ -298,15 +291,10 @@ def _carry(between: str, prev: Threshold, th: Threshold) -> None:
         return
     agg = aggregation_in(between)
     flows = {"amount", "ratio"}
-    if agg is None and not (_metric_kind(prev.metric) in flows and _metric_kind(th.metric) in flows):
+    if agg is None and not (lexicon.metric_kind(prev.metric) in flows and lexicon.metric_kind(th.metric) in flows):
         return
     th.period = prev.period
     th.aggregation = th.aggregation or agg
-
-
-def _metric_kind(mid: str) -> str | None:
-    e = lexicon.metrics().entries.get(mid)
-    return e.extra.get("kind") if e else None
 
 
 def _qualifier(text: str) -> bool:
@@ -420,10 +408,5 @@ def inverted(ctx: Ctx, sent: Span) -> list[Threshold]:
     return ths
 
 
-# re-exported: callers read counting rules through this module (cond.attach_adjustments)
-from extractors.guide.adjustments import (  # noqa: E402
-    _apply, _metrics_of, _scaling, _target, _triggers, adjustments, attach_adjustments, count_factor, is_adjustment,
-)
-
-__all__ = ["Ctx", "analyze", "comparisons", "relaxation", "inverted", "exemption", "count_factor", "is_adjustment",
-           "adjustments", "attach_adjustments"]
+__all__ = ["Ctx", "analyze", "comparisons", "metric_pairs", "relaxation", "inverted", "exemption", "count_factor",
+           "is_adjustment", "adjustments", "attach_adjustments"]

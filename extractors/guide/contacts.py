@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.text import Span, compact, source
 from models.document import Document, Table
 from models.schema import Contact

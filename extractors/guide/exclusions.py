@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.text import Span, applicant_types_in, clauses, compact, first_key, has_any, level_of, source, split, terms, titles_in
 from models.schema import Exclusion
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from extractors import lexicon
 from extractors.dates import find_dates
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.text import (
     Span, clauses, compact, first_key, guide_aliases, has_any, mask_parens, merge_longest, source, split, terms,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors import lexicon
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.text import Span, applicant_types_in, compact, source
 from extractors.numbers import parse_number
 from models.schema import JointRule, RegionConstraint

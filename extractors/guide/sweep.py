@@ -20,7 +20,8 @@ from datetime import date
 
 from extractors.dates import find_dates
 from extractors.guide import logistics as lg
-from extractors.guide.conditions import Ctx, analyze, comparisons
+from extractors.guide.conditions import analyze, comparisons
+from extractors.guide.ctx import Ctx
 from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
 from extractors.guide.text import Span, clauses, has_any, mask_parens, sentences, source, terms
 from extractors.guide.walk_context import role_in

@@ -24,7 +24,7 @@ _CLAUSE_END = "，,"
 @lru_cache(maxsize=None)
 def terms() -> dict:
     """The guide vocabulary (data/guide_terms.yaml)."""
-    return lexicon._load("guide_terms.yaml")
+    return lexicon.load_yaml("guide_terms.yaml")
 
 
 def has_any(text: str, words) -> bool:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.guide.conditions import Ctx
+from extractors.guide.ctx import Ctx
 from extractors.guide.text import Span, clauses, find_metrics, has_any, source, terms, titles_in
+from extractors.textsim import bigrams
 from models.schema import AnyOf, Exemption, Threshold
 
 _LIMIT = re.compile(r"不受(.{1,14}?)(?:的)?(?:限制|约束)")
@@ -66,10 +67,6 @@ def _limit(text: str) -> str:
     return limit.strip("的，, ")
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i: i + 2] for i in range(len(text) - 1)}
-
-
 def _names(limit: str, limit_metrics: set[str], t: Threshold) -> bool:
     """The limit names threshold `t`: its metric, its wording, or (a short name
     spread over the wording) at least 3/4 of its character pairs occur in it."""
@@ -77,8 +74,8 @@ def _names(limit: str, limit_metrics: set[str], t: Threshold) -> bool:
         return False
     if t.metric in limit_metrics or limit in t.text:
         return True
-    grams = _bigrams(limit)
-    return len(grams) >= 2 and len(grams & _bigrams(t.text)) >= 0.75 * len(grams)
+    grams = bigrams(limit)
+    return len(grams) >= 2 and len(grams & bigrams(t.text)) >= 0.75 * len(grams)
 
 
 def _item_of(t: Threshold | AnyOf) -> str:
