@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 
+from extractors import textsim
+
 
 @dataclass
 class PRF:
@@ -95,17 +97,5 @@ def match_multiset(
 
 
 def bigram_dice(a: str, b: str) -> float:
-    """Character-bigram Dice similarity; robust to CJK word order changes."""
-    def grams(s: str) -> list[str]:
-        s = "".join(s.split())
-        return [s[i:i + 2] for i in range(len(s) - 1)] or ([s] if s else [])
-    ga, gb = grams(a), grams(b)
-    if not ga or not gb:
-        return 0.0
-    pool = list(gb)
-    common = 0
-    for g in ga:
-        if g in pool:
-            pool.remove(g)
-            common += 1
-    return 2 * common / (len(ga) + len(gb))
+    """Character-bigram Dice similarity (whitespace ignored); robust to CJK word order changes."""
+    return textsim.multiset_dice("".join(a.split()), "".join(b.split()))

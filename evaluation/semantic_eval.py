@@ -33,9 +33,9 @@ def _acc(hits: list[bool]) -> float:
 
 
 def eval_metric(items: list[dict], emb) -> dict:
-    from extractors.semantic.align import _floor, _metric_aliases, core_phrase, lexicon_metric, map_metric
+    from extractors.semantic.align import core_phrase, metric_aliases, similarity_floor, lexicon_metric, map_metric
 
-    aliases, ids = _metric_aliases()
+    aliases, ids = metric_aliases()
     full, lex_part, emb_part, only, null_ok, errors = [], [], [], [], [], []
     t0 = time.perf_counter()
     for it in items:
@@ -50,7 +50,7 @@ def eval_metric(items: list[dict], emb) -> dict:
             errors.append({"text": it["text"], "gold": gold, "pred": pred, "conf": round(conf, 3), "reason": reason})
     ms = 1000 * (time.perf_counter() - t0) / max(1, len(items))
     # embedder alone: nearest alias with the floor, no lexicon shortcut
-    floor = _floor(emb, "metric", 0.45)
+    floor = similarity_floor(emb, "metric", 0.45)
     sims = emb.similarity([core_phrase(it["text"]) for it in items], aliases)
     for it, row in zip(items, sims):
         best = max(range(len(row)), key=row.__getitem__)

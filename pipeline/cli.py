@@ -255,12 +255,12 @@ def screen(
 
 def _check_choice(schema, program: Optional[str], track: Optional[str]) -> None:
     """An unknown --program or --track stops before any work, listing what the guide holds."""
-    from pipeline.screen.select import ProgramSelectionError, _by_override, listing
+    from pipeline.screen.select import ProgramSelectionError, by_override, listing
 
     chosen = None
     if program:
         try:
-            chosen = _by_override(schema, program)
+            chosen = by_override(schema, program)
         except ProgramSelectionError as exc:
             _err(f"错误：{exc.message if hasattr(exc, 'message') else exc}")
             raise typer.Exit(2)
@@ -296,33 +296,6 @@ def _print_summary(result, out: Path) -> None:
     if len(errors) > 20:
         console.print(f"  ……另有 {len(errors) - 20} 个，见 summary.csv")
     console.print(f"报告已写入 {out.resolve()}（index.html、summary.csv、summary.xlsx）", markup=False)
-
-
-@app.command("eval")
-def eval_cmd(
-    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="标注语料文件夹"),
-    split: str = typer.Option("dev", "--split", help="dev、heldout 或 all"),
-    out: Path = typer.Option(Path("out/eval"), "--out", "-o", help="metrics.json 与报告输出文件夹"),
-    gate: bool = typer.Option(False, "--gate", help="低于 evaluation/floors.yaml 中的下限时以非零状态退出"),
-    formats: str = typer.Option("text,docx,pdf", "--formats", help="参与评测的格式"),
-    model: Optional[str] = typer.Option(None, "--model", help="本地 sentence-transformers 模型目录（语义层对比评测用）"),
-) -> None:
-    """在标注语料上评测整个流程（指南解析、信息抽取、预审结论），打印表格并写出报告。
-
-    例：shenbao eval --split dev --out out/eval
-    """
-    import os
-
-    from evaluation.run import run_evaluation
-
-    if model:
-        os.environ["SHENBAO_MODEL"] = model
-    if split not in ("dev", "heldout", "all"):
-        _err("错误：--split 只能是 dev、heldout 或 all")
-        raise typer.Exit(2)
-    ok = run_evaluation(corpus, split=split, out=out, gate=gate, formats=tuple(formats.split(",")))
-    if gate and not ok:
-        raise typer.Exit(1)
 
 
 @app.command()

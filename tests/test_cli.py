@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from pipeline.cli import app
+from evaluation.cli import app  # the console script: every command, eval included
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ROOT / "corpus" / "applications"

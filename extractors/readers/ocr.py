@@ -282,7 +282,7 @@ def estimate_seconds(path: Path | str) -> float:
         head = p.open("rb").read(1024)
     except OSError:
         return 0.0
-    from extractors.readers.formats import identify
+    from extractors.readers.signatures import identify
 
     sig = identify(head)
     if sig is not None and sig.family == "pdf":

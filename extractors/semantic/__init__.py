@@ -23,15 +23,7 @@ from typing import Any, Protocol, runtime_checkable
 BACKENDS = ("lexical", "st")
 _ALIASES = {"lexical": "lexical", "tfidf": "lexical", "st": "st", "sentence-transformers": "st",
             "sentence_transformers": "st"}
-INSTALL_HINT = "pip install torch==2.13.0 && pip install -e '.[semantic]'"
-MODEL_HINT = ("用 --model PATH、环境变量 SHENBAO_MODEL，或配置文件 shenbao.toml / ~/.config/shenbao/config.toml "
-              "中 [semantic] model = \"/path/to/model\" 指定本地模型目录 "
-              "(point at a local model directory with --model PATH, env SHENBAO_MODEL, or [semantic] model in "
-              "shenbao.toml / ~/.config/shenbao/config.toml)")
-
-
-class SemanticBackendError(RuntimeError):
-    """A backend that cannot be used; the message says how to fix it (Chinese + English)."""
+from extractors.semantic.errors import INSTALL_HINT, MODEL_HINT, SemanticBackendError  # noqa: E402,F401  (public API)
 
 
 @runtime_checkable

@@ -61,13 +61,13 @@ def core_phrase(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _metric_aliases() -> tuple[list[str], list[str]]:
+def metric_aliases() -> tuple[list[str], list[str]]:
     vocab = lexicon.metrics()
     pairs = sorted({(a, eid) for a, eid in vocab.alias_index})
     return [a for a, _ in pairs], [e for _, e in pairs]
 
 
-def _floor(embedder: Embedder, use: str, default: float) -> float:
+def similarity_floor(embedder: Embedder, use: str, default: float) -> float:
     return float(getattr(embedder, "floors", {}).get(use, default))
 
 
@@ -123,7 +123,7 @@ def _part_scores(part: str, emb: Embedder) -> dict[str, tuple[float, str]]:
     eid, alias = lexicon_metric(part)
     if eid:
         out[eid] = (1.0, alias)
-    aliases, ids = _metric_aliases()
+    aliases, ids = metric_aliases()
     row = emb.similarity([part], aliases)[0]
     for s, a, i in zip(row, aliases, ids):
         if not _is_ratio(i) and s > out.get(i, (-1.0, ""))[0]:
@@ -172,7 +172,7 @@ def map_metric(text: str, embedder: Embedder | None = None) -> tuple[str | None,
     if eid:
         return eid, 1.0, f"lexicon: {alias}"
     emb = embedder or get_backend()
-    aliases, ids = _metric_aliases()
+    aliases, ids = metric_aliases()
     core = core_phrase(text)
     ratio = has_ratio_cue(core)
     row = emb.similarity([core], aliases)[0]
@@ -180,7 +180,7 @@ def map_metric(text: str, embedder: Embedder | None = None) -> tuple[str | None,
     if ratio:
         cands += _ratio_candidates(core, emb)
     score, best, reason = max(cands) if cands else (0.0, None, "")
-    if best is None or score < _floor(emb, "metric", 0.45):
+    if best is None or score < similarity_floor(emb, "metric", 0.45):
         return None, score, f"最接近 {reason.removeprefix('similar to ')} ({score:.2f})，低于阈值 (below floor)"
     return best, score, reason
 
@@ -197,7 +197,7 @@ def match_material(name: str, embedder: Embedder | None = None) -> tuple[str | N
     row = emb.similarity([name], [a for a, _ in pairs])[0]
     best = max(range(len(row)), key=row.__getitem__)
     score = float(row[best])
-    if score < _floor(emb, "material", 0.45):
+    if score < similarity_floor(emb, "material", 0.45):
         return None, score
     return pairs[best][1], score
 
@@ -223,7 +223,7 @@ def match_program(name: str, program_names: list[str], embedder: Embedder | None
     order = sorted(range(len(row)), key=lambda i: -row[i])
     best = order[0]
     score = float(row[best])
-    if score < _floor(emb, "program", 0.4):
+    if score < similarity_floor(emb, "program", 0.4):
         return None, score
     if len(order) > 1 and score - row[order[1]] < 0.02:
         return None, score
@@ -252,7 +252,7 @@ def align_texts(old: list[str], new: list[str], embedder: Embedder | None = None
     rest_new = [j for j in range(len(new)) if j not in used_new]
     if rest_old and rest_new:
         emb = embedder or get_backend()
-        lim = _floor(emb, "align", 0.5) if floor is None else floor
+        lim = similarity_floor(emb, "align", 0.5) if floor is None else floor
         sim = emb.similarity([old[i] for i in rest_old], [new[j] for j in rest_new])
         cands = sorted(((sim[a][b], a, b) for a in range(len(rest_old)) for b in range(len(rest_new))
                         if sim[a][b] >= lim), reverse=True)

@@ -15,7 +15,7 @@ import os
 from collections import OrderedDict
 from pathlib import Path
 
-from extractors.semantic import INSTALL_HINT, MODEL_HINT, SemanticBackendError
+from extractors.semantic.errors import INSTALL_HINT, MODEL_HINT, SemanticBackendError
 from extractors.semantic.lexical import text_key
 
 _CACHE_MAX = 50_000

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from models.report import Check, ScreeningReport
-from pipeline.screen.checks import ocr
+from pipeline.screen import ocr_trust
 from pipeline import labels
 from pipeline.render.exports import SummaryRow
 
@@ -49,7 +49,7 @@ def render_report(report: ScreeningReport, name: str) -> str:
         report=report, decision_label=labels.decision(report.decision), groups=groups,
         missing_materials=[labels.material_name(m) for m in report.missing_materials],
         status_labels=labels.statuses(), kind_labels=labels.check_kinds(), metric_name=labels.metric_name,
-        json_href=quote(name) + ".json", ocr_floor=ocr.floor(), ocr_confidence=lambda ev: ocr.confidence_label([ev]),
+        json_href=quote(name) + ".json", ocr_floor=ocr_trust.floor(), ocr_confidence=lambda ev: ocr_trust.confidence_label([ev]),
     )
 
 

@@ -114,10 +114,10 @@ def yaml_lines(schema: GuideSchema) -> dict[str, int]:
     this schema, so a reviewer goes from the page to the line to edit."""
     import yaml
 
-    from pipeline.schema.validate import SchemaLoader, _line_index
+    from pipeline.schema.validate import SchemaLoader, line_index
     from pipeline.schema.yaml_io import dump_yaml
 
-    index, _ = _line_index(yaml.compose(dump_yaml(schema), Loader=SchemaLoader))
+    index, _ = line_index(yaml.compose(dump_yaml(schema), Loader=SchemaLoader))
     out: dict[str, int] = {}
     for pi, prog in enumerate(schema.programs):
         out[f"item-p{pi}"] = index.get(("programs", pi), 0)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from extractors import lexicon
+from extractors import lexicon, textsim
 from pipeline import labels
 from models.diff import DiffItem, GuideDiff
 from models.schema import AnyOf, Attestation, GuideSchema, Program, Qualitative, Threshold
@@ -30,21 +30,7 @@ _PUNCT = re.compile(r"[\s，。；：、,.;:（）()“”\"'《》【】\-—]"
 
 def similarity(a: str, b: str) -> float:
     """Character-bigram Dice similarity (the lexical default of the semantic layer)."""
-    def grams(s: str) -> list[str]:
-        s = _PUNCT.sub("", s)
-        return [s[i:i + 2] for i in range(len(s) - 1)] or ([s] if s else [])
-    ga, gb = grams(a), grams(b)
-    if not ga or not gb:
-        return 0.0
-    pool: dict[str, int] = {}
-    for g in gb:
-        pool[g] = pool.get(g, 0) + 1
-    common = 0
-    for g in ga:
-        if pool.get(g, 0):
-            pool[g] -= 1
-            common += 1
-    return 2 * common / (len(ga) + len(gb))
+    return textsim.multiset_dice(_PUNCT.sub("", a), _PUNCT.sub("", b))
 
 
 def same_text(a: str | None, b: str | None) -> bool:

@@ -71,7 +71,7 @@ def check_text(text: str, name: str = "<schema>", semantic: bool = True, notices
         else:
             root = yaml.compose(text, Loader=SchemaLoader)
             raw = load_raw(text)
-            index, dups = _line_index(root)
+            index, dups = line_index(root)
     except json.JSONDecodeError as exc:
         return [Problem(exc.lineno, "", f"JSON 格式错误（{exc.msg}）", "检查这一行附近的逗号、引号和括号。", name)]
     except yaml.YAMLError as exc:
@@ -99,7 +99,7 @@ def check_text(text: str, name: str = "<schema>", semantic: bool = True, notices
     return problems
 
 
-def _line_index(root) -> tuple[dict[tuple, int], list[tuple[tuple, int]]]:
+def line_index(root) -> tuple[dict[tuple, int], list[tuple[tuple, int]]]:
     """Each key path (keys and list indices) → 1-based line; plus duplicated keys."""
     index: dict[tuple, int] = {}
     dups: list[tuple[tuple, int]] = []
@@ -125,7 +125,7 @@ def _line_index(root) -> tuple[dict[tuple, int], list[tuple[tuple, int]]]:
 def _json_lines(text: str) -> dict[tuple, int]:
     """JSON is (nearly always) YAML too, which gives line numbers; else none."""
     try:
-        return _line_index(yaml.compose(text, Loader=SchemaLoader))[0]
+        return line_index(yaml.compose(text, Loader=SchemaLoader))[0]
     except yaml.YAMLError:
         return {}
 

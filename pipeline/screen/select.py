@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import textsim
 from models.claims import ApplicationClaims
 from models.schema import GuideSchema, Program, Track
 from pipeline.screen import explain
@@ -33,8 +34,7 @@ class ProgramSelectionError(Exception):
 
 
 def _bigrams(s: str) -> set[str]:
-    s = _NOISE.sub("", s or "")
-    return {s[i : i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
+    return textsim.bigrams(_NOISE.sub("", s or ""), keep_single=True)
 
 
 def containment(name: str, text: str) -> float:
@@ -107,7 +107,7 @@ def _score(p: Program, texts: list[str]) -> tuple[int, float]:
     return best
 
 
-def _by_override(schema: GuideSchema, wanted: str) -> Program:
+def by_override(schema: GuideSchema, wanted: str) -> Program:
     exact = [p for p in schema.programs if wanted in (p.id, p.name)]
     if len(exact) == 1:
         return exact[0]
@@ -151,7 +151,7 @@ def select_program(
     if not schema.programs:
         raise ProgramSelectionError("program_not_found", "指南中未解析出任何项目，无法筛查。")
     if program:
-        chosen = _by_override(schema, program)
+        chosen = by_override(schema, program)
     elif len(schema.programs) == 1:
         chosen = schema.programs[0]
     else:

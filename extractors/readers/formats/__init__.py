@@ -18,63 +18,16 @@ from __future__ import annotations
 
 import mmap
 import os
-import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.readers import ole
+from extractors.readers.signatures import HTML_LABEL, SIGNATURES, Signature, identify, sniff  # noqa: F401  (the registry's API)
 from extractors.readers.errors import ReadError
 from extractors.readers.formats import docx, legacy, pdf, text
 from extractors.readers.formats.base import Backend, Precheck, wrong
 from extractors.readers.limits import DEFAULT, Limits
 
 __all__ = ["BACKENDS", "Precheck", "ReadError", "SUPPORTED", "identify", "precheck", "skip_reason", "sniff", "wrong"]
-
-
-@dataclass(frozen=True)
-class Signature:
-    magic: bytes
-    family: str   # pdf, zip, ole, rtf, image, archive, text
-    label: str    # what staff are told the content really is
-    window: int = 0  # >0: the magic may also appear within the first `window` bytes
-
-
-SIGNATURES: list[Signature] = [
-    Signature(b"%PDF-", "pdf", "PDF", 1024),  # the header may follow junk bytes
-    Signature(b"PK\x03\x04", "zip", "ZIP/DOCX"),
-    Signature(ole.MAGIC, "ole", "旧版Office(OLE)"),  # .doc/.wps/.xls or a password-protected .docx
-    Signature(b"\x89PNG", "image", "PNG图片"),
-    Signature(b"\xff\xd8\xff", "image", "JPEG图片"),
-    Signature(b"GIF8", "image", "GIF图片"),
-    Signature(b"II*\x00", "image", "TIFF图片"),
-    Signature(b"MM\x00*", "image", "TIFF图片"),
-    Signature(b"{\\rtf", "rtf", "RTF"),
-    Signature(b"Rar!", "archive", "RAR压缩包"),
-    Signature(b"7z\xbc\xaf", "archive", "7z压缩包"),
-    Signature(b"\x1f\x8b", "archive", "gzip压缩包"),
-]
-_HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<\?xml|<script|<div)", re.IGNORECASE)
-HTML_LABEL = "HTML/XML网页"
-
-
-def identify(head: bytes) -> Signature | None:
-    """The real format of a file from its first bytes (None: no known signature)."""
-    for sig in SIGNATURES:
-        if head.startswith(sig.magic):
-            return sig
-    for sig in SIGNATURES:
-        if sig.window and sig.magic in head[:sig.window]:
-            return sig
-    if _HTML.match(head.lstrip(b"\xef\xbb\xbf")):
-        return Signature(b"", "text", HTML_LABEL)  # markup is text to the text reader
-    return None
-
-
-def sniff(head: bytes) -> str | None:
-    """A short Chinese name of the real format, from the first bytes."""
-    sig = identify(head)
-    return sig.label if sig else None
 
 
 BACKENDS: list[Backend] = [pdf.BACKEND, docx.BACKEND, legacy.BACKEND, text.BACKEND]

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import yaml
 
-from extractors import lexicon
+from extractors import lexicon, textsim
 from models.claims import ProjectRecord
 from models.report import Check
 from models.schema import Exclusion
@@ -22,8 +22,7 @@ _NOISE = re.compile(r"[\s\d（）()年度、，,。\-—“”\"]+")
 
 
 def _bigrams(s: str) -> set[str]:
-    s = _NOISE.sub("", s)
-    return {s[i : i + 2] for i in range(len(s) - 1)}
+    return textsim.bigrams(_NOISE.sub("", s))
 
 
 def _strip_places(name: str) -> str:

@@ -12,20 +12,10 @@ so, so staff know which lines to hold against the original.
 """
 from __future__ import annotations
 
-import math
-
 from pydantic import BaseModel
 
 from models.claims import ApplicationClaims, Evidence
-from pipeline.screen import explain
-
-
-def floor() -> float:
-    return float(explain.texts().get("ocr_review_below", 0.85))
-
-
-def _words() -> dict:
-    return explain.texts().get("ocr_texts", {})
+from pipeline.screen.ocr_trust import confidence_label, floor, words
 
 
 def is_ocr(e: Evidence) -> bool:
@@ -42,21 +32,13 @@ def low_facts(deciding: list[list[Evidence]]) -> list[list[Evidence]]:
     return [fact for fact in deciding if fact and all(is_low(e) for e in fact)]
 
 
-def confidence_label(ev: list[Evidence]) -> str:
-    """Lowest confidence, cut (not rounded) to two decimals so 0.849 never reads as the floor 0.85."""
-    known = [e.confidence for e in ev if e.confidence is not None]
-    if not known:
-        return _words().get("unknown_confidence", "未知")
-    return f"{math.floor(min(known) * 100) / 100:.2f}"
-
-
 def review_note(ev: list[Evidence]) -> str:
-    tpl = _words().get("review_note", "（该数据来自扫描页文字识别，识别置信度{confidence}，请核对原件）")
+    tpl = words().get("review_note", "（该数据来自扫描页文字识别，识别置信度{confidence}，请核对原件）")
     return tpl.format(confidence=confidence_label(ev))
 
 
 def found_note() -> str:
-    return _words().get("found_note", "（经文字识别）")
+    return words().get("found_note", "（经文字识别）")
 
 
 def _insert(explanation: str, note: str, tail: str) -> str:
@@ -100,6 +82,6 @@ def warning(claims: ApplicationClaims, ocr_pages: list[int] | None = None) -> st
     if not pages and not ocr_ev:
         return None
     where = f"第{'、'.join(map(str, pages))}页为扫描页" if pages else "含扫描图片"
-    tpl = _words().get("warning", "申报材料{where}，已经文字识别（OCR）读取，识别结果可能有误；"
+    tpl = words().get("warning", "申报材料{where}，已经文字识别（OCR）读取，识别结果可能有误；"
                                   "来自识别文字的内容已在各项中注明，识别置信度低于{floor}的数据不作“不符合”结论，请核对原件")
     return tpl.format(where=where, floor=f"{floor():.2f}")
