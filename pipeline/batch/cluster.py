@@ -157,18 +157,38 @@ def _allow_children() -> None:
     mp.current_process()._config.pop("daemon", None)  # type: ignore[attr-defined]
 
 
-def _materialize(task: Task, payload: dict[str, bytes], root: Path) -> Task:
-    """Write shipped bytes under their own file names (readers and reports name the file)."""
+def _materialize(task: Task, payload: dict[str, bytes], root: Path) -> tuple[Task, dict[str, str]]:
+    """Write shipped bytes under their own file names; returns the task on the copies and
+    the map back to the client's paths (readers put the path in evidence locations)."""
+    back: dict[str, str] = {}
+
     def put(i: int, path: str) -> str:
         folder = root / str(i)
         folder.mkdir()
         target = folder / Path(path).name
         target.write_bytes(payload[path])
+        back[str(target)] = path
+        back[str(folder)] = str(Path(path).parent)
         return str(target)
 
     main = put(0, task.path)
     atts = tuple((put(i, p), rel) for i, (p, rel) in enumerate(task.attachments, start=1))
-    return replace(task, path=main, attachments=atts)
+    return replace(task, path=main, attachments=atts), back
+
+
+def _restore_paths(result: Result, back: dict[str, str]) -> Result:
+    """The report names the client's path, as a local run's does (byte-identical reports)."""
+    text = result.report_json
+    for tmp in sorted(back, key=len, reverse=True):  # files before their folders
+        text = text.replace(_json_str(tmp), _json_str(back[tmp]))
+    result.report_json = text
+    return result
+
+
+def _json_str(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)[1:-1]
 
 
 def screen_task(task: Task, cfg: WorkerConfig, payload: dict[str, bytes] | None, max_tasks: int = 200) -> Result:
@@ -183,8 +203,8 @@ def screen_task(task: Task, cfg: WorkerConfig, payload: dict[str, bytes] | None,
         resident = _Resident(cfg, max_tasks)
     tmp = Path(tempfile.mkdtemp(prefix="shenbao_in_")) if payload is not None else None
     try:
-        local = _materialize(task, payload, tmp) if payload is not None else task
-        result = resident.run(local)
+        local, back = _materialize(task, payload, tmp) if payload is not None else (task, {})
+        result = _restore_paths(resident.run(local), back)
     except BaseException:
         resident.close()
         raise
