@@ -203,6 +203,9 @@ def screen(
                                     help="输入文件夹下每个子文件夹为一份申报（申报书加附件文件）"),
     retry_errors: bool = typer.Option(False, "--retry-errors",
                                       help="重新处理上次超时、超出资源限制或异常退出的文件（其余结果照常复用）"),
+    cluster: Optional[str] = typer.Option(None, "--cluster", envvar="SHENBAO_CLUSTER",
+                                          help="在 Dask 集群上处理：调度器地址 tcp://HOST:8786，或 local（本机 LocalCluster）；"
+                                               "也可写在 shenbao.toml 的 [cluster] address"),
 ) -> None:
     """批量预审：对照申报指南逐份检查申报书，输出报告、汇总表（CSV/XLSX）和索引页。
 
@@ -239,6 +242,15 @@ def screen(
         raise typer.Exit(2)
     _check_choice(schema, program, track)  # a typo stops here, before any file is read
     extra = {"workers": workers} if workers is not None else {}  # default: the machine's cores
+    from pipeline.batch.cluster import ClusterError, require_dask, settings
+
+    try:
+        extra["cluster"] = settings(cluster)  # --cluster, $SHENBAO_CLUSTER, then ./shenbao.toml
+        if extra["cluster"] is not None:
+            require_dask()
+    except ClusterError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2)
     opts = BatchOptions(
         guide=schema, out_dir=out, program=program, track=track, received_on=recv,
         timeout_s=timeout, progress=sys.stderr.isatty(), folders_as_submissions=per_folder,
@@ -246,6 +258,9 @@ def screen(
     )
     try:
         result = run_batch(list(inputs), opts)
+    except ClusterError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(1)
     except KeyboardInterrupt:
         _err(f"已中断。已完成的结果已写入 {out.resolve()}（summary.csv、summary.xlsx、index.html）；"
              "重新运行同一命令即可从中断处继续，已完成的文件不会重复处理。")

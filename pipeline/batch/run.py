@@ -52,6 +52,7 @@ class BatchOptions:
     stages: str = REAL_STAGES  # "module:function" returning the stage functions (tests inject stubs)
     folders_as_submissions: bool = False  # each immediate subfolder of an input folder is one submission
     guide_file: Path | None = None  # named, with its hash, in every report (an edited YAML included)
+    cluster: object = None  # a Dask scheduler address, "local", or pipeline.batch.cluster.ClusterSettings
 
 
 @dataclass
@@ -366,6 +367,11 @@ def _execute(tasks: list[Task], cfg: WorkerConfig, options: BatchOptions):
         alarm = threading.current_thread() is threading.main_thread()
         for task in tasks:
             yield screener.process(task, alarm=alarm)
+        return
+    if options.cluster:  # the same per-file work on Dask workers; this process still writes everything
+        from pipeline.batch.cluster import run_on_cluster, settings
+
+        yield from run_on_cluster(tasks, cfg, settings(options.cluster), options.workers, options.max_tasks_per_worker)
         return
     from pipeline.batch.pool import WorkerPool
 
