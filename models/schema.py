@@ -50,7 +50,9 @@ class Adjustment(_Item):
     """A rule that changes how a count is judged.
 
     kind `halve`: the requirement values are multiplied by `factor` (0.5) when the
-    applicant has one of `triggers` (award_within_3y, national_key_lab ...).
+    applicant has one of `triggers` (award_within_3y, national_key_lab ...), within
+    `window_years` of the reference year when the guide states a window (近三年获…奖 → 3);
+    None: the guide names no window, an award at any time counts.
     kind `count_as`: each unit of `from_metric` counts `factor` units of the
     target metric (PCT 按1:2抵算有效发明专利 → factor 2.0, the ratio read
     literally; 每2件折算为1件 → 0.5).
@@ -61,6 +63,7 @@ class Adjustment(_Item):
     text: str
     factor: float | None = None
     triggers: list[str] = Field(default_factory=list)
+    window_years: int | None = Field(None, description="halve: the award window the guide states, in years; None = any time")
     from_metric: str | None = None
     metrics: list[str] = Field(default_factory=list, description="target metric ids")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors import lexicon
+from extractors.dates import find_periods
 from extractors.guide.ctx import Ctx
 from extractors.guide.text import Span, clauses, find_metrics, first_key, has_any, source, terms, titles_in
 from extractors.numbers import find_ratios
@@ -53,7 +54,8 @@ def adjustments(ctx: Ctx, span: Span) -> list[Adjustment]:
         scale = _scaling(cl.text) if kind is None else None
         if scale is not None:
             out.append(Adjustment(kind="halve", text=span.text if len(clauses(span)) > 1 else cl.text, factor=scale,
-                                  triggers=_triggers(span.text), source=source(ctx.doc, ctx.path, span)))
+                                  triggers=_triggers(span.text), window_years=window_years(span.text),
+                                  source=source(ctx.doc, ctx.path, span)))
             continue
         if kind is None:
             continue
@@ -85,8 +87,25 @@ def adjustments(ctx: Ctx, span: Span) -> list[Adjustment]:
                                   metrics=after, source=src))
         else:
             out.append(Adjustment(kind="halve", text=span.text if len(clauses(span)) > 1 else cl.text, factor=0.5,
-                                  triggers=_triggers(span.text), source=source(ctx.doc, ctx.path, span)))
+                                  triggers=_triggers(span.text), window_years=window_years(span.text),
+                                  source=source(ctx.doc, ctx.path, span)))
     return out
+
+
+_WINDOW = re.compile(r"^(?:last|within)_(\d+)_years?$")
+
+
+def window_years(text: str) -> int | None:
+    """The award window a halving rule states (近三年获得… → 3, 上年度 → 1); None when the
+    sentence names none: the rule then holds for an award at any time, not for a window
+    taken from another guide."""
+    for p in find_periods(text):
+        if p.period == "last_year":
+            return 1
+        m = _WINDOW.match(p.period or "")
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def _triggers(text: str) -> list[str]:

@@ -3,7 +3,10 @@
 Why only on proven standings: an exemption or a halving is a privilege the
 applicant must show (a title, an award with its year); the claims extractor
 decides what the applicant holds, the matcher trusts those standings and
-checks only what the rule itself asks (e.g. the award lies within three years).
+checks only what the rule itself asks (e.g. the award lies within the window
+the guide states). Every parameter comes from the guide: a rule whose trigger,
+factor or target the guide does not name is never completed from another
+guide's values; it is reported for a person to judge (`Notes.unresolved`).
 """
 from __future__ import annotations
 
@@ -15,8 +18,6 @@ from models.schema import Adjustment, Exemption
 from pipeline import labels
 from pipeline.screen import explain
 from pipeline.screen.checks.base import Ctx
-
-_WINDOWS = {"award_within_3y": 3}
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Notes:
 
     lines: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    unresolved: bool = False  # a rule that could change the verdict was not judged: a fail goes to review
 
 
 def exemption(ctx: Ctx, exemptions: list[Exemption]) -> tuple[Exemption, Standing] | None:
@@ -56,16 +58,17 @@ def _applies(adj: Adjustment, metric: str) -> bool:
     return not adj.metrics or metric in adj.metrics
 
 
-def _trigger_standings(ctx: Ctx, trigger: str, notes: Notes) -> list[Standing]:
+def _trigger_standings(ctx: Ctx, trigger: str, span: int | None, notes: Notes) -> list[Standing]:
     ids = set(lexicon.triggers().get(trigger, [trigger]))
     found = [s for s in ctx.claims.standings if s.id in ids]
-    span = _WINDOWS.get(trigger)
-    if span is None:
+    if span is None:  # the guide names no window: an award at any time
         return found
     ok = []
     for s in found:
         y = ctx.ref_year
-        if s.year is not None and y is not None and y - span <= s.year <= y:
+        if s.kind != "award":  # the window is the award's (获得…奖); a lab or title held now counts
+            ok.append(s)
+        elif s.year is not None and y is not None and y - span <= s.year <= y:
             ok.append(s)
         else:
             when = f"{s.year}年" if s.year else "年份未注明的"
@@ -78,24 +81,33 @@ def halving(ctx: Ctx, adjustments: list[Adjustment], metric: str, notes: Notes) 
     for adj in adjustments:
         if adj.kind != "halve" or not _applies(adj, metric):
             continue
-        for trig in adj.triggers or ["award_within_3y"]:
-            hits = _trigger_standings(ctx, trig, notes)
+        if not adj.triggers or not adj.factor:
+            notes.lines.append("指南的减免规则未写明" + ("适用的奖项或称号" if not adj.triggers else "减免比例")
+                               + f"（“{adj.text[:40]}”），是否适用请人工判断")
+            notes.unresolved = True
+            continue
+        for trig in adj.triggers:
+            hits = _trigger_standings(ctx, trig, adj.window_years, notes)
             if hits:
                 best = max(hits, key=lambda s: s.year or 0)
-                return Halving(adj.factor if adj.factor else 0.5, best, adj)
+                return Halving(adj.factor, best, adj)
     return None
 
 
-def count_as(adjustments: list[Adjustment], metric: str) -> list[Adjustment]:
-    """count_as rules adding another metric to this one (PCT national phase → invention patents)."""
+def count_as(adjustments: list[Adjustment], metric: str, notes: Notes | None = None) -> list[Adjustment]:
+    """count_as rules adding another metric to this one (PCT national phase → invention patents).
+    A rule whose target the guide does not name is not applied to any metric: it is noted
+    for a person to judge."""
     out = []
     for adj in adjustments:
         if adj.kind != "count_as" or not adj.from_metric or adj.from_metric == metric:
             continue
-        if adj.metrics and metric not in adj.metrics:
+        if not adj.metrics:
+            if notes is not None:
+                notes.lines.append(f"指南写明{labels.metric_name(adj.from_metric)}可折算，但未写明计入哪项指标，是否计入请人工判断")
+                notes.unresolved = True
             continue
-        if not adj.metrics and metric != "valid_invention_patents":
-            # An untargeted rule is read as the common case: toward invention patents.
+        if metric not in adj.metrics:
             continue
         out.append(adj)
     return out

@@ -235,7 +235,7 @@ def check_threshold(
     if years is None and t.period and t.period != "current":
         notes.lines.append("无法确定指南所指年份，按申报材料所载最新数据判断")
     vals = [stock(ctx.claims, t.metric)] if years is None else [lookup(ctx.claims, t.metric, y) for y in years]
-    rules = adjust.count_as(adjustments, t.metric)
+    rules = adjust.count_as(adjustments, t.metric, notes)
     if rules:
         vals = [v if v.missing else _with_count_as(ctx, v, rules, t.metric) for v in vals]
         for adj in rules:
@@ -243,6 +243,8 @@ def check_threshold(
                 notes.lines.append(f"{labels.metric_name(adj.from_metric)}按1:{explain.num(adjust.count_factor(adj))}"
                                    f"计入{labels.metric_name(t.metric)}")
     o = _evaluate(t, vals, req, unit)
+    if notes.unresolved and o.status == "fail":  # an unjudged rule might have met it
+        o.status = "review"
     guess = fuzzy_note(t)
     if guess:
         # a metric mapped by similarity may be the wrong figure: a person confirms the
