@@ -23,6 +23,7 @@ from extractors.guide import logistics as lg
 from extractors.guide.conditions import analyze, comparisons
 from extractors.guide.ctx import Ctx
 from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
+from extractors.guide.mentions import documents_in
 from extractors.guide.text import Span, clauses, has_any, mask_parens, sentences, source, terms
 from extractors.guide.walk_context import role_in
 from extractors.outline import ancestors, is_short_title, parse_label
@@ -179,6 +180,7 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
             _dates(ctx, schema, owner, sent, tally, _context_year(doc, sent.start, year), after, spans)
             _refusals(ctx, schema, owner, sent, tally)
             _quotas(ctx, schema, owner, sent, tally)
+            _prose_materials(ctx, schema, owner, sent)
     schema.unparsed.extend(tally.unparsed)
     if tally.candidates:
         schema.coverage = round(tally.accounted / tally.candidates, 3)
@@ -193,20 +195,31 @@ def _list_intro(text: str) -> str | None:
     titles = terms()["material_list_titles"] + _words().get("material_list_titles", [])
     if has_any(t, titles) and (len(t) <= 16 or (t.endswith(("：", ":")) and has_any(t, ["以下", "下列", "如下"]))):
         return "material"
+    w = _words()
+    bare = t[parse_label(t)[3]:].strip(" ：:") if parse_label(t) else t.strip(" ：:")
+    if len(bare) <= 8 and any(bare.startswith(v) and bare[len(v):] in w.get("material_list_nouns", [])
+                              for v in w.get("submit_verbs", [])):
+        return "material"  # （二）报送内容, 提交材料: a verb of handing in and what is handed in
     return None
 
 
 def _material_item(ctx: Ctx, schema: GuideSchema, p: Program, item: Span, tally: _Tally) -> None:
     """One item of a materials list: named as written (up to its first colon or comma),
     mapped to a known material when the lexicon names it, else kept under its own name."""
-    from extractors import lexicon
 
     tally.candidates += 1
     tally.accounted += 1
     label = parse_label(item.text)
     body = item.sub(label[3], len(item.text)).strip() if label else item
+    named = documents_in(body.text, whole=True)
+    several = len(named) > 1 or (named and not _plain_name(body.text))
     if any(m.source and _overlap(m.source.start, m.source.end, body.start, body.end)
            for q in schema.programs for m in q.materials):
+        return  # the walk read this item already
+    if several:
+        # 资金申请表和业务量清单 / 报送成果应附A、B和C各2份: each document of the item
+        for m in named:
+            _add_material(ctx, p, body.sub(m.start, m.end).strip(), m.name, body.text)
         return
     masked = mask_parens(body.text)
     cut = min([i for i in (masked.find(ch) for ch in "：:，,；;。") if i > 0] or [len(body.text)])
@@ -219,10 +232,44 @@ def _material_item(ctx: Ctx, schema: GuideSchema, p: Program, item: Span, tally:
     if (not name or len(name) > 60 or has_any(name, w.get("material_rule_words", []))
             or re.fullmatch(r"[\d一二两三四五六七八九十份、，,及和与]*(?:" + "|".join(w.get("material_format_words", [])) + r")?[\d份、，,]*", name)):
         return  # a rule about the papers (纸质申报材料需胶装) or a format (1份纸质件、电子版), no document
+    _add_material(ctx, p, body, name, body.text)
+
+
+def _plain_name(text: str) -> bool:
+    """An item that is one document named as written (not a sentence with a verb of handing in,
+    not a name run long with modifiers)."""
+    masked = mask_parens(text)
+    cut = min([i for i in (masked.find(ch) for ch in "：:，,；;。") if i > 0] or [len(text)])
+    head = text[:cut]
+    return len(head) <= 30 and not has_any(head, _words().get("submit_verbs", []))
+
+
+def _add_material(ctx: Ctx, p: Program, where: Span, name: str, context: str) -> None:
+    """A material under its own name, mapped to a known material when the lexicon names it."""
+    from extractors import lexicon
+
+    w = _words()
+    formats = "|".join(map(re.escape, w.get("material_format_words", [])))
+    if any(m.name == name for m in p.materials) or re.fullmatch(rf"(?:{formats}|[或和及、，,])+", name):
+        return  # 原件或复印件: a format, no document
     hits = lexicon.materials().find_all(name)
     mid = hits[0][2] if hits and (hits[0][1] - hits[0][0]) >= 0.6 * len(name) else "attachments"
-    reqs = [r for r, words in terms()["material_requirements"].items() if has_any(body.text, words)]
-    p.materials.append(Material(name=name, material=mid, requirements=reqs, source=source(ctx.doc, ctx.path, body)))
+    reqs = [r for r, words in terms()["material_requirements"].items() if has_any(context, words)]
+    p.materials.append(Material(name=name, material=mid, requirements=reqs, source=source(ctx.doc, ctx.path, where)))
+
+
+def _prose_materials(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span) -> None:
+    """Documents a sentence asks for outside any list (境外学位需提供学历认证, 按要求填写《…登记表》);
+    never in a sentence about misconduct (提供虚假材料的) or one that cites rules."""
+    w = _words()
+    if has_any(sent.text, w.get("sanction_cues", []) + w.get("sanction_refusals", [])) or is_exclusion_list(sent.text):
+        return
+    for m in documents_in(sent.text):
+        at = sent.sub(m.start, m.end).strip()
+        if any(x.source and _overlap(x.source.start, x.source.end, at.start, at.end)
+               for q in schema.programs for x in q.materials):
+            continue
+        _add_material(ctx, p, at, m.name, sent.text)
 
 
 def _owner(schema: GuideSchema, spans: list[tuple[int, int]], pos: int) -> Program:
