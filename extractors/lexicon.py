@@ -183,3 +183,9 @@ def alternation(name: str) -> str:
     The order is kept, not sorted: the leftmost alternative that matches wins, so
     the file lists a longer word before a shorter one it starts with when that matters."""
     return "|".join(re.escape(w) for w in words(name))
+
+
+@lru_cache(maxsize=None)
+def derived_sums() -> dict[str, list[str]]:
+    """metric id → the metric ids it is the sum of (data/derived_metrics.yaml)."""
+    return {k: list(v) for k, v in (load_yaml("derived_metrics.yaml").get("derived_sums") or {}).items()}
