@@ -6,6 +6,7 @@ lookups are longest-alias-first so 有效发明专利 is never read as 有效专
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -131,3 +132,60 @@ def region_of(division_code: str) -> tuple[str | None, str | None]:
 
 
 USERDICT = DATA / "userdict.txt"
+
+
+# ---------------------------------------------------------------- word lists
+# Words that regular expressions in code are built around (我省|我市, 拨付|分期, 不|未|无 …).
+# The pattern's structure (groups, lookarounds, anchors) stays next to the code that
+# reads its groups; the words live in data/wordlists.yaml, where staff can add one.
+
+WORDLISTS = "wordlists.yaml"
+
+
+@lru_cache(maxsize=None)
+def _wordlists() -> dict[str, tuple[str, ...] | dict[str, str]]:
+    """Each list as a tuple of words, or (a list written as word: value) an ordered dict."""
+    out: dict[str, tuple[str, ...] | dict[str, str]] = {}
+    for name, ws in load_yaml(WORDLISTS).items():
+        out[name] = {str(k): str(v) for k, v in ws.items()} if isinstance(ws, dict) else tuple(str(w) for w in ws or [])
+    return out
+
+
+def wordlist_names() -> list[str]:
+    """Every list name data/wordlists.yaml defines, in file order."""
+    return list(_wordlists())
+
+
+def _wordlist(name: str):
+    lists = _wordlists()
+    if name not in lists:
+        raise KeyError(f"no word list {name!r} in {WORDLISTS}")
+    return lists[name]
+
+
+def words(name: str) -> list[str]:
+    """The words of one list, in the file's order. An unknown name is a KeyError, never
+    an empty list: a typo must fail, not silently match nothing."""
+    return list(_wordlist(name))
+
+
+def word_map(name: str) -> dict[str, str]:
+    """A list written as word: value (国家级: national), in the file's order."""
+    ws = _wordlist(name)
+    if not isinstance(ws, dict):
+        raise TypeError(f"word list {name!r} in {WORDLISTS} has no values")
+    return dict(ws)
+
+
+def alternation(name: str) -> str:
+    """The list as a regex alternation (a|b|c), each word escaped, in the file's order.
+
+    The order is kept, not sorted: the leftmost alternative that matches wins, so
+    the file lists a longer word before a shorter one it starts with when that matters."""
+    return "|".join(re.escape(w) for w in words(name))
+
+
+@lru_cache(maxsize=None)
+def derived_sums() -> dict[str, list[str]]:
+    """metric id → the metric ids it is the sum of (data/derived_metrics.yaml)."""
+    return {k: list(v) for k, v in (load_yaml("derived_metrics.yaml").get("derived_sums") or {}).items()}

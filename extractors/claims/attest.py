@@ -19,8 +19,8 @@ from extractors.claims.checkbox import checked, ticked_text
 from extractors.claims.sections import PAGE_REF, is_pending, is_toc_line, section_body, strip_trailers, toc_entries
 from extractors.claims.spans import Unit, cues, row_unit, unit_evidence
 
-_NEG_BEFORE = re.compile(r"(?:不|未|无|没有|如|若|如有|一旦|凡)$")
-_OBLIGATION = re.compile(r"(?:须|需|应当|应|要求|必须)[^。；，,]{0,6}$")
+_NEG_BEFORE = re.compile(rf"(?:{lexicon.alternation('negation_before')})$")
+_OBLIGATION = re.compile(rf"(?:{lexicon.alternation('obligation_words')})[^。；，,]{{0,6}}$")
 
 
 def find_attestations(doc: Document, units: list[Unit]) -> list[AttestationClaim]:
@@ -222,7 +222,13 @@ def mark_attachment_tables(doc: Document, rows: list[Unit]) -> None:
             u.extra["attachment_table"] = True
 
 
-_INDEPENDENT = re.compile(r"独立(?:的|设置的|运行的)?(?:知识产权|专利)[^，。；,;]{0,8}?(?:部门|机构|部|中心|处|办公室|科|室)")
+_IP = lexicon.alternation("ip_words")
+_INDEPENDENT = re.compile(rf"独立(?:{lexicon.alternation('independent_modifiers')})?(?:{_IP})[^，。；,;]{{0,8}}?"
+                          rf"(?:{lexicon.alternation('ip_department_units')})")
+_SET_UP = re.compile(rf"设(?:{lexicon.alternation('set_up_verbs')})了?(?:{lexicon.alternation('dedicated_modifiers')})?"
+                     rf"(?:{_IP})(?:管理)?(?:{lexicon.alternation('ip_department_units_set_up')})")
+_NO_ANSWER = re.compile(rf"^(?:{lexicon.alternation('negative_answers')})")
+_YES_ANSWER = re.compile(rf"^(?:{lexicon.alternation('affirmative_answers')})")
 
 
 def find_ip_department(doc: Document, units: list[Unit], pairs) -> Claim | None:
@@ -234,7 +240,7 @@ def find_ip_department(doc: Document, units: list[Unit], pairs) -> Claim | None:
         if any(w in t for w in c["none"]):
             return "none"
         if (any(w in t for w in c["independent"]) and "独立" in t or _INDEPENDENT.search(t)
-                or re.search(r"设(?:有|立|置)了?(?:专门的|专职的)?(?:知识产权|专利)(?:管理)?(?:部|中心|处|办公室|科)", t)):
+                or _SET_UP.search(t)):
             return "independent"
         if any(w in t for w in c["exists_weak"]) or any(w in t for w in c["independent"]):
             return "exists"
@@ -256,14 +262,14 @@ def find_ip_department(doc: Document, units: list[Unit], pairs) -> Claim | None:
             v = checked(value)   # ☑独立设置□挂靠其他部门□未设立 -> 独立设置
             if not v:
                 continue
-            if re.match(r"^(?:否|无|没有|未设)", v):
+            if _NO_ANSWER.match(v):
                 return Claim(value="none", original=v, evidence=[unit_evidence(doc, unit)])
             # a ticked option is a short answer: 独立设置 / 挂靠其他部门 / 未设立
             for kind in ("exists", "none", "independent"):
                 if any(v.startswith(w) for w in c["answer_words"][kind]):
                     return Claim(value=kind, original=v, evidence=[unit_evidence(doc, unit)])
-            kind = classify(v) or ("independent" if re.match(r"^(?:是|有)", v) and "独立" in label else
-                                   "exists" if re.match(r"^(?:是|有)", v) else None)
+            kind = classify(v) or ("independent" if _YES_ANSWER.match(v) and "独立" in label else
+                                   "exists" if _YES_ANSWER.match(v) else None)
             if kind:
                 return Claim(value=kind, original=v, evidence=[unit_evidence(doc, unit)])
     for u in units:

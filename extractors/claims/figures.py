@@ -5,7 +5,8 @@ narrative 企业概况). Equal values (within rounding: 3.2亿元 vs 32,156万�
 same statement) are one figure with two pieces of evidence; different values
 are a conflict, reported with both quotes, and the first stated value is kept.
 利润总额 and 上缴税金 given apart add up to 利税总额 only when the application
-does not state 利税 itself for that year; the sum is shown in `original`.
+does not state 利税 itself for that year; the sum is shown in `original`. Which
+metrics are sums of which is data (data/derived_metrics.yaml), not code.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import re
 from models.claims import Conflict, Evidence, Figure
 from models.document import Document
 
-from extractors.claims.prose import RawFigure, figures_in_text, find_mentions, find_years, metric_vocab
+from extractors import lexicon
+from extractors.claims.prose import RawFigure, figures_in_text, find_mentions, find_years, metric_vocab, unit_of
 from extractors.claims.sections import is_toc_line
 from extractors.claims.spans import Unit, cues, sentence_units, unit_evidence
 from extractors.claims.tables import table_figures
@@ -115,23 +117,27 @@ def merge(found: list[tuple[RawFigure, Evidence]]) -> tuple[list[Figure], list[C
             c.values.append(raw.original)
             c.evidence.append(ev)
     out = list(figures.values())
-    out += _derive_profit_tax(figures)
+    for total_id, parts in lexicon.derived_sums().items():
+        out += _derive_sum(figures, total_id, parts)
     return out, list(conflicts.values()), warns
 
 
-def _derive_profit_tax(figures: dict[tuple[str, int | None], Figure]) -> list[Figure]:
+def _derive_sum(figures: dict[tuple[str, int | None], Figure], total_id: str, parts: list[str]) -> list[Figure]:
+    """The sum of `parts` for every year all parts are stated and `total_id` is not
+    (利润总额 + 上缴税金 → 利税总额), in the order the first part's figures were found."""
     derived = []
-    for (metric, year), profit in figures.items():
-        if metric != "profit" or ("profit_tax", year) in figures:
+    unit = unit_of(total_id)
+    for (metric, year) in figures:
+        if metric != parts[0] or (total_id, year) in figures:
             continue
-        tax = figures.get(("tax", year))
-        if tax is None:
+        figs = [figures.get((p, year)) for p in parts]
+        if any(f is None for f in figs):
             continue
-        total = round(profit.value + tax.value, 6)
+        total = round(sum((f.value for f in figs[1:]), figs[0].value), 6)   # a + b, as stated
+        terms = "+".join(f"{metric_vocab().name(f.metric)}{f.original}" for f in figs)
         derived.append(Figure(
-            metric="profit_tax", year=year, value=total, unit="万元",
-            original=f"利润总额{profit.original}+上缴税金{tax.original}={_fmt(total)}万元",
-            evidence=[*profit.evidence, *tax.evidence], derived_from=["profit", "tax"],
+            metric=total_id, year=year, value=total, unit=unit, original=f"{terms}={_fmt(total)}{unit}",
+            evidence=[e for f in figs for e in f.evidence], derived_from=list(parts),
         ))
     return derived
 

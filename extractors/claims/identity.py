@@ -9,6 +9,7 @@ from a type field, else from the legal-form ending of the name itself
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from models.claims import Address, Claim, Conflict, Evidence
 from models.document import Document
@@ -60,8 +61,11 @@ _NAMES = {"applicant_name": "申报单位名称", "credit_code": "统一社会�
 _CODE = re.compile(r"[0-9A-Z]{18}")
 
 
+_SEAL_NOTE = re.compile(rf"[（(](?:{lexicon.alternation('seal_notes')})[）)]")
+
+
 def _clean_name(v: str) -> str:
-    v = re.split(r"[（(](?:盖章|公章|签章|全称|加盖公章)[）)]", v)[0]
+    v = _SEAL_NOTE.split(v)[0]
     return v.strip(" \t\u3000：:，,。")
 
 
@@ -158,17 +162,21 @@ def _credit_code(idn: Identity, v: str, unit: Unit) -> None:
         idn.out.warnings.extend(cc.problems)
 
 
+_PROVINCE_SUFFIX = re.compile(rf"({lexicon.alternation('address_province_suffixes')})$")
+_CITY_SUFFIX = re.compile(rf"({lexicon.alternation('address_city_suffixes')})$")
+
+
 def parse_address(text: str) -> Address:
     """Province and city named in an address (江苏省常州市…, 常州市…, 贵阳…)."""
     regions = lexicon.regions()
     province = city = None
     for code, name in regions["provinces"].items():
-        short = re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$", "", name)
+        short = _PROVINCE_SUFFIX.sub("", name)
         if text.startswith(name) or text.startswith(short) or name in text[:12]:
             province = name
             break
     for code, name in regions["cities"].items():
-        short = re.sub(r"(市|布依族苗族自治州|苗族侗族自治州)$", "", name)
+        short = _CITY_SUFFIX.sub("", name)
         if name in text or (len(short) >= 2 and short in text[:14] and not province == short):
             if province is None or regions["provinces"].get(code[:2]) == province:
                 city = name
@@ -185,10 +193,12 @@ def parse_address(text: str) -> Address:
 
 _PROSE_CODE = re.compile(r"(?:统一)?社会信用代码\s*(?:为|是|[:：])?\s*([0-9A-Za-z０-９Ａ-Ｚ]{15,20})")
 _LEAD = re.compile(r"由([^，。；、\s]{4,40}?)(?:作为)?牵头")
-_PARTNERS = re.compile(r"联合([^。；]{4,120}?)(?:共同|一起|联合)?(?:申报|申请|组建|实施)")
+_PARTNERS = re.compile(rf"联合([^。；]{{4,120}}?)(?:{lexicon.alternation('partner_adverbs')})?"
+                       rf"(?:{lexicon.alternation('partner_verbs')})")
 
 
-_ADDR = re.compile(r"(?:注册地址|注册地|住所|单位地址|地址)(?:位于|为|是|在|设在)\s*([^，。；,;]{4,60})")
+_ADDR = re.compile(rf"(?:{lexicon.alternation('address_labels')})(?:{lexicon.alternation('address_verbs')})"
+                   r"\s*([^，。；,;]{4,60})")
 
 
 def org_at_start(t: str) -> str | None:
@@ -205,7 +215,8 @@ def org_at_start(t: str) -> str | None:
     return best
 
 
-_SHORT_NAME = re.compile(r"[（(]\s*(?:以下简称|以下称|下称|简称)\s*[：:]?\s*[“\"「]?([^”\"」（）()]{1,12})[”\"」]?\s*[）)]")
+_SHORT_NAME = re.compile(rf"[（(]\s*(?:{lexicon.alternation('short_name_cues')})\s*[：:]?"
+                         r"\s*[“\"「]?([^”\"」（）()]{1,12})[”\"」]?\s*[）)]")
 
 
 def short_names(units: list[Unit]) -> list[tuple[str, str, Unit]]:
@@ -260,19 +271,32 @@ def prose_fallbacks(idn: Identity, units: list[Unit]) -> None:
         if out.lead_unit is None and (m := _LEAD.search(t) or _lead_as(t)):
             idn.set("lead_unit", m.group(1), u)
             for names in _partner_phrases(t, m.end()):
-                for name in re.split(r"[、，,]|以及|和|及", names):
+                for name in _NAME_SPLIT.split(names):
                     name = name.strip()
                     if len(name) >= 4 and lexicon.applicant_types().first(name):
                         _add_partner(idn, name, u)
+
+
+_NAME_SPLIT = re.compile(rf"[、，,]|{lexicon.alternation('name_conjunctions')}")
 
 
 def _role_words(role: str) -> str:
     return "|".join(map(re.escape, sorted(fields_cfg()["member_roles"][role], key=len, reverse=True)))
 
 
+@lru_cache(maxsize=None)
+def _role_pattern(role: str) -> re.Pattern:
+    """X为牵头单位 (role lead) / [，]X作为成员单位 (role partner): the name before the role words."""
+    if role == "lead":
+        return re.compile(rf"(?:以|由)?([^，。；、\s以由]{{4,40}}?)(?:{lexicon.alternation('lead_role_verbs')})"
+                          rf"(?:{_role_words('lead')})")
+    return re.compile(rf"[，,；;]?\s*([^，。；;]{{4,120}}?)(?:{lexicon.alternation('partner_role_verbs')})"
+                      rf"(?:{_role_words('partner')})")
+
+
 def _lead_as(t: str) -> re.Match | None:
     """以A为牵头单位 / A作为牵头单位."""
-    m = re.search(rf"(?:以|由)?([^，。；、\s以由]{{4,40}}?)(?:为|作为|担任)(?:{_role_words('lead')})", t)
+    m = _role_pattern("lead").search(t)
     # only an organization's full name (not 本公司, not 2019年我公司) names the lead
     return m if m and _org_at_end(m.group(1)) == m.group(1) else None
 
@@ -282,11 +306,12 @@ def _partner_phrases(t: str, pos: int) -> list[str]:
     m = _PARTNERS.search(t, pos)
     if m:
         return [m.group(1)]
-    rx = re.compile(rf"[，,；;]?\s*([^，。；;]{{4,120}}?)(?:为|作为|是)(?:{_role_words('partner')})")
+    rx = _role_pattern("partner")
     return [x.group(1) for x in rx.finditer(t, pos)]
 
 
-_IS_A = re.compile(r"(?:是|系|为)(?:一家|一所|一个|我省|我市|全国)?([^，。；]{0,24})")
+_IS_A = re.compile(rf"(?:{lexicon.alternation('intro_copulas')})(?:{lexicon.alternation('intro_qualifiers')})?"
+                   r"([^，。；]{0,24})")
 
 
 def type_from_prose(idn: Identity, units: list[Unit]) -> None:

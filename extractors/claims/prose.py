@@ -86,9 +86,9 @@ def is_stock(metric: str) -> bool:
     return metric in set(cues().get("stock_metrics", []))
 
 
-_ZHAN_BEFORE = re.compile(r"(?:占|与)(?:同期|当年|当期|全年|年度|企业|公司|单位)?(?:总)?$")
-_ADJ_GAP = re.compile(r"^\s*(?:投入|总额|支出|金额|总量)?\s*$")
-_RATIO_TAIL = re.compile(r"^(?:总额|总量)?(?:的)?(?:比例|比重|百分比|之比|比率|的比|占比)?")
+_ZHAN_BEFORE = re.compile(rf"(?:{lexicon.alternation('share_words')})(?:{lexicon.alternation('share_scopes')})?(?:总)?$")
+_ADJ_GAP = re.compile(rf"^\s*(?:{lexicon.alternation('amount_tails')})?\s*$")
+_RATIO_TAIL = re.compile(rf"^(?:{lexicon.alternation('total_words')})?(?:的)?(?:{lexicon.alternation('share_tails')})?")
 
 
 def find_mentions(text: str, parent: str | None = None) -> list[Mention]:
@@ -167,8 +167,8 @@ def _subitems(text: str, ms: list[Mention], parent: str | None) -> list[Mention]
 _COUNT_UNITS = {"件", "项", "个", "件次", "篇", "条", "份"}
 _STAFF_UNITS = {"人", "名", "位", "人次"}
 _ORG_UNITS = {"家", "个", "所"}
-_UNIT_IN_LABEL = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(亿元|万元|千元|元|%|％|件|人|个|项|家|名)\s*[）)]")
-_UNIT_DECL = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元|%|件|人)")
+_UNIT_IN_LABEL = re.compile(rf"[（(]\s*(?:单位\s*[:：]\s*)?({lexicon.alternation('label_units')})\s*[）)]")
+_UNIT_DECL = re.compile(rf"(?:金额)?单位\s*[:：]\s*({lexicon.alternation('declared_units')})")
 
 
 def declared_unit(text: str) -> str | None:
@@ -232,7 +232,7 @@ def _has_cue(s: str, words: list[str]) -> bool:
 
 
 # （含委外研发费用300万元） and （其中…） comment on the figure before them
-_ASIDE = re.compile(r"[（(]\s*(?:含|其中|包括|包含|不含|另有|另)[^（）()]*[）)]")
+_ASIDE = re.compile(rf"[（(]\s*(?:{lexicon.alternation('aside_openers')})[^（）()]*[）)]")
 
 
 def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None = None,

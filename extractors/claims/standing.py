@@ -24,9 +24,8 @@ def _clause_before(text: str, pos: int) -> str:
     return text[cut:pos]
 
 
-_LEVEL_WORD = re.compile(r"国家级|国家|全国|省级|省|自治区|市级|市|区级|县级")
-_LEVEL_OF = {"国家级": "national", "国家": "national", "全国": "national", "省级": "provincial", "省": "provincial",
-             "自治区": "provincial", "市级": "city", "市": "city", "区级": "district", "县级": "county"}
+_LEVEL_WORD = re.compile(lexicon.alternation("level_words"))
+_LEVEL_OF = lexicon.word_map("level_words")
 
 
 def _level_before(text: str, pos: int, default: str | None) -> str | None:
@@ -191,6 +190,9 @@ def _level_in(s: str) -> str | None:
     return None
 
 
+_NAME_END = re.compile(rf"[^，,；;。（(]{{0,16}}?(?:{lexicon.alternation('project_name_ends')})")
+
+
 def _name(t: str, a: int, b: int, lo: int, hi: int) -> str:
     q = _QUOTED.search(t, lo, hi)
     if q and q.start() <= b and q.end() >= a:
@@ -199,6 +201,6 @@ def _name(t: str, a: int, b: int, lo: int, hi: int) -> str:
     m = re.search(r"(?:(?:19|20)\d{2}年度?)?[^，,；;。：:、承担参与牵头作为的了过已曾在获得选评]{0,12}$", t[lo:a])
     if m:
         start = lo + m.start()
-    tail = re.match(r"[^，,；;。（(]{0,16}?(?:项目|计划|中心|专项)", t[b:hi])
+    tail = _NAME_END.match(t[b:hi])
     end = b + tail.end() if tail else b
     return t[start:end].strip("“”\"") or t[a:b]

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors import lexicon
 from extractors.claims.spans import cues
 
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*(?:[-—–~～至到])\s*((?:19|20)\d{2})\s*年?度?")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度|年末|年底|年(?!\s*\d{1,2}\s*月)|(?![\d月.]))")
-LIST_SEP = re.compile(r"^\s*(?:[、，,和及与]|以及)\s*$")
+_YEAR = re.compile(rf"(?<![\d.])((?:19|20)\d{{2}})\s*(?:{lexicon.alternation('year_suffixes')}"
+                   r"|年(?!\s*\d{1,2}\s*月)|(?![\d月.]))")
+_SEP = lexicon.alternation("list_separators")   # 、，, 和 及 与 以及
+LIST_SEP = re.compile(rf"^\s*(?:{_SEP})\s*$")
 
 
 @dataclass
@@ -60,15 +63,16 @@ def find_years(text: str) -> list[YearToken]:
 
 # ---------------------------------------------------------------- lists of values
 _Y = r"(?:19|20)\d{2}\s*(?:年度|年)?"
-_YLIST = rf"{_Y}(?:\s*(?:[、，,和及与]|以及)\s*{_Y})*"
-_VERB = r"(?:的|为|是|达到|达|实现|分别为|依次为|分别是|分别达到|分别达|分别实现)?"
+_YLIST = rf"{_Y}(?:\s*(?:{_SEP})\s*{_Y})*"
+_VERB = rf"(?:{lexicon.alternation('list_value_verbs')})?"
 _LIST_GAP = re.compile(
-    r"^\s*(?:[（(]\s*(?:19|20)\d{2}\s*(?:年度|年)?\s*[）)])?\s*(?:[、，,；;和及与]|以及)?\s*"
-    rf"(?:{_Y}\s*(?:为|是|达到|达|实现|分别为)?\s*[:：]?)?\s*$"
+    rf"^\s*(?:[（(]\s*(?:19|20)\d{{2}}\s*(?:年度|年)?\s*[）)])?\s*(?:[；;]|{_SEP})?\s*"
+    rf"(?:{_Y}\s*(?:{lexicon.alternation('year_value_verbs')})?\s*[:：]?)?\s*$"
     # 12.3亿元，2021年、2020年分别为11.4亿元 / a，其中2021年为b: a year list restarts the same metric
     rf"|^\s*[，,；;]?\s*(?:其中)?\s*{_YLIST}\s*{_VERB}\s*[:：]?\s*$"
     # 由2020年的a增长至2022年的b: the end point of a from/to phrase is a stated value too
-    rf"|^\s*[，,]?\s*(?:增长|增加|提高|提升|上升|下降|减少|降低|增|降)?(?:至|到)\s*{_YLIST}\s*{_VERB}\s*$")
+    rf"|^\s*[，,]?\s*(?:{lexicon.alternation('change_verbs')})?(?:{lexicon.alternation('change_to')})"
+    rf"\s*{_YLIST}\s*{_VERB}\s*$")
 
 
 def list_only(text: str, kept: list) -> list:
@@ -86,9 +90,9 @@ def list_only(text: str, kept: list) -> list:
 
 
 # ---------------------------------------------------------------- assignment
-EVENT_YEAR = re.compile(r"成立|创建|始建|设立|注册|建校|创办|组建")
+EVENT_YEAR = re.compile(lexicon.alternation("founding_words"))
 YEAR_AFTER = re.compile(r"\s*[（(]\s*((?:19|20)\d{2})\s*(?:年度|年)?\s*[）)]")
-_DIRECT_GAP = re.compile(r"^[\s:：，,）)]*(?:为|是|达到|达|实现|完成|约|共|计|共计|的)?[\s:：]*$")
+_DIRECT_GAP = re.compile(rf"^[\s:：，,）)]*(?:{lexicon.alternation('direct_value_words')})?[\s:：]*$")
 
 
 def _is_event(text: str, t: YearToken) -> bool:

@@ -17,7 +17,7 @@ from extractors.numbers import find_ratios
 from models.schema import Adjustment, AnyOf, Threshold
 
 
-_EVERY_N = re.compile(r"每\s*(\d*)\s*件[^，。；]{0,20}?(?:折算|抵算|视同|计算|算|按)为?\s*(\d+)\s*件")
+_EVERY_N = re.compile(rf"每\s*(\d*)\s*件[^，。；]{{0,20}}?(?:{lexicon.alternation('conversion_verbs')})为?\s*(\d+)\s*件")
 
 
 def count_factor(text: str) -> float | None:

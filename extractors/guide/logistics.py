@@ -22,6 +22,9 @@ from models.schema import Channel, Deadline, Funding, Material, Quota
 
 # ---------------------------------------------------------------- materials
 
+_ISSUED = re.compile(rf"({lexicon.alternation('issuing_verbs')})?的?")
+_SENT_TO = rf"({lexicon.alternation('submit_to_words')})[^，]{{0,12}}"
+
 
 def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
     hits = merge_longest(lexicon.materials().find_all(sent.text), guide_aliases("material").find_all(sent.text))
@@ -31,8 +34,8 @@ def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
     actor = re.match(r"^(各|由)?[^，。]{0,24}?(" + "|".join(terms()["authority_actors"]) + ")", first)
     # 国家知识产权局（颁发的）备案证明: an authority right before a material name issued it; it does not act
     issued_by = actor is not None and any(
-        a >= actor.end() and re.fullmatch(r"(出具|颁发|核发|签发|发放|认定)?的?", sent.text[actor.end():a]) for a, _, _ in hits)
-    if actor and not issued_by and not re.search(r"(向|报|至|送)[^，]{0,12}(" + "|".join(terms()["authority_actors"]) + ")", first):
+        a >= actor.end() and _ISSUED.fullmatch(sent.text[actor.end():a]) for a, _, _ in hits)
+    if actor and not issued_by and not re.search(_SENT_TO + "(" + "|".join(terms()["authority_actors"]) + ")", first):
         return True  # the authority's own paperwork
     reqs = [r for r, words in terms()["material_requirements"].items() if has_any(sent.text, words)]
     hits = [h for h in hits if h[2] not in terms()["authority_materials"]]
@@ -86,10 +89,8 @@ def _all_listed(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
 
 # ---------------------------------------------------------------- deadlines
 
-_TYPO_DATE = re.compile(r"(20\d{2})\s*[年为]\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-
 _RANGE = re.compile(r"\s*(?:至|到|[-—–~～〜])\s*$")
+_BY_THEN = re.compile(rf"\s*(日)?\s*({lexicon.alternation('deadline_by_words')})")
 
 
 def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
@@ -129,7 +130,7 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
             kind = (in_scope[0] if in_scope else None) or first_key(tail, kinds) or first_key(heading, kinds) or "submission"
         if _other_event(after):
             continue
-        by_then = re.match(r"\s*(日)?\s*(之前|前|止)", after)
+        by_then = _BY_THEN.match(after)
         window_end = bool(_RANGE.search(before)) and has_any(heading + before + tail, terms()["deadline_window_cues"])
         if not by_then and not window_end and not has_any(sent.text[max(0, d.start - 12): d.end + 6], terms()["deadline_cues"]):
             continue
@@ -183,6 +184,8 @@ def _next_year(d):
 
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%\\]+")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]")
+_URL_LABEL = re.compile(rf"[（(\[【]?\s*({lexicon.alternation('url_labels')})?[:：]?\s*$")
+_NAME_BREAK = re.compile(rf"[，。；、：:\s]|{lexicon.alternation('channel_name_breaks')}")
 
 
 def channels(ctx: Ctx, sent: Span, seen: dict[str, Channel]) -> bool:
@@ -202,19 +205,23 @@ def channels(ctx: Ctx, sent: Span, seen: dict[str, Channel]) -> bool:
 
 
 def _name_before(before: str) -> str:
-    before = re.sub(r"[（(\[【]?\s*(网址|网站|地址|链接)?[:：]?\s*$", "", before)
+    before = _URL_LABEL.sub("", before)
     for suffix in terms()["channel_name_suffixes"]:
         i = before.rfind(suffix)
         if i >= 0:
-            head = re.split(r"[，。；、：:\s]|在|通过|登录|登陆", before[: i + len(suffix)])
+            head = _NAME_BREAK.split(before[: i + len(suffix)])
             return head[-1] if head else ""
     return ""
 
 
 # ---------------------------------------------------------------- quotas
 
-_RECOMMEND = re.compile(r"推荐")
-_BARE_COUNT = re.compile(r"推荐[^，。；]{0,12}?([0-9一二三四五六七八九十两]+)\s*(项|个|家|名)")
+_QUOTA_UNITS = tuple(lexicon.words("quota_units"))   # 项 个 家 名
+_BARE_COUNT = re.compile(rf"(?:{lexicon.alternation('recommend_words')})[^，。；]{{0,12}}?([0-9一二三四五六七八九十两]+)"
+                         rf"\s*({lexicon.alternation('quota_units')})")
+_BY = re.compile(rf"由(.+?)(?:{lexicon.alternation('recommender_verbs')})*$")
+_SCOPE_OPENER = re.compile(rf"^({lexicon.alternation('quota_scope_openers')})")
+_SCOPE_TAIL = re.compile(rf"({lexicon.alternation('quota_scope_tails')})+$")
 
 
 def quotas(ctx: Ctx, sent: Span, track_names: list[str]) -> list[Quota]:
@@ -255,7 +262,7 @@ def quotas(ctx: Ctx, sent: Span, track_names: list[str]) -> list[Quota]:
 def _capped(text: str) -> int | None:
     """The N of a clause that caps a count (不超过3项), else None."""
     for c in find_comparisons(text):
-        if c.operator in ("<=", "<") and c.quantity.unit in ("项", "个", "家", "名"):
+        if c.operator in ("<=", "<") and c.quantity.unit in _QUOTA_UNITS:
             return int(c.quantity.value)
     return None
 
@@ -301,7 +308,7 @@ def _quota(ctx: Ctx, cl: Span, tracks: list[str]) -> Quota | None:
     unlimited = has_any(text, terms()["unlimited_cues"])
     count = None
     for c in find_comparisons(text):
-        if c.operator in ("<=", "<") and c.quantity.unit in ("项", "个", "家", "名") and "推荐" in text[: c.start + 2]:
+        if c.operator in ("<=", "<") and c.quantity.unit in _QUOTA_UNITS and "推荐" in text[: c.start + 2]:
             count = int(c.quantity.value)
     if count is None and not unlimited:
         m = _BARE_COUNT.search(text)
@@ -312,7 +319,7 @@ def _quota(ctx: Ctx, cl: Span, tracks: list[str]) -> Quota | None:
         return None
     pre = text[: text.find("推荐")] if "推荐" in text else text
     condition, scope = None, pre
-    by = re.search(r"由(.+?)(?:审核|统一|负责|集中)*$", pre) if count is not None else None
+    by = _BY.search(pre) if count is not None else None
     if by:  # 在鄂中央企业和省属企业由省政府国资委审核推荐，不超过3项: who is recommended, by whom
         # (an unlimited one, …平台由设区市直接推荐，不受名额限制, keeps the group as its scope)
         condition, scope = pre[: by.start()] or None, by.group(1)
@@ -320,8 +327,8 @@ def _quota(ctx: Ctx, cl: Span, tracks: list[str]) -> Quota | None:
         condition, scope = pre[: pre.rfind("的")], pre[pre.rfind("的") + 1:]
     for t in tracks:
         scope = scope.replace(t + "项目", "").replace(t, "")
-    scope = re.sub(r"^(其中|各|每个|每|由)", "", scope.strip("，, "))
-    scope = re.sub(r"(限额|实行|审核|负责)+$", "", scope) or None
+    scope = _SCOPE_OPENER.sub("", scope.strip("，, "))
+    scope = _SCOPE_TAIL.sub("", scope) or None
     if bonus:
         condition, scope = text[: bonus.start()].rstrip("可"), None
         count = int(parse_number(bonus.group(1)) or 0) or None
@@ -332,11 +339,18 @@ def _quota(ctx: Ctx, cl: Span, tracks: list[str]) -> Quota | None:
 
 # ---------------------------------------------------------------- funding
 
-_COUNT = re.compile(r"(?:(?:拟|计划|共)?(?:支持|资助|立项)|(?:拟|计划)(?:认定|遴选|评选|确定))"
-                    r"[^，。；\d]{0,8}?(?:不超过|不多于|最多)?\s*([0-9一二三四五六七八九十百两]+)\s*(?:项|个|家)")
-_EACH = re.compile(r"(每项|每个项目|每个|单个项目|每家)[^，。；]{0,12}?(最高|不超过|最多)?[^，。；0-9]{0,6}?([0-9][0-9.,]*)\s*(万元|亿元|元)")
-_GRANT = re.compile(r"(给予|奖励|资助|补助)[^，。；0-9]{0,8}?(最高|不超过|最多)?[^，。；0-9]{0,4}?([0-9][0-9.,]*)\s*(万元|亿元|元)")
-_TRANCHE = re.compile(r"拨付|分期|分两次|分两期")
+_MAX = lexicon.alternation("max_words")
+_MONEY = lexicon.alternation("money_units")
+_COUNT = re.compile(rf"(?:(?:{lexicon.alternation('plan_words')})?(?:{lexicon.alternation('support_verbs')})"
+                    rf"|(?:{lexicon.alternation('select_plan_words')})(?:{lexicon.alternation('select_verbs')}))"
+                    rf"[^，。；\d]{{0,8}}?(?:{lexicon.alternation('count_caps')})?\s*([0-9一二三四五六七八九十百两]+)"
+                    rf"\s*(?:{lexicon.alternation('funded_count_units')})")
+_EACH = re.compile(rf"({lexicon.alternation('per_item_words')})[^，。；]{{0,12}}?({_MAX})?[^，。；0-9]{{0,6}}?"
+                   rf"([0-9][0-9.,]*)\s*({_MONEY})")
+_GRANT = re.compile(rf"({lexicon.alternation('funding_verbs')})[^，。；0-9]{{0,8}}?({_MAX})?[^，。；0-9]{{0,4}}?"
+                    rf"([0-9][0-9.,]*)\s*({_MONEY})")
+_TRANCHE = re.compile(lexicon.alternation("tranche_words"))
+_MAX_AMOUNT = re.compile(lexicon.alternation("max_amount_words"))
 
 
 def funding(ctx: Ctx, sent: Span) -> Funding | None:
@@ -359,7 +373,7 @@ def funding(ctx: Ctx, sent: Span) -> Funding | None:
             if q.wan is not None:
                 amount = q.wan
                 break
-        most = bool(re.search(r"最高|不超过|最多|上限", e.group(0)))
+        most = bool(_MAX_AMOUNT.search(e.group(0)))
     if not split_ and len(pcts) >= 2 and abs(sum(pcts) - 100) < 0.5:
         split_ = pcts
     if count is None and amount is None and not (split_ and _TRANCHE.search(text)):
@@ -403,7 +417,7 @@ def drop_generic_materials(items: list[Material], roots, start: int, end: int) -
 
 # ---------------------------------------------------------------- implementation period
 
-_PERIOD = re.compile(r"实施(?:期限|期|周期)\s*(?:为|是)?\s*([0-9一二三四五两]+)\s*年")
+_PERIOD = re.compile(rf"实施(?:{lexicon.alternation('implementation_period_words')})\s*(?:为|是)?\s*([0-9一二三四五两]+)\s*年")
 
 
 def implementation_years(sent: Span) -> int | None:

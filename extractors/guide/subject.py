@@ -15,8 +15,16 @@ from extractors.guide.text import Span, applicant_types_in, compact, source
 from extractors.numbers import parse_number
 from models.schema import JointRule, RegionConstraint
 
-_HEAD_END = re.compile(r"[，,。；]\s*(?:可|也可|需|须|鼓励|原则上|并|其中)|。|鼓励")
 _N = r"([0-9一二三四五六七八九十两]+)"
+_HEAD_END = re.compile(rf"[，,。；]\s*(?:{lexicon.alternation('subject_head_enders')})|。"
+                       rf"|{lexicon.alternation('subject_head_breaks')}")
+_REGISTRATION = lexicon.alternation("registration_verbs")
+_CITY_TAIL = rf"市?(?:{lexicon.alternation('city_scopes')})?(?:{_REGISTRATION})"          # 常州 + 市范围内注册
+_PROVINCE_TAIL = rf"省?(?:{lexicon.alternation('province_scopes')})?(?:{_REGISTRATION})"  # 江苏 + 省内注册
+_OWN_PROVINCE = re.compile(lexicon.alternation("own_province_words"))
+_JOINT = re.compile(lexicon.alternation("joint_cues"))
+_PARTNERS = re.compile(_N + rf"\s*家(?:{lexicon.alternation('joint_partner_verbs')})")
+_JOINT_REQUIRED = re.compile(rf"({lexicon.alternation('joint_obligation_words')})(?:与)?[^，。；]{{0,4}}联合")
 
 
 def head(text: str) -> str:
@@ -39,14 +47,14 @@ def region(ctx: Ctx, sent: Span, province: str | None) -> RegionConstraint | Non
     provinces = {n: c for c, n in regions["provinces"].items()}
     for name, code in cities.items():
         short = name.rstrip("市")
-        if re.search(re.escape(short) + r"市?(?:内|范围内|辖区内|行政区域内)?(?:注册|登记)", text) or text.startswith(name):
+        if re.search(re.escape(short) + _CITY_TAIL, text) or text.startswith(name):
             return RegionConstraint(text=text, province=provinces and regions["provinces"].get(code[:2]), city=name,
                                     division_code=code, source=source(ctx.doc, ctx.path, sent))
     for name, code in provinces.items():
         short = name.rstrip("省")
-        if re.search(re.escape(short) + r"省?(?:内|范围内|行政区域内)?(?:注册|登记)", text) or text.startswith(name):
+        if re.search(re.escape(short) + _PROVINCE_TAIL, text) or text.startswith(name):
             return RegionConstraint(text=text, province=name, division_code=code, source=source(ctx.doc, ctx.path, sent))
-    if province and re.search(r"我省|省内|本省", text):
+    if province and _OWN_PROVINCE.search(text):
         return RegionConstraint(text=text, province=province, division_code=provinces.get(province),
                                 source=source(ctx.doc, ctx.path, sent))
     return None
@@ -55,12 +63,12 @@ def region(ctx: Ctx, sent: Span, province: str | None) -> RegionConstraint | Non
 def joint(ctx: Ctx, sent: Span) -> JointRule | None:
     """A joint-application rule stated in a subject sentence, if any."""
     text = sent.text
-    if not re.search(r"联合|共同申报", text):
+    if not _JOINT.search(text):
         return None
     members = re.search(_N + r"\s*家[^，。；]{0,8}?联合", text)
     leads = re.search(_N + r"\s*家牵头", text)
-    partners = re.search(_N + r"\s*家(?:参与|合作)", text)
-    required = bool(members) or bool(re.search(r"(需|须|应)(?:与)?[^，。；]{0,4}联合", text))
+    partners = _PARTNERS.search(text)
+    required = bool(members) or bool(_JOINT_REQUIRED.search(text))
     num = lambda m: int(parse_number(m.group(1)) or 0) or None if m else None
     return JointRule(
         text=text, required=required, members=num(members), leads=num(leads), partners=num(partners),

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import re
 
+from extractors import lexicon
 from extractors.guide.ctx import Ctx
 from extractors.guide.text import Span, clauses, find_metrics, has_any, source, terms, titles_in
 from extractors.textsim import bigrams
 from models.schema import AnyOf, Exemption, Threshold
 
-_LIMIT = re.compile(r"不受(.{1,14}?)(?:的)?(?:限制|约束)")
+_LIMIT = re.compile(rf"不受(.{{1,14}}?)(?:的)?(?:{lexicon.alternation('limit_words')})")
 # 获得中国专利奖的企业，视同满足有效发明专利数量要求: the requirement named is lifted
-_DEEMED = re.compile(r"(?:视同|视为)(?:已)?(?:满足|达到|符合)(.{1,14}?)(?:的)?(?:要求|条件|标准)")
-_ITEM_REF = re.compile(r"第\s*([（(])?\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]?\s*(?:项|条|款)")
+_DEEMED = re.compile(rf"(?:{lexicon.alternation('deemed_words')})(?:已)?(?:{lexicon.alternation('meet_verbs')})"
+                     rf"(.{{1,14}}?)(?:的)?(?:{lexicon.alternation('requirement_words')})")
+_ITEM_REF = re.compile(r"第\s*([（(])?\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]?\s*"
+                       rf"(?:{lexicon.alternation('item_words')})")
 _CN_DIGITS = "一二三四五六七八九十"
 
 

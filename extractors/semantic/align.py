@@ -17,24 +17,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
 from extractors import lexicon
 from extractors.semantic import Embedder, get_backend
 from extractors.semantic.lexical import normalize
 
-_RATIO_CUE = re.compile(r"占|比例|比重|比率|百分比|强度")
+_RATIO_CUE = re.compile(lexicon.alternation("ratio_cues"))
 _RATIO_SPLIT = re.compile(r"占")
-_RATIO_TAIL = re.compile(r"(?:的)?(?:比例|比重|比率|百分比|占比|之比)$|^(?:的|当年|同期|企业)+|的$")
+_RATIO_TAIL = re.compile(rf"(?:的)?(?:{lexicon.alternation('ratio_side_tails')})$"
+                         rf"|^(?:{lexicon.alternation('ratio_side_openers')})+|的$")
 _CN_NUM = "一二三四五六七八九十两〇零"
 
 
 @lru_cache(maxsize=1)
 def _noise_pattern() -> re.Pattern:
-    with open(lexicon.DATA / "comparators.yaml", encoding="utf-8") as fh:
-        comp = yaml.safe_load(fh) or {}
-    with open(lexicon.DATA / "periods.yaml", encoding="utf-8") as fh:
-        per = yaml.safe_load(fh) or {}
+    comp = lexicon.load_yaml("comparators.yaml")
+    per = lexicon.load_yaml("periods.yaml")
     words: set[str] = set()
     for part in ("prefix", "suffix"):
         for op, ws in (comp.get(part) or {}).items():

@@ -4,9 +4,10 @@ Why: applicants send a scanned 信用承诺书, a 营业执照 photo or an 审�
 their own next to the application. Screening each file alone would flag those
 materials missing and add rows that are not submissions. In folder mode the main
 document is screened as usual and every other file is read only to recognize
-which material it is (by its title, else its file name), so a separate file counts
-as the material it is — with the file as evidence. Discovery and hashing run in
-the parent; reading attachments runs in the worker (parsers may hang or crash).
+which material it is, so a separate file counts as the material it is — with the
+file as evidence. This module only finds the files, picks the main one and hashes
+them (in the parent); recognizing a material is extraction work and lives in
+extractors/claims/attachments.py, which the worker calls (parsers may hang or crash).
 """
 from __future__ import annotations
 
@@ -15,13 +16,9 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
-from extractors import lexicon
-from models.claims import Attachment, Evidence
-from models.document import Document, Location
 from extractors.readers.formats import SUPPORTED, skip_reason
 
 DATA = Path(__file__).parent / "data" / "folders.yaml"
@@ -88,63 +85,3 @@ def folder_hash(files: list[tuple[Path, str]], max_bytes: int) -> str:
     renamed or changed file re-screens the submission."""
     pairs = sorted((name, file_hash(p, max_bytes)) for p, name in files)
     return hashlib.sha256(json.dumps(pairs, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def _from_text(doc: Document, rel: str) -> list[Attachment]:
-    """Materials named in the first characters of the text (the first page's title)."""
-    n = int(_conf().get("title_chars", 200))
-    head = (doc.text or "")[:n]
-    hits = lexicon.materials().find_all(head)
-    if not hits:
-        return []
-    out, seen = [], set()
-    for start, end, mid in hits:
-        if mid in seen:
-            continue
-        seen.add(mid)
-        block = next((b for b in doc.blocks if b.start <= start < b.end), None)
-        quote = (block.text if block is not None else head[start:end]).strip()[:80] or head[start:end]
-        loc = block.location.model_copy(update={"file": rel}) if block is not None else Location(file=rel)
-        origin = block.origin if block is not None and block.origin in ("text", "docx", "pdf", "ocr") else None
-        conf = block.confidence if block is not None else None
-        ev = Evidence(file=rel, location=loc, quote=quote, origin=origin, confidence=conf)
-        out.append(Attachment(name=head[start:end], material=mid, found="file", evidence=[ev]))
-    return out
-
-
-def _from_name(name: str, rel: str) -> list[Attachment]:
-    stem = Path(name).stem
-    out, seen = [], set()
-    for start, end, mid in lexicon.materials().find_all(stem):
-        if mid not in seen:
-            seen.add(mid)
-            out.append(Attachment(name=stem[start:end], material=mid, found="file",
-                                  evidence=[Evidence(file=rel, location=Location(file=rel), quote=Path(name).name)]))
-    return out
-
-
-def recognize(files: list[tuple[str, str]], read: Callable[[Path], Document]) -> tuple[list[Attachment], list[str]]:
-    """Attachments recognized among the folder's other files, and warnings naming the
-    files whose content could not be read. `read` applies the batch's pre-parse checks,
-    readers and OCR; it raises for an unreadable file (timeouts are BaseExceptions and
-    pass through: the whole submission is then reported as timed out)."""
-    found: list[Attachment] = []
-    warnings: list[str] = []
-    for path_s, rel in files:
-        path = Path(path_s)
-        name = path.name
-        by_text: list[Attachment] = []
-        if path.suffix.lower() in SUPPORTED:
-            try:
-                doc = read(path)
-                if not (doc.text or "").strip():
-                    raise ValueError("empty")
-                by_text = _from_text(doc, rel)
-            except Exception as exc:  # one bad attachment must not sink the submission
-                reason = getattr(exc, "message", None) or "内容无法读取"
-                warnings.append(f"附件文件“{rel}”无法读取（{reason}），未用于识别材料内容。")
-        by_name = _from_name(name, rel)
-        if not by_text and not by_name and path.suffix.lower() not in SUPPORTED:
-            warnings.append(f"附件文件“{rel}”格式不受支持且文件名未标明材料名称，已忽略。")
-        found.extend(by_text or by_name)
-    return found, warnings

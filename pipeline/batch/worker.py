@@ -169,7 +169,7 @@ class Screener:
         claims = self.stages.extract_claims(doc)
         notes: list[str] = []
         if task.attachments:
-            from pipeline.batch.folders import recognize
+            from extractors.claims.attachments import recognize
 
             found, notes = recognize(list(task.attachments), lambda p: self._read(p)[0])
             claims = claims.model_copy(update={"attachments": listed_only([*claims.attachments, *found])})

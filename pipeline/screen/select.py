@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-from extractors import textsim
+from extractors import lexicon, textsim
 from models.claims import ApplicationClaims
 from models.schema import GuideSchema, Program, Track
 from pipeline.screen import explain
 from pipeline.screen.checks.base import expand_types, track_key
 
-_NOISE = re.compile(r"[\s\d（）()《》“”\"、，,。:：\-—]+|年度|项目申报书|申报书|申请书|申报表")
+_NOISE = re.compile(r"[\s\d（）()《》“”\"、，,。:：\-—]+|" + lexicon.alternation("title_noise_words"))
 _MIN = 0.5
 
 

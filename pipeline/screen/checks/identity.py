@@ -16,7 +16,7 @@ from pipeline import labels
 from pipeline.screen import explain
 from pipeline.screen.checks.base import Ctx, expand_types, find_track, make
 
-_SUFFIX = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|自治州|盟)$")
+_SUFFIX = re.compile(rf"({lexicon.alternation('region_suffixes')})$")
 
 
 def _core(name: str | None) -> str:
