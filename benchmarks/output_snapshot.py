@@ -39,8 +39,10 @@ _MASKS = [
 ]
 
 
-def _mask(text: str, out: Path) -> str:
+def _mask(text: str, out: Path, root: Path | None = None) -> str:
     text = text.replace(str(out.resolve()), "<OUT>").replace(str(out), "<OUT>")
+    if root is not None:  # two checkouts of the same tree compare equal
+        text = text.replace(str(root), "<ROOT>")
     for rx, rep in _MASKS:
         text = rx.sub(rep, text)
     return text
@@ -139,7 +141,7 @@ def produce(out: Path) -> None:
          out / "cli" / "screen.log")
 
 
-def fingerprint(out: Path) -> dict[str, str]:
+def fingerprint(out: Path, root: Path | None = None) -> dict[str, str]:
     sums: dict[str, str] = {}
     for p in sorted(out.rglob("*")):
         if not p.is_file() or p.name == "SHA256SUMS.json" or p.name.endswith(".masked"):
@@ -155,7 +157,7 @@ def fingerprint(out: Path) -> dict[str, str]:
             except UnicodeDecodeError:
                 sums[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
                 continue
-        text = _mask(text, out)
+        text = _mask(text, out, root)
         p.with_name(p.name + ".masked").write_text(text, encoding="utf-8")
         sums[rel] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     (out / "SHA256SUMS.json").write_text(json.dumps(sums, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -187,10 +189,11 @@ def main() -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--compare", type=Path, help="an earlier snapshot folder to compare against")
     ap.add_argument("--no-produce", action="store_true", help="only fingerprint/compare an existing folder")
+    ap.add_argument("--root", type=Path, default=ROOT, help="the checkout the folder was produced from (masked)")
     args = ap.parse_args()
     if not args.no_produce:
         produce(args.out)
-    fingerprint(args.out)
+    fingerprint(args.out, args.root.resolve())
     return compare(args.compare, args.out) if args.compare else 0
 
 

@@ -56,7 +56,7 @@ def _amount_facts(
     f = _fig(claims, metric, year)
     if f is not None:
         return f.value, None, [list(f.evidence)]
-    parts = explain.texts().get("derived_sums", {}).get(metric)
+    parts = lexicon.derived_sums().get(metric)  # the one table of sums (extractors/data/derived_metrics.yaml)
     if parts:
         figs = [_fig(claims, p, year) for p in parts]
         if all(figs):
