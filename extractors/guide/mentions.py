@@ -6,7 +6,7 @@ Why: real notices name what is to be handed in wherever the sentence needs it �
 (资金申请表和业务量清单). The family is one shape: a verb of handing in (提供, 提交, 填写, 附 …)
 followed by its object; the object is split at 、/和/及 and each part is a document when it ends
 in a document noun (…表, …书, 清单, 名单, 证明, 复印件, 报告, 协议, PPT …). Verbs and nouns are
-data (guide_terms.yaml, `sweep`); modifiers before the last 的 of a long name are dropped
+data (extractors/data/wordlists.yaml); modifiers before the last 的 of a long name are dropped
 (盖有…受理章的…纳税申报表 → 纳税申报表), quantities (各2份, 一式两份) and asides are cut.
 A cited rule (《…管理办法》) ends in no document noun and is never a mention.
 """
@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.guide.text import MASK, mask_parens, terms
+from extractors import lexicon
+from extractors.guide.text import MASK, mask_parens
 
 
 @dataclass(frozen=True)
@@ -26,17 +27,11 @@ class Mention:
     name: str
 
 
-def _words() -> dict:
-    return terms().get("sweep") or {}
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    w = _words()
-    alt = lambda ws: "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
-    verbs = re.compile(f"(?:{alt(w['submit_verbs'])})")
-    heads = re.compile(f"(?:{alt(w['document_heads'])})$")
-    joiners = re.compile(f"(?:{alt(w['document_joiners'])})")
+    verbs = re.compile(f"(?:{lexicon.alternation('submit_verbs')})")
+    heads = re.compile(f"(?:{lexicon.alternation('document_heads')})$")
+    joiners = re.compile(f"(?:{lexicon.alternation('document_joiners')})")
     return verbs, heads, joiners
 
 
@@ -49,7 +44,7 @@ _TITLE = re.compile(r"[《“]([^《》“”]{2,60})[》”]")
 def is_document_name(name: str) -> bool:
     """Ends in a document noun (申请表, 承诺书, 清单, 复印件 …), not in a word that only
     looks like one (代表, 发表)."""
-    return bool(_patterns()[1].search(name)) and not name.endswith(tuple(_words().get("document_head_exceptions", [])))
+    return bool(_patterns()[1].search(name)) and not name.endswith(tuple(lexicon.words("document_head_exceptions")))
 
 
 def _clean(part: str) -> str:
@@ -65,7 +60,7 @@ def _clean(part: str) -> str:
     if len(tail) >= 2 and is_document_name(tail):  # 盖有…受理章的纳税申报表, 时长15分钟的汇报PPT
         name = tail
     name = _LEADING_YEARS.sub("", name).strip()
-    for w in _words().get("document_lead_words", []):
+    for w in lexicon.words("document_lead_words"):
         if name.startswith(w) and len(name) > len(w) + 1:
             name = name[len(w):]
     return name.strip()

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from extractors import lexicon
 from extractors.dates import find_dates
 from extractors.guide import logistics as lg
 from extractors.guide.conditions import analyze, comparisons
@@ -195,10 +196,9 @@ def _list_intro(text: str) -> str | None:
     titles = terms()["material_list_titles"] + _words().get("material_list_titles", [])
     if has_any(t, titles) and (len(t) <= 16 or (t.endswith(("：", ":")) and has_any(t, ["以下", "下列", "如下"]))):
         return "material"
-    w = _words()
     bare = t[parse_label(t)[3]:].strip(" ：:") if parse_label(t) else t.strip(" ：:")
-    if len(bare) <= 8 and any(bare.startswith(v) and bare[len(v):] in w.get("material_list_nouns", [])
-                              for v in w.get("submit_verbs", [])):
+    if len(bare) <= 8 and any(bare.startswith(v) and bare[len(v):] in lexicon.words("material_list_nouns")
+                              for v in lexicon.words("submit_verbs")):
         return "material"  # （二）报送内容, 提交材料: a verb of handing in and what is handed in
     return None
 
@@ -241,13 +241,11 @@ def _plain_name(text: str) -> bool:
     masked = mask_parens(text)
     cut = min([i for i in (masked.find(ch) for ch in "：:，,；;。") if i > 0] or [len(text)])
     head = text[:cut]
-    return len(head) <= 30 and not has_any(head, _words().get("submit_verbs", []))
+    return len(head) <= 30 and not has_any(head, lexicon.words("submit_verbs"))
 
 
 def _add_material(ctx: Ctx, p: Program, where: Span, name: str, context: str) -> None:
     """A material under its own name, mapped to a known material when the lexicon names it."""
-    from extractors import lexicon
-
     w = _words()
     formats = "|".join(map(re.escape, w.get("material_format_words", [])))
     if any(m.name == name for m in p.materials) or re.fullmatch(rf"(?:{formats}|[或和及、，,])+", name):
