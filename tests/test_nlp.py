@@ -128,3 +128,32 @@ def test_import_does_not_pull_torch():
     code = "import sys, extractors.nlp as n; n.get_nlp(); print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", [
+    "近三年研究开发费用总额占同期销售收入总额的比例不低于3%",
+    "研发投入强度达到5%以上，知识产权经费占研发经费的比例不低于2%",
+    "专利密集型产品产值占总产值比重超过30%，拥有的授权发明专利数量10件",
+    "企业有效专利总数不少于20件，有效的发明专利件数不少于5件",
+    "科研经费支出占全年主营业务收入比率",
+])
+def test_compiled_metric_patterns_agree_with_the_spacy_matcher(text):
+    """find_metrics runs the METRIC token patterns as character regexes (no spaCy on the hot
+    path); whatever the spaCy matcher finds over the same data, they find too. They may find
+    more where jieba splits a pattern's word (专利|密集型|产品, 授权|发明专利): the whole corpus
+    and the real notices give identical schemas either way (benchmarks/output_snapshot.py)."""
+    spacy_spans = {(a, b, i) for a, b, _, i in nlp.find_spans(text, {"METRIC"})}
+    assert spacy_spans <= set(nlp.find_metrics(text))
+
+
+def test_compiled_patterns_do_not_depend_on_jieba_splits():
+    text = "专利密集型产品产值占总产值比重超过30%，拥有的授权发明专利数量10件"
+    assert [(text[a:b], i) for a, b, i in nlp.find_metrics(text)] == [
+        ("专利密集型产品产值占总产值比重", "patent_product_revenue_ratio"), ("拥有的授权发明专利数量", "valid_invention_patents")]
+
+
+def test_token_pattern_compiles_operators():
+    assert nlp.token_regex({"TEXT": {"IN": ["有效", "拥有"]}, "OP": "?"}) == "(?:有效|拥有)?"
+    assert nlp.token_regex({"TEXT": {"REGEX": "^(费用|经费)+$"}, "OP": "{0,3}"}) == "(?:(费用|经费)+){0,3}"
+    with pytest.raises(nlp.PatternError):
+        nlp.token_regex({"LOWER": "x"})
