@@ -71,16 +71,18 @@ def extract_cached(path: Path, doc_loader):
     """(document or None, schema): the schema from the cache when this exact file was
     extracted before by this exact extractor; `doc_loader(path)` reads it otherwise
     (and always when the caller needs the document, e.g. for the review page)."""
-    from extractors.guide import extract_guide
-
     try:
         data = Path(path).read_bytes()
     except OSError:  # missing or unreadable: the reader says so in its own words
+        from extractors.guide import extract_guide
+
         doc = doc_loader(path)
         return doc, extract_guide(doc)
     hit = load(data)
     if hit is not None:  # the same bytes may sit elsewhere now: the schema names this file
         return None, hit.model_copy(update={"source": str(path)})
+    from extractors.guide import extract_guide  # only on a miss: a hit needs no extractor loaded
+
     doc = doc_loader(path)
     schema = extract_guide(doc)
     store(data, schema)
