@@ -41,6 +41,8 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
     exclusion as a whole even without a cue of its own.
     """
     out: list[Exclusion] = []
+    if is_exclusion_list(sent.text):
+        return out  # 有下列情形之一的，不得申报该奖项： only announces the items that follow
     head, colon, tail = sent.text.partition("：")
     if colon and tail.strip() and is_exclusion_list(head + colon):
         # 有下列情形之一的，不予受理：存在重大事故的；…: the intro names the refusal, the item follows it

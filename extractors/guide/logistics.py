@@ -64,6 +64,17 @@ def unnamed_item(ctx: Ctx, item: Span, seen: dict[str, Material]) -> bool:
         return False
     if merge_longest(lexicon.materials().find_all(text), guide_aliases("material").find_all(text)):
         return False
+    from extractors.guide.mentions import documents_in, has_submit_verb
+
+    named = documents_in(text, whole=True)
+    if len(named) > 1 or (named and has_submit_verb(text)):
+        # 报送成果应附原文复印件、封面复印件和目录复印件各2份: one material per document named
+        for m in named:
+            key = f"attachments:{m.name}"
+            if key not in seen:
+                seen[key] = Material(name=m.name, material="attachments", source=source(ctx.doc, ctx.path, item),
+                                     applies_to=list(ctx.applies_to), tracks=list(ctx.tracks))
+        return True
     name = re.split(r"[（(]", text, maxsplit=1)[0] or text
     key = f"attachments:{name}"
     if key not in seen:

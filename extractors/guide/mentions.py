@@ -47,6 +47,11 @@ def is_document_name(name: str) -> bool:
     return bool(_patterns()[1].search(name)) and not name.endswith(tuple(lexicon.words("document_head_exceptions")))
 
 
+def has_submit_verb(text: str) -> bool:
+    """The text asks for something to be handed in (提供, 应附, 填写 …)."""
+    return bool(_patterns()[0].search(text))
+
+
 def _clean(part: str) -> str:
     """A part of an object as a document name: asides, quantities and long modifiers dropped."""
     masked = mask_parens(part)

@@ -91,7 +91,12 @@ def find_units(doc: Document, roots: list[Section]) -> list[Unit]:
                     units.append(Unit(f"{a.path}-{i}", clean_name(h.title), h.start, h.end, h, list(h.children)))
             else:
                 units.extend(_split_collection(doc, a.children, a.path, a.start, a.end, a, clean_name(a.title)))
-        return [u for u in units if any(_has_role(s, _GUIDE_ROLES) for s in u.tops) or is_guide_title(u.name + "申报指南")]
+        # an attachment is a program when it holds conditions or is titled as a guide; a form to
+        # fill in (附件二 博导申请表.doc) or a list (学科专业目录.xls) is not
+        kept = [u for u in units if any(_has_role(s, _GUIDE_ROLES) for s in u.tops)
+                or (u.section is not None and is_guide_title(u.section.title))]
+        if kept:
+            return kept
     tops = _tops(roots)
     if not tops:
         return [Unit("main", _fallback_name(doc.text), 0, len(doc.text), None, [])]
