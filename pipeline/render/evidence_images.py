@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -151,9 +152,13 @@ def build_views(report: ScreeningReport, doc: Document, source: str | Path | Non
     return views
 
 
-def band(page_height: float, bbox: tuple[float, float, float, float]) -> tuple[float, float]:
-    """Top and bottom (PDF points from the page top) of the horizontal band shown around a box."""
-    top = max(0.0, bbox[1] - MARGIN_PT)
+def band(page_height: float, bbox: tuple[float, float, float, float], scale: float = 1.0) -> tuple[float, float]:
+    """Top and bottom (PDF points from the page top) of the horizontal band shown around a
+    box; the top falls on a whole pixel row of the page rendered at `scale`, so the crop
+    is exactly that part of the page and the mark lands on the box to the pixel (pdfium
+    rounds a crop's pixel offset up, hence a hair below the row)."""
+    row = math.floor(max(0.0, bbox[1] - MARGIN_PT) * scale)
+    top = max(0.0, (row - 1e-3) / scale)
     bottom = min(page_height, bbox[3] + MARGIN_PT, top + MAX_BAND_PT)
     return top, bottom
 
@@ -173,10 +178,10 @@ def pdf_view(pdf, page_no: int, bbox: tuple[float, float, float, float]) -> Evid
         x0, y0, x1, y1 = bbox
         if not (0 <= x0 < x1 <= width + 1 and 0 <= y0 < y1 <= height + 1):
             return None
-        top, bottom = band(height, bbox)
+        scale = min(SCALE, (MAX_WIDTH_PX - 1) / width)  # pdfium rounds the bitmap size up
+        top, bottom = band(height, bbox, scale)
         if bottom - top < 1:
             return None
-        scale = min(SCALE, (MAX_WIDTH_PX - 1) / width)  # pdfium rounds the bitmap size up
         # crop: what to cut from each side (left, bottom, right, top) in points
         bitmap = page.render(scale=scale, crop=(0, height - bottom, 0, top))
         try:
@@ -257,5 +262,5 @@ def write_images(views: Mapping[str, EvidenceView] | None, out_dir: Path, name: 
             os.replace(tmp, folder / fname)
         except OSError:
             continue
-        shown[key] = replace(view, href=f"{url_quote(name)}.files/{fname}")
+        shown[key] = replace(view, href=f"{url_quote(name, safe='')}.files/{fname}")
     return shown
