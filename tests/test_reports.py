@@ -26,11 +26,13 @@ FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)",
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.tags, self.attrs, self.text = [], [], []
+        self.tags, self.attrs, self.text, self.imgs = [], [], [], []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.attrs.extend(attrs)
+        if tag == "img":
+            self.imgs.append(dict(attrs))
 
     def handle_data(self, data):
         self.text.append(data)
@@ -56,7 +58,9 @@ def _assert_inert(html: str) -> _Collector:
         assert not re.search(r"\b(?:on\w+|href|xlink)\s*=", chart.group(0))
         html = html.replace(chart.group(0), "")
     c = _parse(html)
-    assert "script" not in c.tags and "img" not in c.tags and "svg" not in c.tags
+    assert "script" not in c.tags and "svg" not in c.tags
+    for img in c.imgs:  # only our own crops of the original (issue 16.4): a relative link into <name>.files/
+        assert re.fullmatch(r"[^/:?#]+\.files/ev\d{2}_p\d+\.png", img.get("src") or ""), img
     assert not [a for a, _ in c.attrs if a.startswith("on")]
     for name, value in c.attrs:
         if name == "href":

@@ -25,7 +25,7 @@ from extractors.readers.formats import SUPPORTED, skip_reason
 from extractors.readers.limits import Limits
 from pipeline.batch.errors import error_info, error_report
 from pipeline import labels
-from pipeline.render import exports, reports
+from pipeline.render import evidence_images, exports, reports
 from pipeline.batch.safe_names import NameAllocator, name_for
 from pipeline.batch.store import ResultStore
 from pipeline.batch.worker import REAL_STAGES, Result, Screener, Task, WorkerConfig
@@ -232,10 +232,14 @@ def _config_fingerprint(options: BatchOptions, cfg: WorkerConfig) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def _write_outputs(out_dir: Path, name: str, report_json: str, report: ScreeningReport) -> None:
+def _write_outputs(out_dir: Path, name: str, report_json: str, report: ScreeningReport,
+                   views: dict | None = None) -> None:
+    """JSON, then the images of the original (`<name>.files/`, from the worker's views), then
+    the HTML that links them; a report rewritten from the store has no views and no images."""
     pretty = json.dumps(json.loads(report_json), ensure_ascii=False, indent=2)
     exports.atomic_write(out_dir / f"{name}.json", pretty.encode("utf-8"))
-    exports.atomic_write(out_dir / f"{name}.html", reports.render_report(report, name).encode("utf-8"))
+    shown = evidence_images.write_images(views, out_dir, name)
+    exports.atomic_write(out_dir / f"{name}.html", reports.render_report(report, name, shown).encode("utf-8"))
 
 
 def _immediate(inp: _Input, options: BatchOptions) -> ScreeningReport | None:
@@ -347,7 +351,7 @@ def _take(result, by_key, out_dir: Path, store, config: str, rows: dict, stats: 
         data["guide"] = guide_ref
         report_json = json.dumps(data, ensure_ascii=False)
     report = ScreeningReport.model_validate_json(report_json)
-    _write_outputs(out_dir, inp.name, report_json, report)
+    _write_outputs(out_dir, inp.name, report_json, report, getattr(result, "views", None) or {})
     store.put(inp.rel, inp.sha256, config, report_json, result.pages, result.elapsed)
     rows[inp.key] = exports.row_from_report(report, inp.name)
     stats["processed"] += 1

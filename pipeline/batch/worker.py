@@ -66,6 +66,7 @@ class Result:
     elapsed: float = 0.0
     recycle: bool = False
     peak_rss_kb: int = 0  # the worker's own peak (benchmarks; RUSAGE_CHILDREN misses forkserver children)
+    views: dict | None = None  # evidence_key -> EvidenceView: the original next to each quote (presentation only)
 
 
 class SoftTimeout(BaseException):
@@ -128,11 +129,11 @@ class Screener:
     def process(self, task: Task, alarm: bool = True) -> Result:
         """Screen one file; never raises (every failure becomes an `error` report)."""
         t0 = time.perf_counter()
-        pages, recycle = None, False
+        pages, recycle, views = None, False, None
         if alarm:
             _arm(self.cfg.timeout_s + task.extra_s)
         try:
-            report, pages = self._screen(task)
+            report, pages, views = self._screen(task)
         except MemoryError as exc:  # the heap may be fragmented: start afresh
             exc.__traceback__ = None  # drops the frames that hold the memory, before building the report
             report, recycle = error_report(task.rel, from_exception(exc), task.sha256), True
@@ -145,7 +146,7 @@ class Screener:
             if alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
         return Result(task.key, report.model_dump_json(), pages, time.perf_counter() - t0, recycle,
-                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, views)
 
     def _read(self, path: Path):
         """Pre-parse checks, then the reader (legacy formats converted first)."""
@@ -161,7 +162,7 @@ class Screener:
                 _rmtree(conv_dir)
         return self.stages.read_document(path), pre
 
-    def _screen(self, task: Task) -> tuple[ScreeningReport, int | None]:
+    def _screen(self, task: Task) -> tuple[ScreeningReport, int | None, dict | None]:
         doc, pre = self._read(Path(task.path))
         if not (getattr(doc, "text", "") or "").strip():
             # e.g. a .doc LibreOffice converted to an empty page: not an applicant who states nothing
@@ -183,7 +184,18 @@ class Screener:
         if notes:  # an unreadable attachment first: staff must see it before any verdict
             update["warnings"] = [*notes, *report.warnings]
         report = report.model_copy(update=update)
-        return report, getattr(doc, "pages", None) or pre.pages
+        return report, getattr(doc, "pages", None) or pre.pages, _views(report, doc)
+
+
+def _views(report: ScreeningReport, doc) -> dict | None:
+    """The original next to each quote, built here while the document is open and the
+    limits hold; presentation only, so any failure (the alarm included) means no views."""
+    try:
+        from pipeline.render.evidence_images import build_views
+
+        return build_views(report, doc)
+    except (Exception, SoftTimeout):
+        return None
 
 
 def listed_only(atts: list) -> list:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -21,11 +22,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from models.report import Check, ScreeningReport
 from pipeline.screen import ocr_trust
 from pipeline import labels
+from pipeline.render.evidence_images import EvidenceView, evidence_key
 from pipeline.render.exports import SummaryRow
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_GROUPS = [
+_GROUPS = [  # evidence_images.STATUS_ORDER follows this order (the first quotes get images)
     ("未达标项", ("fail",)), ("缺失项", ("missing",)), ("需人工核查项", ("review",)), ("已满足项", ("pass",)),
     ("不适用项", ("not_applicable",)),
 ]
@@ -38,8 +40,11 @@ def environment() -> Environment:
     return env
 
 
-def render_report(report: ScreeningReport, name: str) -> str:
-    """HTML for one submission; `name` is the safe output base name (for the JSON link)."""
+def render_report(report: ScreeningReport, name: str, views: Mapping[str, EvidenceView] | None = None) -> str:
+    """HTML for one submission; `name` is the safe output base name (for the JSON link).
+    `views` (pipeline.render.evidence_images, keyed by `evidence_key`) put the place in the
+    original next to each quote: a linked PNG of the PDF region or the DOCX context."""
+    views = views or {}
     groups = []
     for title, statuses in _GROUPS:
         checks: list[Check] = [c for c in report.checks if c.status in statuses]
@@ -50,6 +55,7 @@ def render_report(report: ScreeningReport, name: str) -> str:
         missing_materials=[labels.material_name(m) for m in report.missing_materials],
         status_labels=labels.statuses(), kind_labels=labels.check_kinds(), metric_name=labels.metric_name,
         json_href=quote(name) + ".json", ocr_floor=ocr_trust.floor(), ocr_confidence=lambda ev: ocr_trust.confidence_label([ev]),
+        evidence_view=lambda ev: views.get(evidence_key(ev)) if views else None,
     )
 
 
