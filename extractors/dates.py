@@ -108,6 +108,29 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     return sorted(out, key=lambda f: f.start)
 
 
+def part_of_year_ends(text: str) -> list[FoundDate]:
+    """The last day of a part of a year the text names: 2023年四季度 / 第4季度 → 12-31,
+    上半年 → 06-30, 下半年 / 年底 / 年末 → 12-31. The part is stated, its end derived; a
+    caller decides by the words around it whether it bounds a filing."""
+    t = text.translate(FOLD)
+    out = []
+    for m in _PART_OF_YEAR.finditer(t):
+        y = int(m.group("y"))
+        if m.group("q") or m.group("q2"):
+            q = _num(m.group("q") or m.group("q2"))
+            if not q or not 1 <= q <= 4:
+                continue
+            end = _dt.date(y, 3 * q, 31 if q in (1, 4) else 30)
+        else:
+            end = _dt.date(y, 6, 30) if m.group("h") == "上半年" else _dt.date(y, 12, 31)
+        out.append(FoundDate(m.start(), m.end(), text[m.start():m.end()], end))
+    return out
+
+
+_PART_OF_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:第\s*(?P<q>[1-4一二三四])\s*季度|(?P<q2>[一二三四])\s*季度"
+                           r"|(?P<h>上半年|下半年|年底|年末|底))")
+
+
 # ---------------------------------------------------------------- periods
 @dataclass(frozen=True)
 class Period:

@@ -110,3 +110,21 @@ def test_no_false_periods():
     assert find_periods("5年以上年销售额") == []        # 以上年 is not 上年
     assert [p.period for p in find_periods("2022年1月30日前")] == []   # a date, not a period
     assert [p.period for p in find_periods("2020 年、2021 年省级地理标志计划")] == ["year:2020", "year:2021"]
+
+
+def test_part_of_year_ends_are_the_last_day():
+    from extractors.dates import part_of_year_ends
+
+    got = {d.text: str(d.date) for d in part_of_year_ends("请于2025年第二季度内提交，2026年上半年复核，2024年三季度评审，2027年底前验收")}
+    assert got == {"2025年第二季度": "2025-06-30", "2026年上半年": "2026-06-30", "2024年三季度": "2024-09-30",
+                   "2027年底": "2027-12-31"}
+
+
+def test_a_quarter_when_filing_happens_is_a_deadline_and_one_the_money_is_for_is_not():
+    from extractors.guide import extract_guide
+    from extractors.readers import read_text
+
+    notice = ("关于组织申报2025年三季度物流补贴资金的通知\n一、申报条件\n（一）在本市注册的物流企业。\n"
+              "二、申报时间\n符合条件的企业须于2025年四季度内报送申报材料。\n")
+    dates = {str(d.date) for p in extract_guide(read_text(notice, "n.txt")).programs for d in p.deadlines}
+    assert "2025-12-31" in dates and "2025-09-30" not in dates, dates

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from extractors import lexicon
-from extractors.dates import find_dates
+from extractors.dates import find_dates, part_of_year_ends
 from extractors.guide.ctx import Ctx
 from extractors.guide.text import (
     Span, clauses, compact, first_key, guide_aliases, has_any, mask_parens, merge_longest, source, split, terms,
@@ -152,6 +152,16 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
             continue
         if has_any(heading + sent.text, terms()["deadline_window_cues"]) or has_any(sent.text, terms()["deadline_filing_cues"]):
             out.append(Deadline(kind="submission", date=end, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
+    for d in part_of_year_ends(sent.text):
+        # 应在2023年四季度进行申报: filing within a quarter (or half year) ends on its last day
+        tail = re.split(r"[，,。；;]", sent.text[d.end:], maxsplit=1)[0]
+        if any(x.date == d.date for x in out) or _other_event(sent.text[d.end:]):
+            continue
+        # the part of the year is when filing happens (应在…四季度进行申报, 于…上半年前报送), not what the
+        # money is for (组织开展2023年四季度资金申报工作)
+        when = re.search(r"(?:在|于)\s*$", sent.text[max(0, d.start - 3):d.start]) or re.match(r"\s*(?:之?前|以?内)", sent.text[d.end:])
+        if when and has_any(tail, terms()["deadline_filing_cues"]):
+            out.append(Deadline(kind="submission", date=d.date, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
     return out
 
 

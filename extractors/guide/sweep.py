@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from extractors import lexicon
-from extractors.dates import find_dates
+from extractors.dates import find_dates, part_of_year_ends
 from extractors.guide import logistics as lg
 from extractors.guide.conditions import analyze, comparisons
 from extractors.guide.ctx import Ctx
@@ -313,7 +313,7 @@ def _bounds(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally
 def _dates(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally, year: int | None,
            after: date | None, spans) -> None:
     found = find_dates(sent.text, default_year=year) if year else find_dates(sent.text)
-    if not found and not lg.day_range_ends(sent.text, year):
+    if not found and not lg.day_range_ends(sent.text, year) and not part_of_year_ends(sent.text):
         return
     tally.candidates += 1
     tally.accounted += 1  # a date is either a deadline below or, by its wording, another kind of date
