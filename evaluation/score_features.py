@@ -15,13 +15,27 @@ from pathlib import Path
 
 import yaml
 
-from evaluation.corpus import _load_yaml, _validate
+from evaluation.corpus import GoldError
 from evaluation.prf import Mismatch
 from evaluation.score_claims import score_claims
 from models.gold import ApplicationGold
 from models.schema import GuideSchema
 
 FIELDS = ("applicant_name", "credit_code", "ip_department", "financial", "ip_counts", "partners", "attachments")
+
+
+def _load_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, yaml.YAMLError) as exc:
+        raise GoldError(f"{path}: {exc}") from exc
+
+
+def _validate(model, data, path: Path):
+    try:
+        return model.model_validate(data)
+    except ValueError as exc:
+        raise GoldError(f"{path}: {exc}") from exc
 
 
 def load_features(corpus: Path) -> list[dict]:
@@ -57,7 +71,7 @@ def evaluate_features(corpus: Path, timer=None) -> tuple[dict, list[Mismatch]]:
             mark_generic_materials(schemas[gid])
         for fmt, rel in item["files"].items():
             feature = item["feature"] + ("" if len(item["files"]) == 1 or fmt == "pdf" and item["feature"] == "rotated_pdf"
-                                         else f" [{fmt}]")
+                                         else f" ({fmt})")
             name = f"{item['id']}[{fmt}]"
             row = rows[(feature, gold.split)]
             row["n"] += 1
@@ -178,7 +192,7 @@ def print_features(m: dict, console=None) -> None:
         return
     t = Table(title=f"Word-feature set (corpus/word_features; {m.get('rule')}; gold guide schema)")
     for h in HEADER:
-        t.add_column(h, no_wrap=h == "feature")
+        t.add_column(h, overflow="fold", min_width=24 if h == "feature" else None)
     for r in feature_rows(m):
         t.add_row(*r)
     console.print(t)
