@@ -95,6 +95,10 @@ def _md_table(header: list[str], rows: list[list]) -> str:
 
 def write_markdown(metrics: dict, mismatches: list, path: Path) -> None:
     lines = [f"# shenbao evaluation ({metrics['split']})", ""]
+    if metrics.get("word_features"):  # issue 12: real Word features, per feature, dev and held-out apart
+        from evaluation.score_features import features_markdown
+
+        lines += features_markdown(metrics["word_features"])
     real = metrics.get("real") or {}
     if "dev" in real:
         from evaluation.run_real import REAL_ORDER

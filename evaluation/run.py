@@ -181,6 +181,13 @@ def run_evaluation(corpus: Path, split: str = "dev", out: Path = Path("out/eval"
         metrics["semantic"] = evaluate_semantic(corpus)
     except Exception as exc:  # the semantic sets are optional; say why they were skipped
         metrics["semantic"] = {"skipped": f"{type(exc).__name__}: {exc}"}
+    try:  # Word-feature set (issue 12): per feature, dev and held-out apart whatever --split says
+        from evaluation.score_features import evaluate_features
+
+        metrics["word_features"], wf_mismatches = evaluate_features(corpus)
+        mismatches += wf_mismatches
+    except Exception as exc:
+        metrics["word_features"] = {"skipped": f"{type(exc).__name__}: {exc}"}
     metrics["total_seconds"] = round(time.perf_counter() - t0, 2)
     failures = check_floors(metrics, load_floors()) if split == "dev" else []
     metrics["gate"] = {"failures": failures, "checked": split == "dev"}
@@ -190,6 +197,10 @@ def run_evaluation(corpus: Path, split: str = "dev", out: Path = Path("out/eval"
     tmp.replace(out / "metrics.json")
     write_markdown(metrics, mismatches, out / "report.md")
     print_tables(metrics)
+    if metrics.get("word_features"):
+        from evaluation.score_features import print_features
+
+        print_features(metrics["word_features"])
     if "skipped" not in metrics["semantic"]:
         from evaluation.semantic_eval import print_semantic
 

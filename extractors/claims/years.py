@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extractors import lexicon
+from extractors.numerals import FOLD
 from extractors.claims.spans import cues
 
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?度?\s*(?:[-—–~～至到])\s*((?:19|20)\d{2})\s*年?度?")
@@ -37,7 +38,10 @@ def _monotonic(a: tuple[int, ...], b: int) -> bool:
 
 
 def find_years(text: str) -> list[YearToken]:
-    """Single years, ranges (2019-2021年, 2019年至2021年) and lists (2019、2020和2021年; 2021年、2020年)."""
+    """Single years, ranges (2019-2021年, 2019年至2021年) and lists (2019、2020和2021年; 2021年、2020年).
+
+    Full-width digits (２０２２年) are folded first; the fold keeps every offset."""
+    text = text.translate(FOLD)
     toks: list[YearToken] = []
     taken = [False] * len(text)
     for m in _RANGE.finditer(text):

@@ -94,6 +94,7 @@ class _DocxWalker:
         self.unread_scans: list[int] = []
 
     def run(self) -> Document:
+        self._nested: list = []  # tables met inside the cells of the table being read
         self.note_at: dict[tuple[str, str], int] = {}  # (footnote|endnote, id) → paragraph of its mark
         self._body(self.doc.element.body)
         self._notes()
@@ -187,12 +188,28 @@ class _DocxWalker:
                 parts.append(self._para_text(el)[0])
             elif _tag(el) == "tbl":
                 parts.extend(self._cell_text(c) for c in el.iter(f"{W}tc"))
+                self._nested.append(el)  # read again as a table of its own once the outer one is added
             elif _tag(el) == "sdt":
                 parts.append(self._cell_text(el.find(f"{W}sdtContent")))
         text, _ = normalize_inline(" ".join(p for p in parts if p))
         return text
 
     def _table(self, tbl) -> None:
+        """A table; a table nested in a cell (consortium members, a sub-table of figures) is
+        kept flattened in its cell for context and also added, after its outer table, as a
+        table of its own so its rows and columns stay readable."""
+        outer_nested = getattr(self, "_nested", None)
+        self._nested = []
+        try:
+            self._one_table(tbl)
+            nested, self._nested = self._nested, []
+            for inner in nested:
+                if next(inner.iterancestors(f"{W}tbl"), None) is tbl:  # deeper ones: by their own table
+                    self._table(inner)
+        finally:
+            self._nested = outer_nested if outer_nested is not None else []
+
+    def _one_table(self, tbl) -> None:
         index = len(self.b.tables)
         grid: list[list] = []
         merged: dict[tuple[int, int], tuple[int, int]] = {}
