@@ -43,6 +43,11 @@ def test_matching_rules():
     t = score_real(gold, GuideSchema(programs=progs)).fields
     assert (t["thresholds"].tp, t["thresholds"].fp, t["thresholds"].fn) == (2, 1, 0)  # the third quotes elsewhere
     assert (t["deadlines"].tp, t["deadlines"].fp, t["deadlines"].fn) == (1, 1, 0)  # copied twice, counted once
+    # the same deadline restated in another sentence is one fact, as the gold annotates it
+    again = Deadline(date=date(2031, 5, 8), source=_src("第九条 材料须于5月8日前报送"))
+    progs[1] = progs[1].model_copy(update={"deadlines": [dl, wrong, again]})
+    t = score_real(gold, GuideSchema(programs=progs)).fields
+    assert (t["deadlines"].tp, t["deadlines"].fp, t["deadlines"].fn) == (1, 1, 0)
     assert (t["exclusions"].tp, t["exclusions"].fp) == (1, 0)
     assert (t["materials"].tp, t["materials"].fp) == (1, 0)  # 附件材料 is guidance, no prediction
     assert t["threshold_comparator"].tp == 2
