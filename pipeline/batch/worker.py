@@ -26,8 +26,7 @@ from typing import Any
 
 from models.report import ScreeningReport
 from models.schema import GuideSchema
-from extractors.readers.errors import ReadError
-from extractors.readers.formats import precheck
+from extractors.readers.formats import precheck, require_text
 from extractors.readers.limits import Limits
 from pipeline.batch.errors import error_report, from_exception
 
@@ -163,9 +162,7 @@ class Screener:
 
     def _screen(self, task: Task) -> tuple[ScreeningReport, int | None]:
         doc, pre = self._read(Path(task.path))
-        if not (getattr(doc, "text", "") or "").strip():
-            # e.g. a .doc LibreOffice converted to an empty page: not an applicant who states nothing
-            raise ReadError("empty_file", "文件中没有可读取的文字内容，请索取完整文件后重新提交。")
+        require_text(doc)  # read_document applies it too; stub stages (tests) do not
         claims = self.stages.extract_claims(doc)
         notes: list[str] = []
         if task.attachments:
