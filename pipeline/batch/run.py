@@ -71,7 +71,8 @@ class BatchResult:
 
     @property
     def message(self) -> str:
-        """The closing line: files screened in this run apart from those served from the store."""
+        """The closing line: files screened in this run apart from those served from the store
+        (skipped inputs, decided without opening them, are neither)."""
         return (f"{self.total} files: {self.processed} processed, {self.cached} reused, {self.errors} errors"
                 f" / 共{self.total}个文件：本次处理{self.processed}个，沿用上次结果{self.cached}个，其中{self.errors}个出错")
 
@@ -280,7 +281,6 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
             if report is not None:
                 _write_outputs(out_dir, inp.name, report.model_dump_json(), report)
                 rows[inp.key] = exports.row_from_report(report, inp.name)
-                stats["processed"] += 1  # decided in this run, without a worker
                 progress.done(inp.rel, report)
                 continue
             cached = store.get(inp.rel, inp.sha256, config)
