@@ -233,10 +233,12 @@ def screen(
         except ValueError:
             _err("错误：--received-on 应为 YYYY-MM-DD 格式，例如 2023-06-20")
             raise typer.Exit(2)
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
+    missing = [p for p in inputs if not p.exists() and not p.is_symlink()]
+    if missing and len(missing) == len(inputs):  # nothing to screen: a mistyped command
         _err("错误：找不到 " + "、".join(map(str, missing)))
         raise typer.Exit(2)
+    if missing:  # the others are screened; each missing path becomes an error row
+        _err("注意：找不到 " + "、".join(map(str, missing)) + "，其余文件照常预审，汇总表中列为无法处理。")
     if out.exists() and not out.is_dir():
         _err(f"错误：--out 应为文件夹，而 {out} 是一个文件。请换一个文件夹名。")
         raise typer.Exit(2)
@@ -253,7 +255,7 @@ def screen(
         raise typer.Exit(2)
     opts = BatchOptions(
         guide=schema, out_dir=out, program=program, track=track, received_on=recv,
-        timeout_s=timeout, progress=sys.stderr.isatty(), folders_as_submissions=per_folder,
+        timeout_s=timeout, progress=True, folders_as_submissions=per_folder,
         retry_errors=retry_errors, guide_file=guide_path, **extra,
     )
     try:

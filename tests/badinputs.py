@@ -339,6 +339,55 @@ def docx_with_doctype(payload: str) -> bytes:
     return _zip(parts)
 
 
+_TO_STRICT = [
+    (b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
+]
+
+
+def docx_strict(paragraphs: list[str]) -> bytes:
+    """OOXML Strict (ISO 29500): the same parts under purl.oclc.org namespaces."""
+    base = zipfile.ZipFile(io.BytesIO(docx_bytes(paragraphs)))
+    parts = {}
+    for info in base.infolist():
+        body = base.read(info.filename)
+        for a, b in _TO_STRICT:
+            body = body.replace(a, b)
+        parts[info.filename] = body
+    return _zip(parts)
+
+
+def docx_as(paragraphs: list[str], content_type: bytes, macro: bool = False) -> bytes:
+    """A .docm (macro-enabled, with a vbaProject.bin that must never run) or a .dotx template."""
+    base = zipfile.ZipFile(io.BytesIO(docx_bytes(paragraphs)))
+    parts = {i.filename: base.read(i.filename) for i in base.infolist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", content_type)
+    if macro:
+        parts["word/vbaProject.bin"] = build_ole({"VBA": b"Sub AutoOpen()\r\n Shell \"calc\"\r\nEnd Sub"})
+    return _zip(parts)
+
+
+DOCM_TYPE = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+DOTX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
+
+def word97_irm() -> bytes:
+    """An IRM-protected .doc: the real text is encrypted in the DataSpaces/DRMContent
+    storage; WordDocument holds only a "permission restricted" placeholder."""
+    fib = bytearray(4096)
+    struct.pack_into("<HH", fib, 0, 0xA5EC, 0x00C1)
+    fib[1024:1024 + 80] = "This document has restricted permission. 申报单位：占位文字有限公司".encode("utf-16-le")[:80]
+    return build_ole({"WordDocument": bytes(fib), "\x06DataSpaces": b"\1" * 4096, "\tDRMContent": b"\2" * 4096})
+
+
+ENGLISH_LINES = ["Applicant: Riverside Materials Co", "This application describes a research and development project "
+                 "on recycled polymers.", "The company spent five percent of its sales revenue on research last year,",
+                 "employs forty engineers and holds twelve invention patents granted in China and abroad."]
+
+
 BILLION_LAUGHS = ('<!DOCTYPE w:document [<!ENTITY a "lollollollollollollollollollol">'
                   + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(3))
                   + '<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]>')
@@ -425,6 +474,25 @@ def generate(root: Path, heavy: bool = False) -> list[Case]:
         ("甲公司?.docx", docx_bytes(["申报单位：问号有限公司"]), ok, "sanitizes like 甲公司*.docx"),
         ("甲公司*.docx", docx_bytes(["申报单位：星号有限公司"]), ok, "sanitizes like 甲公司?.docx"),
         ("Report.docx", docx_bytes(["申报单位：大写有限公司"]), ok, "differs from report.docx by case only"),
+        # issue 14.5: single-file commands and the batch classify these alike
+        ("encrypted_ole_lowercase.docx", build_ole({"encryptioninfo": b"\x04\x00\x04\x00",
+                                                    "encryptedpackage": b"\1" * 4096}),
+         _codes("encrypted"), "password-protected .docx whose stream names are lower case"),
+        ("encrypted_ole_lowercase.doc", build_ole({"ENCRYPTIONINFO": b"\x04\x00\x04\x00",
+                                                   "EncryptedPACKAGE": b"\1" * 4096}),
+         _codes("encrypted"), "encrypted OOXML named .doc, names in odd case"),
+        ("irm_protected.doc", word97_irm(), _codes("encrypted"), "IRM: only a permission-restricted placeholder"),
+        ("strict.docx", docx_strict(["申报单位：严格格式有限公司"]), ok, "OOXML Strict namespaces"),
+        ("macro.docm", docx_as(["申报单位：宏文档有限公司"], DOCM_TYPE, macro=True), ok, "macro-enabled: read, never run"),
+        ("template.dotx", docx_as(["申报单位：模板文档有限公司"], DOTX_TYPE), ok, "Word template"),
+        ("english.pdf", text_pdf(ENGLISH_LINES), ok, "English text layer: not garbled"),
+        ("cp1252.txt", "Applicant: Café Résumé Ltd – “naïve” façade\n".encode("cp1252"), ok, "Windows-1252 text"),
+        ("bom_only.txt", b"\xef\xbb\xbf\r\n", _codes("empty_file"), "a byte-order mark and a line break"),
+        ("nul_only.txt", b"\x00\x00\x00\n", _codes("empty_file"), "NUL bytes only"),
+        ("ideographic_space.txt", "\u3000\u3000\n".encode("utf-8"), _codes("empty_file"), "full-width spaces only"),
+        ("empty_paragraphs.docx", docx_bytes(["", "  "]), _codes("empty_file"), "a .docx without any text"),
+        ("tiny.txt", "申报单位：甲".encode("utf-8"), ok, "a short but real text"),
+        ("notes.markdown", "申报单位：标记有限公司\n".encode("utf-8"), ok, "a .markdown text file"),
         ("report.docx", docx_bytes(["申报单位：小写有限公司"]), ok, "differs from Report.docx by case only"),
     ]
     if heavy:
@@ -474,13 +542,18 @@ def stub_read_document(path):
         letters = [c for c in text if c.isalpha()]
         if letters and sum(1 for c in letters if not c.isascii() and not "\u4e00" <= c <= "\u9fff") > len(letters) / 2:
             raise ReadError("text_unreliable")  # glyph ids read as code points (no ToUnicode)
-    elif ext == ".docx":
+    elif ext in (".docx", ".docm", ".dotx", ".dotm"):
         import docx
 
-        text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        from extractors.readers.formats.docx import as_transitional
+
+        data = as_transitional(path.read_bytes())  # Strict, .docm and .dotx as the real reader takes them
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
         pages, fmt = None, "docx"
     else:
-        text = path.read_text(encoding="utf-8")
+        from extractors.readers.text import decode
+
+        text = decode(path.read_bytes())[0]
         pages, fmt = None, "text"
     import time
 

@@ -13,7 +13,7 @@ from models.document import Document
 from extractors.readers import formats
 from extractors.readers.errors import ReadError
 from extractors.readers.limits import DEFAULT, Limits
-from extractors.readers.text import read_text, read_text_bytes
+from extractors.readers.text import looks_textual, read_text, read_text_bytes
 
 __all__ = ["read_document", "read_text", "ReadError", "Limits"]
 
@@ -22,7 +22,9 @@ def read_document(path: Path | str, limits: Limits = DEFAULT) -> Document:
     """Read a .txt/.md/.docx/.pdf file into a Document, or raise ReadError.
 
     The light checks only (size, emptiness, signature against extension); the batch runs
-    the full pre-read gate (`formats.precheck`) first."""
+    the full pre-read gate (`formats.precheck`) first. Emptiness is one rule for both
+    (`formats.is_blank` before reading, `formats.require_text` after), so a file is
+    `empty_file` in the batch exactly when it is for `shenbao claims`."""
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"文件不存在：{p}")
@@ -34,9 +36,9 @@ def read_document(path: Path | str, limits: Limits = DEFAULT) -> Document:
     if size > limits.max_bytes:
         raise ReadError("too_large", detail=f"{size} bytes")
     data = p.read_bytes()
-    if not data.strip():
-        raise ReadError("empty_file", "文件只含空白字符，没有内容。")
-    return _dispatch(data, str(path), p.suffix.lower())
+    if formats.is_blank(data):  # the batch's gate applies the very same rule
+        raise ReadError("empty_file", formats.BLANK_MESSAGE)
+    return formats.require_text(_dispatch(data, str(path), p.suffix.lower()))
 
 
 def _dispatch(data: bytes, source: str, ext: str) -> Document:
@@ -54,24 +56,10 @@ def _dispatch(data: bytes, source: str, ext: str) -> Document:
         return backend.read(data, source)
     if family and family != "text":
         raise ReadError("unsupported_format", f"不支持{sig.label}文件，请另存为 .docx 或 .pdf 后重新提交。")
-    if expected == "text" or (not ext and _looks_textual(data)):
-        if not _looks_textual(data):
+    if expected == "text" or (not ext and looks_textual(data)):
+        if not looks_textual(data):
             raise ReadError("wrong_format", f"文件扩展名为{ext}，但内容不是文本，请确认文件类型。")
         return read_text_bytes(data, source)
     if expected:
         raise ReadError("wrong_format", f"文件扩展名为{ext}，但内容不是该格式（可能已损坏或被改名），请索取原始文件。")
     raise ReadError("unsupported_format", f"不支持的文件类型（{ext or '无扩展名'}），请提交 .docx、.pdf 或 .txt 文件。")
-
-
-def _looks_textual(data: bytes) -> bool:
-    head = data[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    for enc in ("utf-8", "gb18030"):
-        try:
-            head.decode(enc)
-            return True
-        except UnicodeDecodeError as e:
-            if e.start > len(head) - 4:  # cut in the middle of a character
-                return True
-    return head.startswith((b"\xff\xfe", b"\xfe\xff"))

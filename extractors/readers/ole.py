@@ -89,15 +89,53 @@ def stream_names(data: bytes) -> dict[str, tuple[int, int]]:
         return {}
 
 
+def key(name: str) -> str:
+    """A directory name as compared: case-insensitive (Word writes `WordDocument`, other
+    tools `worddocument`; the format compares names case-insensitively) and without the
+    leading control character of reserved names (`\\x06DataSpaces`, `\\x05SummaryInformation`)."""
+    return name.lstrip("\x01\x02\x03\x04\x05\x06\x07\x08\t").casefold()
+
+
+def find(names: dict[str, tuple[int, int]], wanted: str) -> tuple[int, int] | None:
+    """The (start, size) of stream `wanted` matched case-insensitively, or None."""
+    want = key(wanted)
+    for name, entry in names.items():
+        if key(name) == want:
+            return entry
+    return None
+
+
+def has(names: dict[str, tuple[int, int]], *wanted: str) -> bool:
+    keys = {key(n) for n in names}
+    return any(key(w) in keys for w in wanted)
+
+
+# Password-encrypted OOXML (EncryptionInfo/EncryptedPackage) and rights-managed (IRM/DRM)
+# documents: a protected .doc carries its real content encrypted in a DataSpaces/DRMContent
+# storage and only a "permission restricted" placeholder in WordDocument.
+PROTECTED = ("EncryptionInfo", "EncryptedPackage", "DataSpaces", "DRMContent", "DRMEncryptedDataSpace")
+
+
+def is_protected(names: dict[str, tuple[int, int]]) -> bool:
+    return has(names, *PROTECTED)
+
+
+def _raw_has(data: bytes, name: str) -> bool:
+    return name.encode("utf-16-le") in data or name.lower().encode("utf-16-le") in data \
+        or name.upper().encode("utf-16-le") in data
+
+
 def is_encrypted(data: bytes) -> bool:
-    """Encrypted OOXML package, or a Word 97 file whose FIB says fEncrypted."""
+    """Encrypted or rights-managed OOXML package, an IRM-protected Word 97 file, or a
+    Word 97 file whose FIB says fEncrypted."""
     names = stream_names(data)
-    if "EncryptionInfo" in names or "EncryptedPackage" in names:
+    if is_protected(names):
         return True
-    if not names and ("EncryptionInfo".encode("utf-16-le") in data):
+    if not names and any(_raw_has(data, n) for n in ("EncryptionInfo", "DRMContent")):
         return True
-    if "WordDocument" in names:
-        start, _ = names["WordDocument"]
+    word = find(names, "WordDocument")
+    if word is not None:
+        start, _ = word
         shift = struct.unpack_from("<H", data, 0x1E)[0]
         if not 7 <= shift <= 16:  # real files use 9 or 12; anything else is damage
             return False
@@ -111,10 +149,10 @@ def kind(data: bytes) -> str:
     """'word97', 'wps', 'excel', 'powerpoint' or 'other'."""
     names = stream_names(data)
     raw = lambda s: s.encode("utf-16-le") in data  # noqa: E731 - fallback when the directory is unreadable
-    if "WordDocument" in names or (not names and raw("WordDocument")):
+    if has(names, "WordDocument") or (not names and raw("WordDocument")):
         return "word97"
-    if any(n in names for n in ("Workbook", "Book")):
+    if has(names, "Workbook", "Book"):
         return "excel"
-    if "PowerPoint Document" in names:
+    if has(names, "PowerPoint Document"):
         return "powerpoint"
     return "other"

@@ -10,15 +10,17 @@ import re
 
 import pypdfium2.raw as pdfium_c
 
-from extractors.readers.normalize import IDEOGRAPH_RE, cjk_ratio
+from extractors.readers.normalize import IDEOGRAPH_RE
 
 MIN_PAGE_CHARS = 5          # below this a page counts as having no text layer
 MAX_GARBAGE_SHARE = 0.10    # replacement / private-use / control characters
-MIN_CJK_RATIO = 0.02        # among letters, when there are at least MIN_LETTERS
 MIN_LETTERS = 200
 MIN_PAGE_LETTERS = 40       # per page: enough letters to judge a mis-encoded (mojibake) text layer
 SPARSE_CHARS = 40           # a page with less text than this whose images cover
 MIN_IMAGE_SHARE = 0.5       # at least this share of it is a scan with a caption: OCR it
+MAX_ODD_SHARE = 0.5         # letters neither ASCII nor CJK: accented-Latin mojibake
+MIN_VOWEL_SHARE = 0.2       # English ~0.4, pinyin and other Latin-script languages more; glyph ids ~0.2
+_KANA_HANGUL = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
 GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\\(cid:\\d+\\)")
 
 
@@ -31,14 +33,27 @@ def page_is_unusable(text: str, page=None) -> bool:
     garbage = sum(len(m.group(0)) for m in GARBAGE.finditer(text))
     if garbage / len(text) > MAX_GARBAGE_SHARE:
         return True
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= MIN_PAGE_LETTERS and cjk_ratio(text) < MIN_CJK_RATIO:
-        # fonts without a Unicode map come out as accented Latin (mojibake); plain
-        # ASCII words are a real (foreign-language) text layer that OCR would not improve
-        odd = sum(1 for c in letters if not c.isascii() and not IDEOGRAPH_RE.match(c))
-        if odd > 0.5 * len(letters):
-            return True
+    if len([c for c in text if c.isalpha()]) >= MIN_PAGE_LETTERS and is_mojibake(text, vowels=False):
+        return True  # accented-Latin mojibake: OCR reads the page (glyph-id letters: the document test)
     return page is not None and ink < SPARSE_CHARS and _image_share(page) >= MIN_IMAGE_SHARE
+
+
+def is_mojibake(text: str, vowels: bool = True) -> bool:
+    """Letters that are not a language: fonts without a Unicode map come out as accented
+    Latin or symbols (most letters neither ASCII nor CJK), or as ASCII letters with next
+    to no vowels (glyph ids). Plain English (or any ASCII-script) words are a real text
+    layer: a PDF is judged on its encoding, never on its language, as a DOCX is."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    odd = sum(1 for c in letters if not c.isascii() and not IDEOGRAPH_RE.match(c) and not _KANA_HANGUL.match(c))
+    if odd > MAX_ODD_SHARE * len(letters):
+        return True
+    ascii_letters = [c for c in letters if c.isascii()]
+    if vowels and len(ascii_letters) >= MIN_PAGE_LETTERS and len(ascii_letters) > 0.5 * len(letters):
+        vowels = sum(1 for c in ascii_letters if c in "aeiouyAEIOUY")
+        return vowels < MIN_VOWEL_SHARE * len(ascii_letters)
+    return False
 
 
 def _image_share(page) -> float:

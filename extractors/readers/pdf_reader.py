@@ -17,7 +17,7 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
 from extractors.readers.normalize import Mapped, cjk_ratio, ends_sentence, join, normalize_inline
 from extractors.readers.pdf_pages import (
-    GARBAGE, MAX_GARBAGE_SHARE, MIN_CJK_RATIO, MIN_LETTERS, MIN_PAGE_CHARS, page_is_unusable,
+    GARBAGE, MAX_GARBAGE_SHARE, MIN_LETTERS, MIN_PAGE_CHARS, is_mojibake, page_is_unusable,
 )
 from extractors.readers.pdf_layout import Line, measure, page_lines, starts_paragraph, strip_running
 from extractors.readers.ocr_tables import OcrTable
@@ -120,8 +120,8 @@ def _check_text(pages, b: DocumentBuilder, ocr_pages: list[int], unusable: set[i
     letters = sum(1 for c in text if c.isalpha())
     if text and garbage / len(text) > MAX_GARBAGE_SHARE:
         raise ReadError("text_unreliable", detail=f"garbage share {garbage / len(text):.2f}")
-    if letters >= MIN_LETTERS and cjk_ratio(text) < MIN_CJK_RATIO:
-        raise ReadError("text_unreliable", detail=f"CJK ratio {cjk_ratio(text):.3f}")
+    if letters >= MIN_LETTERS and is_mojibake(text):  # the encoding is judged, not the language
+        raise ReadError("text_unreliable", detail=f"mojibake, CJK ratio {cjk_ratio(text):.3f}")
 
 
 def _stream(pages, tables: dict[int, list[PdfTable]]) -> list[Line | PdfTable]:

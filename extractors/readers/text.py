@@ -22,27 +22,59 @@ _TRAILING_BACKSLASH = re.compile(r"\\\s*$")  # markdown hard line break
 _NON_INITIAL = re.compile(r"^[，。、；：！？）」』”’》〕】,;:!?)\]]")
 
 
+# Tried in order: Chinese submissions are UTF-8 or GB18030; what neither decodes is a
+# single-byte legacy text (Windows-1252 and its Latin-1 base), never "not text".
+_ENCODINGS = ("utf-8", "gb18030", "cp1252")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+MAX_CONTROL_SHARE = 0.01  # binary junk is ~10 % control bytes; text has next to none
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, GB18030, or a
+    single-byte legacy encoding (Windows-1252, else Latin-1)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
     if b"\x00" in data[:4096]:
         raise ReadError("wrong_format", "文件含有二进制内容，不是文本文件，请确认文件类型。")
-    for enc in ("utf-8", "gb18030"):
+    for enc in _ENCODINGS:
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    return data.decode("utf-8", errors="replace"), "utf-8?"
+    return data.decode("latin-1"), "latin-1"
+
+
+def looks_textual(data: bytes) -> bool:
+    """Is this (the head of) a text file? No NUL bytes unless UTF-16, and decoded as the
+    reader decodes it, next to no control characters. The one test for the batch's
+    pre-read gate and the single-file reader."""
+    head = bytes(data[:4096])
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    text = None
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = head.decode(enc)
+            break
+        except UnicodeDecodeError as e:
+            if e.start > len(head) - 4 and len(data) > len(head):  # cut in the middle of a character
+                text = head[:e.start].decode(enc)
+                break
+    if text is None:
+        text = head.decode("cp1252", errors="ignore")
+    text = text.lstrip("\ufeff")
+    return not text or len(_CONTROL.findall(text)) <= MAX_CONTROL_SHARE * len(text)
 
 
 def read_text_bytes(data: bytes, source: str) -> Document:
     text, enc = decode(data)
     doc = read_text(text, source)
-    if enc == "utf-8?":
-        doc.warnings.append("文本编码无法确定，部分字符可能显示为乱码。")
+    if enc in ("cp1252", "latin-1"):
+        doc.warnings.append("文本不是UTF-8或GB18030编码，已按西文单字节编码（Windows-1252）读取，如有乱码请索取UTF-8版本。")
     return doc
 
 

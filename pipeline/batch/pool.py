@@ -19,7 +19,7 @@ from multiprocessing.connection import wait
 from typing import Iterable, Iterator
 
 from pipeline.batch.errors import error_info, error_report
-from pipeline.batch.worker import Result, Task, WorkerConfig, worker_main
+from pipeline.batch.worker import Result, Task, WorkerConfig, remove_workdirs, worker_main
 
 GRACE_S = 5.0  # the worker's own alarm fires at timeout_s; the kill comes after this grace
 PRELOAD = ["pipeline.batch.warm"]
@@ -77,6 +77,8 @@ class WorkerPool:
         slot.proc.join(timeout=5)
         slot.conn.close()
         self.slots.remove(slot)
+        if kill and slot.proc.pid is not None:
+            remove_workdirs(slot.proc.pid)  # a killed worker cannot clean up after itself
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Result]:
         """Yield one Result per task, in completion order."""

@@ -71,7 +71,10 @@ class BatchResult:
 
     @property
     def message(self) -> str:
-        return f"{self.total} processed, {self.errors} errors / 共处理{self.total}个文件，其中{self.errors}个出错"
+        """The closing line: files screened in this run apart from those served from the store
+        (skipped inputs, decided without opening them, are neither)."""
+        return (f"{self.total} files: {self.processed} processed, {self.cached} reused, {self.errors} errors"
+                f" / 共{self.total}个文件：本次处理{self.processed}个，沿用上次结果{self.cached}个，其中{self.errors}个出错")
 
 
 @dataclass
@@ -369,8 +372,11 @@ def _execute(tasks: list[Task], cfg: WorkerConfig, options: BatchOptions):
 
         screener = Screener(cfg, apply_limits=False)
         alarm = threading.current_thread() is threading.main_thread()
-        for task in tasks:
-            yield screener.process(task, alarm=alarm)
+        try:
+            for task in tasks:
+                yield screener.process(task, alarm=alarm)
+        finally:
+            screener.close()
         return
     if options.cluster:  # the same per-file work on Dask workers; this process still writes everything
         from pipeline.batch.cluster import run_on_cluster, settings
@@ -410,12 +416,16 @@ def _printable(text: str) -> str:
 
 
 class _Progress:
-    """A rich progress bar on a terminal; otherwise one plain line per file on stderr."""
+    """A rich progress bar on a terminal; otherwise (a log, a pipe, a scheduler) one plain
+    line on stderr every `every` files and at the last one."""
 
-    def __init__(self, total: int, enabled: bool):
+    def __init__(self, total: int, enabled: bool, tty: bool | None = None):
         self.total, self.count, self.bar, self.task = total, 0, None, None
         self.enabled = enabled
-        if enabled and sys.stderr.isatty():
+        self.every = log_every(total)
+        self.reused = self.errors = 0
+        self.t0 = time.monotonic()
+        if enabled and (sys.stderr.isatty() if tty is None else tty):
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -426,19 +436,26 @@ class _Progress:
 
     def done(self, rel: str, report: ScreeningReport, cached: bool = False) -> None:
         self.count += 1
+        self.reused += cached
+        self.errors += report.error is not None
         if not self.enabled:
             return
-        label = labels.decision(report.decision)
-        code = f" [{report.error.code}]" if report.error else ""
         rel = _printable(rel)  # file names may carry terminal escape sequences
         if self.bar is not None:
             from rich.markup import escape
 
             self.bar.update(self.task, advance=1, description=escape(rel[-40:]))
-        else:
-            note = "（未变化，沿用上次结果）" if cached else ""
-            print(f"[{self.count}/{self.total}] {rel}: {label}{code}{note}", file=sys.stderr, flush=True)
+        elif self.count % self.every == 0 or self.count == self.total:
+            elapsed = time.monotonic() - self.t0
+            print(f"[{self.count}/{self.total}] {100 * self.count / max(self.total, 1):.0f}% "
+                  f"本次处理{self.count - self.reused}个，沿用{self.reused}个，出错{self.errors}个，"
+                  f"用时{elapsed:.0f}秒", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def log_every(total: int) -> int:
+    """Without a terminal: a progress line every 10 files or every 5 %, whichever is more files."""
+    return max(10, -(-total * 5 // 100))

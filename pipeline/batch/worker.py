@@ -26,8 +26,7 @@ from typing import Any
 
 from models.report import ScreeningReport
 from models.schema import GuideSchema
-from extractors.readers.errors import ReadError
-from extractors.readers.formats import precheck
+from extractors.readers.formats import precheck, require_text
 from extractors.readers.limits import Limits
 from pipeline.batch.errors import error_report, from_exception
 
@@ -123,8 +122,20 @@ class Screener:
             _apply_limits(cfg.memory_mb)
         self.stages = load_stages(cfg.stages)
         self.guide = GuideSchema.model_validate_json(cfg.guide_json)
-        self.workdir = Path(tempfile.mkdtemp(prefix="shenbao_w_"))
+        self._workdir: Path | None = None  # made on the first conversion, removed by close()
         _warm(self.stages)
+
+    @property
+    def workdir(self) -> Path:
+        if self._workdir is None:
+            self._workdir = Path(tempfile.mkdtemp(prefix=workdir_prefix(os.getpid())))
+        return self._workdir
+
+    def close(self) -> None:
+        """Remove this worker's temporary folder (a killed worker's is removed by the pool)."""
+        if self._workdir is not None:
+            _rmtree(self._workdir)
+            self._workdir = None
 
     def process(self, task: Task, alarm: bool = True) -> Result:
         """Screen one file; never raises (every failure becomes an `error` report)."""
@@ -164,9 +175,7 @@ class Screener:
 
     def _screen(self, task: Task) -> tuple[ScreeningReport, int | None, dict | None]:
         doc, pre = self._read(Path(task.path))
-        if not (getattr(doc, "text", "") or "").strip():
-            # e.g. a .doc LibreOffice converted to an empty page: not an applicant who states nothing
-            raise ReadError("empty_file", "文件中没有可读取的文字内容，请索取完整文件后重新提交。")
+        require_text(doc)  # read_document applies it too; stub stages (tests) do not
         claims = self.stages.extract_claims(doc)
         notes: list[str] = []
         if task.attachments:
@@ -198,6 +207,17 @@ def _views(report: ScreeningReport, doc) -> dict | None:
         return None
 
 
+def workdir_prefix(pid: int) -> str:
+    """A worker's temporary folder is named after its process, so the parent that kills
+    the process can remove what it left (pipeline.batch.pool)."""
+    return f"shenbao_w_{pid}_"
+
+
+def remove_workdirs(pid: int) -> None:
+    for d in Path(tempfile.gettempdir()).glob(workdir_prefix(pid) + "*"):
+        _rmtree(d)
+
+
 def listed_only(atts: list) -> list:
     """In a folder submission a material its 申报书 only lists, with no file of the folder and
     no page of the document for it, is 仅列于清单: named, not shown to be there."""
@@ -218,6 +238,13 @@ def worker_main(conn, cfg: WorkerConfig, max_tasks: int) -> None:
         conn.send(("init_error", traceback.format_exc()))
         return
     conn.send(("ready", os.getpid()))
+    try:
+        _serve(conn, screener, max_tasks)
+    finally:
+        screener.close()  # no empty shenbao_w_* folders left behind
+
+
+def _serve(conn, screener: Screener, max_tasks: int) -> None:
     done = 0
     while done < max_tasks:
         try:

@@ -24,20 +24,20 @@ from pathlib import Path
 from extractors.readers.signatures import HTML_LABEL, SIGNATURES, Signature, identify, sniff  # noqa: F401  (the registry's API)
 from extractors.readers.errors import ReadError
 from extractors.readers.formats import docx, legacy, pdf, text
-from extractors.readers.formats.base import Backend, Precheck, wrong
+from extractors.readers.formats.base import BLANK_MESSAGE, Backend, Precheck, is_blank, require_text, wrong
 from extractors.readers.limits import DEFAULT, Limits
 
-__all__ = ["BACKENDS", "Precheck", "ReadError", "SUPPORTED", "identify", "precheck", "skip_reason", "sniff", "wrong"]
+__all__ = ["BACKENDS", "Precheck", "ReadError", "SUPPORTED", "identify", "is_blank", "precheck", "require_text",
+           "skip_reason", "sniff", "wrong"]
 
 
 BACKENDS: list[Backend] = [pdf.BACKEND, docx.BACKEND, legacy.BACKEND, text.BACKEND]
 BY_EXTENSION: dict[str, Backend] = {ext: b for b in BACKENDS for ext in b.extensions}
 BY_FAMILY: dict[str, Backend] = {f: b for b in BACKENDS for f in b.families}
 SUPPORTED: tuple[str, ...] = tuple(BY_EXTENSION)
-# Extensions a submission may carry and the content family each promises: the batch's
-# supported ones plus the spellings the single-file readers also accept.
-EXTENSIONS: dict[str, str] = {**{e: b.families[0] for b in BACKENDS for e in b.extensions},
-                              ".docm": "zip", ".markdown": "text", ".text": "text"}
+# Extensions a submission may carry and the content family each promises: one list for
+# the batch and the single-file readers, so both accept (and refuse) the same files.
+EXTENSIONS: dict[str, str] = {e: b.families[0] for b in BACKENDS for e in b.extensions}
 
 
 def skip_reason(path: Path) -> str | None:
@@ -69,6 +69,6 @@ def precheck(path: Path, limits: Limits = DEFAULT) -> Precheck:
         raise ReadError("unsupported_format", f"不支持“{ext or '无扩展名'}”格式，请另存为 .docx 或 .pdf 后重新提交。")
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
         head = bytes(data[:4096])
-        if size <= 4 * 1024 * 1024 and not bytes(data).strip(b" \t\r\n\x00\x0b\x0c\xef\xbb\xbf"):
-            raise ReadError("empty_file", "文件只有空白内容，没有任何文字，请索取完整文件后重新提交。")
+        if is_blank(data):
+            raise ReadError("empty_file", BLANK_MESSAGE)
         return backend.check(path, data, sniff(head), limits, ext)

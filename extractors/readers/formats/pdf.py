@@ -19,17 +19,24 @@ def check(path: Path, data: mmap.mmap, real: str | None, limits: Limits, ext: st
     if real != "PDF":
         raise wrong(real, ".pdf")
     tail = bytes(data[-2048:])
-    if b"%%EOF" not in tail and b"startxref" not in tail:
-        raise ReadError("malformed", "PDF文件不完整（缺少文件结尾，可能下载或传输中断），请索取完整文件后重新提交。")
+    # no file end: cut in transit, unless pdfium (which the reader uses) recovers the pages;
+    # refusing what the single-file reader reads would classify one file two ways
+    truncated = b"%%EOF" not in tail and b"startxref" not in tail
     encrypted = data.find(b"/Encrypt") != -1
     if not encrypted:  # encrypted streams are not valid zlib until decrypted
         _check_flate(data, limits)
-    pages = _pdf_pages(path, encrypted)
+    try:
+        pages = _pdf_pages(path, encrypted)
+    except ReadError as exc:
+        if truncated and exc.code == "malformed":
+            raise ReadError("malformed", TRUNCATED_MESSAGE, detail=exc.detail) from exc
+        raise
     if pages > limits.max_pages:
         raise ReadError("too_large", f"PDF共{pages}页，超过上限{limits.max_pages}页，请拆分后重新提交。")
     return Precheck("pdf", pages, "encrypted_owner_only" if encrypted else "")
 
 
+TRUNCATED_MESSAGE = "PDF文件不完整（缺少文件结尾，可能下载或传输中断），请索取完整文件后重新提交。"
 _STREAM = re.compile(rb"stream\r?\n")
 
 

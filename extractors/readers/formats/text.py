@@ -10,15 +10,15 @@ from pathlib import Path
 
 from extractors.readers.formats.base import Backend, Precheck, wrong
 from extractors.readers.limits import Limits
+from extractors.readers.text import looks_textual
 
 
 def check(path: Path, data: mmap.mmap, real: str | None, limits: Limits, ext: str = ".txt") -> Precheck:
-    head = bytes(data[:4096])
     if real and not real.startswith("HTML"):
         raise wrong(real, "文本")
-    if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not looks_textual(data):
         raise wrong(None, "文本")
     return Precheck("text")
 
 
-BACKEND = Backend("text", (".txt", ".md"), ("text",), check, None)
+BACKEND = Backend("text", (".txt", ".md", ".markdown", ".text"), ("text",), check, None)
