@@ -62,7 +62,7 @@ def test_progress_without_a_terminal_logs_every_n_files(capsys):
     progress.close()
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 3 and lines[0].startswith("[10/25]") and lines[-1].startswith("[25/25]")
-    assert "沿用5个" in lines[-1] and "本次处理20个" in lines[-1]
+    assert "已完成25个" in lines[-1] and "沿用上次结果5个" in lines[-1]
 
 
 def test_cli_asks_for_progress_even_without_a_terminal():

@@ -448,7 +448,7 @@ class _Progress:
         elif self.count % self.every == 0 or self.count == self.total:
             elapsed = time.monotonic() - self.t0
             print(f"[{self.count}/{self.total}] {100 * self.count / max(self.total, 1):.0f}% "
-                  f"本次处理{self.count - self.reused}个，沿用{self.reused}个，出错{self.errors}个，"
+                  f"已完成{self.count}个（其中沿用上次结果{self.reused}个），出错{self.errors}个，"
                   f"用时{elapsed:.0f}秒", file=sys.stderr, flush=True)
 
     def close(self) -> None:
