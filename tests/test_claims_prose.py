@@ -87,3 +87,13 @@ def test_page_ranges_in_an_attachment_list_are_pages_not_counts():
     assert [(f.metric, f.value) for f in claims.figures] == [("valid_invention_patents", 35.0)]
     names = {a.material: a.name for a in claims.attachments}
     assert names.get("patent_list") == "有效专利清单" and names.get("audit_report") == "审计报告"
+
+
+def test_series_written_with_slashes():
+    """2021/2022/2023年…分别为a/b/c万元: slashes separate years and values as 、 does; a value
+    of the series that looks like a year (1985) stays a value. Wording written for the test."""
+    from extractors.claims import extract_claims
+
+    doc = read_text("申报单位：某某科技有限公司\n2021/2022/2023年销售收入分别为1985/2430.5/3012万元。\n", "a.txt")
+    got = {(f.year, f.value) for f in extract_claims(doc).figures if f.metric == "revenue"}
+    assert got == {(2021, 1985.0), (2022, 2430.5), (2023, 3012.0)}, got

@@ -19,7 +19,7 @@ from extractors.lexicon import Entry, Vocabulary
 from extractors.numbers import Quantity, find_quantities, to_wan
 
 from extractors.claims.spans import cues
-from extractors.claims.years import YEAR_AFTER, LIST_SEP, YearToken, assign_years, find_years, list_only
+from extractors.claims.years import YEAR_AFTER, LIST_SEP, YearToken, assign_years, find_years, in_value_series, list_only
 
 __all__ = ["Mention", "RawFigure", "YearToken", "figures_in_text", "find_mentions", "find_years", "metric_vocab"]
 
@@ -254,7 +254,8 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
     # a part of the same metric inside （含…） is not a second value of it
     mentions = [m for m in found if not any(a <= m.start < b and any(p.metric == m.metric and p.end <= a for p in found)
                                             for a, b in asides)]
-    allq = [q for q in find_quantities(text) if not _bare_is_year(q) and not _in_date(text, q)]
+    allq = [q for q in find_quantities(text)
+            if not (_bare_is_year(q) and not in_value_series(text, q.start, q.end)) and not _in_date(text, q)]
     if not mentions:
         return _counts_before_nouns(text, allq, []), []
     years = find_years(text)

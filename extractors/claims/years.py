@@ -37,6 +37,19 @@ def _monotonic(a: tuple[int, ...], b: int) -> bool:
     return (a[-1] < b) == (a[0] < a[-1]) and a[-1] != b
 
 
+_SERIES_NEIGHBOUR = re.compile(r"\d+\.\d+|\d{1,3}(?!\d)|\d{5,}")
+
+
+def in_value_series(text: str, start: int, end: int) -> bool:
+    """A bare four-digit number between slashes next to a value that is no year
+    (2163.06/1912/2342.57万元) is a value of the series, not a year."""
+    if text[end:end + 1] in ("年",) or text[end:end + 2] == "年度":
+        return False
+    before = re.search(r"([\d.]+)\s*[/／]\s*$", text[max(0, start - 16):start])
+    after = re.match(r"\s*[/／]\s*([\d.]+)", text[end:end + 16])
+    return any(n and _SERIES_NEIGHBOUR.fullmatch(n.group(1)) for n in (before, after))
+
+
 def find_years(text: str) -> list[YearToken]:
     """Single years, ranges (2019-2021年, 2019年至2021年) and lists (2019、2020和2021年; 2021年、2020年).
 
@@ -50,7 +63,7 @@ def find_years(text: str) -> list[YearToken]:
             toks.append(YearToken(m.start(), m.end(), tuple(range(a, b + 1))))
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
     for m in _YEAR.finditer(text):
-        if any(taken[m.start():m.end()]):
+        if any(taken[m.start():m.end()]) or in_value_series(text, m.start(), m.end()):
             continue
         toks.append(YearToken(m.start(), m.end(), (int(m.group(1)),)))
     toks.sort(key=lambda t: t.start)
