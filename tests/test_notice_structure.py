@@ -42,3 +42,26 @@ def test_list_intro_is_not_an_exclusion():
 def test_one_checklist_line_names_three_documents():
     got = {m.name for p in schema().programs for m in p.materials}
     assert {"身份证复印件", "学历证书复印件", "获奖证书复印件"} <= got, got
+
+
+CATEGORIES = """关于申报2025年某市产学研合作项目的通知
+一、基本条件
+（一）在本市依法注册。
+二、具体条件
+各类申报主体除符合上述基本条件外，还应分别具备下列条件。
+（一）企业研发类
+1．上年度研发投入不低于200万元。
+（二）高校转化类
+1．近三年转化科技成果不少于3项。
+三、申报方式
+网上申报。
+"""
+
+
+def test_a_heading_ending_in_conditions_and_its_category_headings():
+    from extractors.guide.programs import role_of
+
+    assert role_of("二、遴选条件") == "conditions" and role_of("（一）具体条件") == "conditions"
+    s = extract_guide(read_text(CATEGORIES, "c.txt"))
+    tracks = [t.name for p in s.programs for t in p.tracks]
+    assert tracks == ["企业研发类", "高校转化类"], tracks

@@ -40,6 +40,10 @@ def role_of(title: str) -> str | None:
     for entry in terms()["section_roles"]:
         if has_any(title, entry["keywords"]):
             return entry["role"]
+    bare = compact(title).rstrip("：:。")
+    for entry in terms()["section_roles"]:
+        if bare.endswith(tuple(entry.get("suffixes", []))):
+            return entry["role"]
     return None
 
 
@@ -301,6 +305,18 @@ def declared_tracks(doc: Document, unit: Unit) -> dict[str, list[str]]:
     return out
 
 
+def _ends_sentence(doc: Document, sec: Section) -> bool:
+    """（一）在本市依法注册。 is a short condition, not a track heading: it ends a sentence."""
+    b = doc.block_at(sec.start)
+    return b is not None and b.text.rstrip().endswith(("。", "；", ";"))
+
+
+def _is_category(title: str) -> bool:
+    """企业创新类, 高校创新类: a heading ending in a category word names a track even when it
+    names an applicant type (the type is who applies on that track)."""
+    return compact(title).rstrip("：:。").endswith(tuple(terms().get("track_suffixes", [])))
+
+
 def find_tracks(doc: Document, unit: Unit) -> list[Section]:
     """Track sections of a program: top-level sections with their own subject or
     conditions, else short unnumbered-looking headings inside a conditions section."""
@@ -317,7 +333,8 @@ def find_tracks(doc: Document, unit: Unit) -> list[Section]:
             if compact(c.title) in declared and _heading_only(doc, c):
                 found.append(c)
             elif (is_short_title(c.title) and len(c.title) <= terms()["track_max_len"] and role_of(c.title) is None
-                    and not applicant_types_in(c.title) and _heading_only(doc, c)
+                    and (not applicant_types_in(c.title) or _is_category(c.title)) and _heading_only(doc, c)
+                    and not _ends_sentence(doc, c)
                     and not compact(c.title).endswith(tuple(terms()["condition_group_suffixes"]))):
                 found.append(c)
     return found if len(found) >= 2 else []
