@@ -244,8 +244,11 @@ def _plain_name(text: str) -> bool:
     return len(head) <= 30 and not has_any(head, lexicon.words("submit_verbs"))
 
 
-def _add_material(ctx: Ctx, p: Program, where: Span, name: str, context: str) -> None:
-    """A material under its own name, mapped to a known material when the lexicon names it."""
+def _add_material(ctx: Ctx, p: Program, where: Span, name: str, context: str, required: bool = True) -> None:
+    """A material under its own name, mapped to a known material when the lexicon names it.
+    `required=False` for one named in passing outside any materials list: it is listed for
+    staff with its sentence, never flagged as missing (境外学位需提供学历认证 binds only some
+    applicants; 请预先准备汇报PPT is for a later hearing)."""
     w = _words()
     formats = "|".join(map(re.escape, w.get("material_format_words", [])))
     if any(m.name == name for m in p.materials) or re.fullmatch(rf"(?:{formats}|[或和及、，,])+", name):
@@ -253,7 +256,8 @@ def _add_material(ctx: Ctx, p: Program, where: Span, name: str, context: str) ->
     hits = lexicon.materials().find_all(name)
     mid = hits[0][2] if hits and (hits[0][1] - hits[0][0]) >= 0.6 * len(name) else "attachments"
     reqs = [r for r, words in terms()["material_requirements"].items() if has_any(context, words)]
-    p.materials.append(Material(name=name, material=mid, requirements=reqs, source=source(ctx.doc, ctx.path, where)))
+    p.materials.append(Material(name=name, material=mid, requirements=reqs, required=required,
+                                source=source(ctx.doc, ctx.path, where)))
 
 
 def _prose_materials(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span) -> None:
@@ -267,7 +271,7 @@ def _prose_materials(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span) -> N
         if any(x.source and _overlap(x.source.start, x.source.end, at.start, at.end)
                for q in schema.programs for x in q.materials):
             continue
-        _add_material(ctx, p, at, m.name, sent.text)
+        _add_material(ctx, p, at, m.name, sent.text, required=False)
 
 
 def _owner(schema: GuideSchema, spans: list[tuple[int, int]], pos: int) -> Program:
