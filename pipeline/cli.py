@@ -15,6 +15,10 @@ from typing import Optional
 
 import typer
 
+from pipeline import cli_zh
+
+cli_zh.install()  # typer's own titles and usage errors in Chinese, flags shown as flags
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,

@@ -167,3 +167,20 @@ def test_guide_of_a_missing_file_is_a_message(tmp_path):
     res = runner.invoke(app, ["guide", str(tmp_path / "没有这个文件.pdf")])
     assert res.exit_code != 0 and "找不到" in res.output and "Traceback" not in res.output
     assert not isinstance(res.exception, FileNotFoundError)
+
+
+def test_usage_errors_and_help_are_chinese_and_flags_show_no_type():
+    """typer's own messages (issue 16.7): a mistyped option, a missing argument, a bad
+    number and the help option speak Chinese; boolean flags show no <bool>."""
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    bogus = runner.invoke(app, ["screen", "--bogus"])
+    assert bogus.exit_code == 2 and "没有选项 --bogus" in bogus.output and "No such option" not in bogus.output
+    assert "错误" in bogus.output and "查看帮助" in bogus.output
+    missing = runner.invoke(app, ["guide"])
+    assert "缺少参数" in missing.output and "Missing argument" not in missing.output
+    number = runner.invoke(app, ["screen", "--workers", "abc", "--guide", "g.yaml", "--out", "o", "x.pdf"])
+    assert "应为整数" in number.output
+    help_text = runner.invoke(app, ["screen", "--help"]).output
+    assert "显示本帮助并退出" in help_text and "<bool>" not in help_text and "--per-folder" in help_text
