@@ -32,7 +32,7 @@ from extractors.guide.text import (
     MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in, unit_of,
 )
 from extractors.numbers import Comparison, find_comparisons, find_quantities
-from models.schema import Adjustment, AnyOf, Attestation, Exemption, Qualitative, Threshold
+from models.schema import AnyOf, Attestation, Exemption, Qualitative, Threshold
 
 _JOINERS = ("或者", "或是", "或", "且", "并", "以及", "同时")
 
@@ -328,28 +328,6 @@ def _any_of(ctx: Ctx, sent: Span, first, th: Threshold) -> AnyOf:
     return AnyOf(members=members, text=sent.text, source=source(ctx.doc, ctx.path, sent))
 
 
-# ---------------------------------------------------------------- exemptions
-
-_LIMIT = re.compile(r"不受(.{1,12}?)(?:的)?限制")
-
-
-def exemption(ctx: Ctx, sent: Span, prior: list) -> bool:
-    """Attach `可不受…限制` to the thresholds it lifts; False when nothing matched."""
-    if not has_any(sent.text, terms()["exemption_cues"]):
-        return False
-    m = _LIMIT.search(sent.text)
-    limit = m.group(1) if m else ""
-    limit_metrics = {mid for _, _, mid in find_metrics(limit)} if limit else set()
-    ex = Exemption(text=sent.text, titles=titles_in(sent.text), source=source(ctx.doc, ctx.path, sent))
-    hit = False
-    for cond in reversed(prior):
-        members = cond.members if isinstance(cond, AnyOf) else [cond] if isinstance(cond, Threshold) else []
-        if any((limit and limit in t.text) or t.metric in limit_metrics for t in members):
-            cond.exemptions.append(ex.model_copy())
-            hit = True
-    return hit
-
-
 def relaxation(ctx: Ctx, sent: Span, *priors: list) -> bool:
     """`被认定为…“小巨人”企业的，营业收入要求放宽至5000万元`: holders of the titles are
     exempt from the stated bar but still bound by the relaxed one. The schema has
@@ -408,5 +386,5 @@ def inverted(ctx: Ctx, sent: Span) -> list[Threshold]:
     return ths
 
 
-__all__ = ["Ctx", "analyze", "comparisons", "metric_pairs", "relaxation", "inverted", "exemption", "count_factor",
+__all__ = ["Ctx", "analyze", "comparisons", "metric_pairs", "relaxation", "inverted", "count_factor",
            "is_adjustment", "adjustments", "attach_adjustments"]

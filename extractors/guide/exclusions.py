@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extractors.guide.ctx import Ctx
-from extractors.guide.text import Span, applicant_types_in, clauses, compact, first_key, has_any, level_of, source, split, terms, titles_in
+from extractors.guide.text import Span, applicant_types_in, clauses, compact, first_key, has_any, level_of, source, terms, titles_in
 from models.schema import Exclusion
 
 _PROGRAM = re.compile(

@@ -11,7 +11,7 @@ import re
 
 from extractors import lexicon
 from extractors.guide.ctx import Ctx
-from extractors.guide.text import Span, applicant_types_in, compact, source
+from extractors.guide.text import Span, applicant_types_in, source
 from extractors.numbers import parse_number
 from models.schema import JointRule, RegionConstraint
 

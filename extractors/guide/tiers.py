@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from models.schema import AnyOf, Program, Threshold
+from models.schema import Program, Threshold
 
 _SEGMENT = re.compile(r"[；;。]")
 _CLAUSE = re.compile(r"[，,]")

@@ -24,11 +24,10 @@ from models.schema import GuideSchema
 from extractors.readers.formats import SUPPORTED, skip_reason
 from extractors.readers.limits import Limits
 from pipeline.batch.errors import error_info, error_report
-from pipeline import labels
 from pipeline.render import evidence_images, exports, reports
 from pipeline.batch.safe_names import NameAllocator, name_for
 from pipeline.batch.store import ResultStore
-from pipeline.batch.worker import REAL_STAGES, Result, Screener, Task, WorkerConfig
+from pipeline.batch.worker import REAL_STAGES, Screener, Task, WorkerConfig
 
 STORE_NAME = "results.sqlite"
 _CONFIG_VERSION = "1"

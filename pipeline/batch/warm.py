@@ -9,7 +9,6 @@ blocked first: nothing in screening needs it and importing it costs ~4 s and
 from __future__ import annotations
 
 import importlib
-import sys
 
 from pipeline.batch.worker import block_torch
 

@@ -16,7 +16,6 @@ from extractors import lexicon
 from models.claims import Evidence, Standing
 from models.schema import Adjustment, Exemption
 from pipeline import labels
-from pipeline.screen import explain
 from pipeline.screen.checks.base import Ctx
 
 
