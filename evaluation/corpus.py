@@ -20,7 +20,7 @@ class GoldError(ValueError):
     """A gold or index file that does not fit the models."""
 
 
-def _load_yaml(path: Path):
+def load_yaml(path: Path):
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -29,7 +29,7 @@ def _load_yaml(path: Path):
         raise GoldError(f"{path}: YAML 格式错误：{exc}")
 
 
-def _validate(model, data, path: Path):
+def validate(model, data, path: Path):
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -53,15 +53,15 @@ class AppCase:
 
 def load_guides(corpus: Path, split: str = "all") -> list[GuideCase]:
     index = corpus / "guides" / "index.yaml"
-    raw = _load_yaml(index)
+    raw = load_yaml(index)
     entries = raw.get("guides", raw) if isinstance(raw, dict) else raw
     out = []
     for i, item in enumerate(entries or []):
-        entry = _validate(GuideEntry, item, Path(f"{index}[{i}]"))
+        entry = validate(GuideEntry, item, Path(f"{index}[{i}]"))
         if split != "all" and entry.split != split:
             continue
         gold_path = corpus / entry.gold
-        gold = _validate(GuideSchema, _load_yaml(gold_path), gold_path)
+        gold = validate(GuideSchema, load_yaml(gold_path), gold_path)
         files = {"text": corpus / entry.text}
         if entry.docx:
             files["docx"] = corpus / entry.docx
@@ -75,13 +75,13 @@ def load_applications(corpus: Path, split: str = "all") -> list[AppCase]:
     index = corpus / "applications" / "index.yaml"
     if not index.exists():
         return []
-    raw = _load_yaml(index)
+    raw = load_yaml(index)
     items = raw.get("applications", raw) if isinstance(raw, dict) else raw
     out = []
     for item in items or []:
         gold_rel = item["gold"] if isinstance(item, dict) else item
         gold_path = corpus / "applications" / gold_rel if not (corpus / gold_rel).exists() else corpus / gold_rel
-        gold = _validate(ApplicationGold, _load_yaml(gold_path), gold_path)
+        gold = validate(ApplicationGold, load_yaml(gold_path), gold_path)
         if split != "all" and gold.split != split:
             continue
         files = {}
@@ -114,7 +114,7 @@ def load_scans(corpus: Path, split: str = "all") -> list[ScanCase]:
     index = corpus / "scans" / "index.yaml"
     if not index.exists():
         return []
-    raw = _load_yaml(index)
+    raw = load_yaml(index)
     items = raw.get("scans", raw) if isinstance(raw, dict) else raw
     out = []
     for i, item in enumerate(items or []):
@@ -128,7 +128,7 @@ def load_scans(corpus: Path, split: str = "all") -> list[ScanCase]:
             continue
         gold_path = corpus / item["gold"]
         model = ApplicationGold if item["kind"] == "application" else GuideSchema
-        gold = _validate(model, _load_yaml(gold_path), gold_path)
+        gold = validate(model, load_yaml(gold_path), gold_path)
         pdf, source = corpus / item["pdf"], corpus / item["source"]
         if not pdf.exists():
             raise GoldError(f"{where}: 文件不存在 {pdf}")

@@ -13,9 +13,8 @@ import traceback
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
 
-from evaluation.corpus import GoldError
+from evaluation.corpus import load_yaml, validate
 from evaluation.prf import Mismatch
 from evaluation.score_claims import score_claims
 from models.gold import ApplicationGold
@@ -24,25 +23,11 @@ from models.schema import GuideSchema
 FIELDS = ("applicant_name", "credit_code", "ip_department", "financial", "ip_counts", "partners", "attachments")
 
 
-def _load_yaml(path: Path):
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, yaml.YAMLError) as exc:
-        raise GoldError(f"{path}: {exc}") from exc
-
-
-def _validate(model, data, path: Path):
-    try:
-        return model.model_validate(data)
-    except ValueError as exc:
-        raise GoldError(f"{path}: {exc}") from exc
-
-
 def load_features(corpus: Path) -> list[dict]:
     index = corpus / "word_features" / "index.yaml"
     if not index.exists():
         return []
-    raw = _load_yaml(index)
+    raw = load_yaml(index)
     return raw.get("applications", []) or []
 
 
@@ -60,11 +45,11 @@ def evaluate_features(corpus: Path, timer=None) -> tuple[dict, list[Mismatch]]:
     errors: list[str] = []
     for item in load_features(corpus):
         gpath = base / item["gold"]
-        gold = _validate(ApplicationGold, _load_yaml(gpath), gpath)
+        gold = validate(ApplicationGold, load_yaml(gpath), gpath)
         gid = gold.expected.guide
         if gid not in schemas:
             p = corpus / "guides" / gid / "gold.yaml"
-            schemas[gid] = _validate(GuideSchema, _load_yaml(p), p)
+            schemas[gid] = validate(GuideSchema, load_yaml(p), p)
             # the gold predates the generic flag: 附件材料 names no document (issue 12.1), as the extractor marks it
             from extractors.guide.checkup import mark_generic_materials
 

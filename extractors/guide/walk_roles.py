@@ -37,13 +37,7 @@ def read_subject(w: WalkState, ctx: Ctx, sent: Span, role_sec: Section) -> None:
         track = w.tracks.get(ctx.tracks[0]) if ctx.tracks else None
         if track is not None:
             track.applicant_types = types
-        for t in types:
-            if t not in p.applicant_types:
-                p.applicant_types.append(t)
-        if subj.legal_person(sent.text):
-            p.legal_person_required = True
-        if p.region is None:
-            p.region = subj.region(ctx, sent, w.notice.province)
+        _who_may_apply(w, ctx, sent, types)
         j = subj.joint(ctx, sent)
         if j:
             p.joint.append(j)
@@ -62,10 +56,15 @@ def read_subject(w: WalkState, ctx: Ctx, sent: Span, role_sec: Section) -> None:
 def _registration(w: WalkState, ctx: Ctx, sent: Span) -> None:
     """Without a 申报主体 section, the condition that states registration (企业须在宁波市内注册，
     具有独立法人资格) says who may apply."""
-    p = w.program
     if w.has_subject or not has_any(sent.text, terms()["registration_cues"]):
         return
-    for t in subj.types_of(sent.text):
+    _who_may_apply(w, ctx, sent, subj.types_of(sent.text))
+
+
+def _who_may_apply(w: WalkState, ctx: Ctx, sent: Span, types: list[str]) -> None:
+    """Applicant types, the legal-person requirement and the region a sentence states."""
+    p = w.program
+    for t in types:
         if t not in p.applicant_types:
             p.applicant_types.append(t)
     if subj.legal_person(sent.text):
