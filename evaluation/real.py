@@ -35,6 +35,15 @@ def real_dir(corpus: Path) -> Path:
     return corpus.resolve().parent.parent / "shared" / "real-guides"
 
 
+def text_of(corpus: Path, file_name: str) -> Path:
+    """Where a notice's text lives: the steering team's folder of fetched notices, or
+    corpus/real/texts for notices this project fetched itself (verbatim, sources in
+    its INDEX.md). The first that holds the file wins; a missing one is the shared path."""
+    own = corpus / "real" / "texts" / file_name
+    shared = real_dir(corpus) / file_name
+    return shared if shared.exists() or not own.exists() else own
+
+
 def split_of(file_name: str) -> str:
     n = int(re.match(r"(\d+)", file_name).group(1))
     return "dev" if n % 2 else "heldout"
@@ -68,11 +77,10 @@ def read_gold(path: Path) -> RealGuideGold:
 
 def load_real(corpus: Path, split: str = "all") -> list[RealCase]:
     """Gold files of corpus/real/gold whose text exists; an invalid gold is an error."""
-    src = real_dir(corpus)
     out = []
     for path in sorted((corpus / "real" / "gold").glob("*.yaml")):
         gold = read_gold(path)
-        text_path = src / gold.file
+        text_path = text_of(corpus, gold.file)
         if not text_path.exists():
             continue
         sp = split_of(gold.file)
@@ -95,7 +103,7 @@ def main(argv: list[str]) -> int:
         path = Path(name)
         try:
             gold = read_gold(path)
-            text = (real_dir(Path("corpus")) / gold.file).read_text(encoding="utf-8")
+            text = text_of(Path("corpus"), gold.file).read_text(encoding="utf-8")
         except (ValueError, OSError) as exc:
             print(f"{path}: {exc}")
             bad += 1
