@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from extractors.lexicon import safe_load
 from pydantic import ValidationError
 
 from models.gold import ApplicationGold, GuideEntry
@@ -22,7 +24,7 @@ class GoldError(ValueError):
 
 def load_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise GoldError(f"{path}: 文件不存在")
     except yaml.YAMLError as exc:

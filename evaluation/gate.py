@@ -5,12 +5,14 @@ from pathlib import Path
 
 import yaml
 
+from extractors.lexicon import safe_load
+
 FLOORS = Path(__file__).with_name("floors.yaml")
 
 
 def load_floors(path: Path = FLOORS) -> dict:
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return safe_load(fh) or {}
 
 
 def _get(metrics: dict, dotted: str):

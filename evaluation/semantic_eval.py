@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors.semantic import SemanticBackendError, get_backend, resolve_config
 
@@ -25,7 +25,7 @@ def _dir(corpus_dir: Path) -> Path:
 
 def _load(d: Path, name: str) -> dict:
     with open(d / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return safe_load(fh) or {}
 
 
 def _acc(hits: list[bool]) -> float:

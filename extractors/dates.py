@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors.numerals import FOLD, parse_number
 
@@ -145,7 +145,7 @@ class Period:
 @lru_cache(maxsize=None)
 def _periods() -> dict:
     with open(_DATA / "periods.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = safe_load(fh)
     alt = lambda ws: "|".join(sorted(map(re.escape, ws), key=len, reverse=True))  # noqa: E731
     return {
         "last_n": re.compile(rf"(?P<pre>{alt(raw['last_n_prefix'])})\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})\s*个?\s*(?:会计|自然|财务)?\s*(?:年度|年)(?:\s*[以之]?内)?"),

@@ -18,8 +18,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from extractors import lexicon
 
 _DATA = Path(__file__).parent / "data"
@@ -35,7 +33,7 @@ class PatternError(ValueError):
 
 def _comparator_words() -> list[tuple[str, str]]:
     with open(_DATA / "comparators.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = lexicon.safe_load(fh)
     return [(w, op) for part in ("prefix", "suffix") for op, ws in raw[part].items() for w in ws if w != "为"]
 
 

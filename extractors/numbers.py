@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors.dates import find_dates, find_periods
 from extractors.numerals import ARABIC, CN_BIG, CN_CHARS, CN_DIGITS, FOLD, parse_number
@@ -35,7 +35,7 @@ _NUMBER_RE = re.compile(
 @lru_cache(maxsize=None)
 def _table() -> dict:
     with open(_DATA / "comparators.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = safe_load(fh)
     def by_len(d):
         return sorted(((w, op) for op, ws in d.items() for w in ws), key=lambda p: -len(p[0]))
     units = raw["units"]

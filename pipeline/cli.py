@@ -109,20 +109,12 @@ def guide(
 
     例：shenbao guide corpus/guides/cz2023_hvp/guide.pdf --format yaml --out cz.yaml
     """
-    from extractors.guide.checkup import NotAGuideError, check_guide
     from pipeline.schema.cache import extract_cached
 
     if file.suffix.lower() in (".yaml", ".yml", ".json"):
         _from_saved_schema(file, out, fmt, html)  # an edited schema: its review page rebuilt as it is
         return
-    doc, schema = _limited(timeout, extract_cached, file, _read_or_exit)
-    if doc is None:  # a cached schema: the document is still read, for the checks and the review page
-        doc = _limited(timeout, _read_or_exit, file)
-    try:
-        check_guide(doc, schema)
-    except NotAGuideError as exc:
-        _err(f"错误：{exc.message}")
-        raise typer.Exit(1)
+    doc, schema = _limited(timeout, extract_cached, file, _read_or_exit, _check_guide_or_exit)
     for w in schema.warnings:
         _err(f"警告：{w}")
     if schema.coverage is not None:
@@ -144,7 +136,21 @@ def guide(
         except ImportError:
             _err("提示：审阅页面功能尚未安装（pipeline.render.review_page）。")
         else:
+            if doc is None:  # a cached schema: the page still quotes the document
+                doc = _limited(timeout, _read_or_exit, file)
             _dump(render_review_page(doc, schema), html)
+
+
+def _check_guide_or_exit(doc, schema) -> None:
+    """The guide check of a freshly extracted schema (a cached one passed it when stored):
+    an application or an empty schema stops with the reason."""
+    from extractors.guide.checkup import NotAGuideError, check_guide
+
+    try:
+        check_guide(doc, schema)
+    except NotAGuideError as exc:
+        _err(f"错误：{exc.message}")
+        raise typer.Exit(1)
 
 
 def _from_saved_schema(file: Path, out: Optional[Path], fmt: str, html: Optional[Path]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors import lexicon
 
@@ -22,7 +22,7 @@ DATA = Path(__file__).parent / "data" / "labels.yaml"
 @lru_cache(maxsize=1)
 def table() -> dict[str, dict[str, str]]:
     with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 def decisions() -> dict[str, str]:

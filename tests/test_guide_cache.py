@@ -51,3 +51,46 @@ def test_a_cached_schema_names_the_file_it_was_read_from_now(tmp_path: Path, mon
     guide_cache.extract_cached(a, read_document)
     doc, schema = guide_cache.extract_cached(b, read_document)
     assert doc is None and schema.source == str(b)
+
+
+APPLICATION_TEXT = """某某市专利导航项目申报书
+
+申报单位名称：某某科技有限公司
+统一社会信用代码：91320400MA1XXXXX0X
+法定代表人：张三
+联系人：李四  联系电话：0519-00000000
+一、申报单位基本情况
+本单位成立于2015年，上年度研发费用420万元。
+二、承诺
+本单位承诺所填内容真实有效。
+申报单位（盖章）：
+"""
+
+
+def test_a_document_refused_as_a_guide_is_never_cached(tmp_path: Path, monkeypatch):
+    """The check runs before the store: an application given as the guide is refused on
+    every run, not only the first (a cached hit skips the reader and the check)."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path / "cache"))
+    app_file = tmp_path / "shenbaoshu.txt"
+    app_file.write_text(APPLICATION_TEXT, encoding="utf-8")
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(app, ["guide", str(app_file)])
+        assert result.exit_code == 1, result.output
+        assert "申报书" in result.output
+    cached = list((tmp_path / "cache").rglob("*.json")) if (tmp_path / "cache").exists() else []
+    assert cached == []
+
+
+def test_a_cached_hit_passes_without_reading_or_checking(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path / "cache"))
+    g = tmp_path / "g.txt"
+    g.write_text(GUIDE_TEXT, encoding="utf-8")
+    checks = []
+    guide_cache.extract_cached(g, read_document, lambda d, s: checks.append(d))
+    doc, schema = guide_cache.extract_cached(g, read_document, lambda d, s: checks.append(d))
+    assert doc is None and len(checks) == 1 and schema.programs

@@ -16,19 +16,19 @@ import yaml
 from models.claims import Evidence
 from models.document import Block, Document, Location
 
-from extractors.lexicon import DATA
+from extractors.lexicon import DATA, safe_load
 
 
 @lru_cache(maxsize=None)
 def fields_cfg() -> dict:
     with open(DATA / "claims_fields.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 @lru_cache(maxsize=None)
 def cues() -> dict:
     with open(DATA / "claims_cues.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 @dataclass

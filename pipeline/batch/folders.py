@@ -17,7 +17,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors.readers.formats import SUPPORTED, skip_reason
 
@@ -26,7 +26,7 @@ DATA = Path(__file__).parent / "data" / "folders.yaml"
 
 @lru_cache(maxsize=1)
 def _conf() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
+    return safe_load(DATA.read_text(encoding="utf-8")) or {}
 
 
 def folder_files(folder: Path) -> list[tuple[Path, str]]:

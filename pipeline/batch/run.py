@@ -119,8 +119,9 @@ def load_guide(path: Path | str) -> GuideSchema:
     from extractors.readers import read_document
     from pipeline.schema.cache import extract_cached
 
-    doc, schema = extract_cached(path, read_document)  # parsed once per file content and extractor
-    check_guide(doc if doc is not None else read_document(path), schema)  # an application as the guide: refused
+    # parsed once per file content and extractor; an application as the guide is refused
+    # (and never cached), so a cached schema already passed the check
+    _, schema = extract_cached(path, read_document, check_guide)
     return schema
 
 

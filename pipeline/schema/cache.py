@@ -67,17 +67,22 @@ def store(data: bytes, schema: GuideSchema) -> None:
         pass  # a read-only home: the schema is simply extracted again next time
 
 
-def extract_cached(path: Path, doc_loader):
+def extract_cached(path: Path, doc_loader, check=None):
     """(document or None, schema): the schema from the cache when this exact file was
-    extracted before by this exact extractor; `doc_loader(path)` reads it otherwise
-    (and always when the caller needs the document, e.g. for the review page)."""
+    extracted (and passed `check`) before by this exact extractor; `doc_loader(path)`
+    reads it otherwise. `check(doc, schema)` runs on a miss before anything is stored,
+    so a refused document (an application passed as the guide) is never cached and a
+    hit needs neither the reader nor the check: a cached guide costs a JSON parse."""
     try:
         data = Path(path).read_bytes()
     except OSError:  # missing or unreadable: the reader says so in its own words
         from extractors.guide import extract_guide
 
         doc = doc_loader(path)
-        return doc, extract_guide(doc)
+        schema = extract_guide(doc)
+        if check is not None:
+            check(doc, schema)
+        return doc, schema
     hit = load(data)
     if hit is not None:  # the same bytes may sit elsewhere now: the schema names this file
         return None, hit.model_copy(update={"source": str(path)})
@@ -85,5 +90,7 @@ def extract_cached(path: Path, doc_loader):
 
     doc = doc_loader(path)
     schema = extract_guide(doc)
+    if check is not None:
+        check(doc, schema)
     store(data, schema)
     return doc, schema

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors import lexicon, textsim
 from pipeline import labels
@@ -60,7 +60,7 @@ def _pair(old: list, new: list, score: Callable[[object, object], float], floor:
 @lru_cache(maxsize=1)
 def _settings() -> dict:
     with open(Path(__file__).parent / "data" / "diff.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return safe_load(fh) or {}
 
 
 def _aligned(text_of: Callable[[object], str]) -> Callable[[list, list], tuple[list, list, list]]:

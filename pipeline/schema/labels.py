@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors import lexicon
 from pipeline import labels
@@ -25,7 +25,7 @@ _YEAR = re.compile(r"^year:(\d{4})$")
 @lru_cache(maxsize=None)
 def words() -> dict:
     with open(LABELS_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 def label(key: str) -> str | None:

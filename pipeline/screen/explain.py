@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors import lexicon
 from models.claims import Evidence
@@ -23,7 +23,7 @@ _COUNT_UNITS = {"件", "人", "家", "项", "个", "年", "次", "名", "篇"}
 @lru_cache(maxsize=None)
 def texts() -> dict:
     with open(_DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return safe_load(fh) or {}
 
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
+from extractors.lexicon import safe_load
 
 from extractors import lexicon, textsim
 from models.claims import ProjectRecord
@@ -58,7 +58,7 @@ def program_kinds() -> dict[str, tuple[str, ...]]:
     kinds = {k: list(v) for k, v in explain.texts().get("program_kinds", {}).items()}
     cues = lexicon.DATA / "claims_cues.yaml"
     if cues.exists():
-        shared = (yaml.safe_load(cues.read_text(encoding="utf-8")) or {}).get("project_programs") or {}
+        shared = (safe_load(cues.read_text(encoding="utf-8")) or {}).get("project_programs") or {}
         for k, v in shared.items():
             kinds.setdefault(k, []).extend(a for a in v if a not in kinds.get(k, []))
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
