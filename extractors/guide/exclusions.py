@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 from extractors.guide.ctx import Ctx
-from extractors.guide.text import Span, applicant_types_in, clauses, compact, first_key, has_any, level_of, source, terms, titles_in
+from extractors.guide.text import (
+    Span, applicant_types_in, clauses, compact, first_key, has_any, level_of, refusal_at, source, terms, titles_in,
+)
 from models.schema import Exclusion
 
 _PROGRAM = re.compile(
@@ -20,7 +22,7 @@ _PROGRAM = re.compile(
 
 
 def is_exclusion(text: str) -> bool:
-    return has_any(text, terms()["exclusion_cues"]) and not has_any(text, terms()["exclusion_non_cues"])
+    return refusal_at(text) >= 0 and not has_any(text, terms()["exclusion_non_cues"])
 
 
 def is_exclusion_list(text: str) -> bool:
@@ -47,11 +49,11 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
     if colon and tail.strip() and is_exclusion_list(head + colon):
         # 有下列情形之一的，不予受理：存在重大事故的；…: the intro names the refusal, the item follows it
         sent, listed = sent.sub(len(head) + 1, len(sent.text)).strip(), True
-    if listed and has_any(sent.text, terms()["exclusion_non_cues"]) and has_any(sent.text, terms()["exclusion_cues"]):
+    if listed and has_any(sent.text, terms()["exclusion_non_cues"]) and refusal_at(sent.text) >= 0:
         return out  # a sanction or a bureau rule written under the list (…一经查实，取消申报资格)
     for part in ([sent] if listed and not is_exclusion(sent.text) else _parts(sent)):
         text = part.text
-        cue_at = min((text.find(w) for w in terms()["exclusion_cues"] if w in text), default=-1)
+        cue_at = refusal_at(text)
         if cue_at < 0 and listed:
             cue_at = len(text)
         if cue_at < 0:

@@ -25,7 +25,7 @@ from extractors.guide.conditions import analyze, comparisons
 from extractors.guide.ctx import Ctx
 from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
 from extractors.guide.mentions import documents_in
-from extractors.guide.text import Span, clauses, has_any, mask_parens, sentences, source, terms
+from extractors.guide.text import Span, clauses, has_any, mask_parens, refusal_at, sentences, source, terms
 from extractors.guide.walk_context import role_in
 from extractors.outline import ancestors, is_short_title, parse_label
 from models.document import Document, Section
@@ -86,7 +86,7 @@ def bound_role(sent_text: str, comp, comps=()) -> str:
 
 
 def is_refusal(text: str) -> bool:
-    return has_any(text, terms()["exclusion_cues"]) or has_any(text, _words().get("sanction_refusals", []))
+    return refusal_at(text) >= 0 or has_any(text, _words().get("sanction_refusals", []))
 
 
 def _overlap(a0: int | None, a1: int | None, b0: int, b1: int) -> bool:

@@ -39,6 +39,49 @@ def first_key(text: str, table: dict[str, list[str]]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _refusal_pattern() -> re.Pattern:
+    def alt(words):
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    blocking = terms().get("refusal_blocking_verbs") or []
+    step = rf"(?!{alt(blocking)})[^，,。；;：:（）()、]" if blocking else r"[^，,。；;：:（）()、]"
+    rules = [rf"(?:{alt(r['negations'])})" + (
+        rf"(?:{step}){{0,{int(r['gap'])}}}?(?:{alt(r['objects'])})" if r["objects"] else "")
+        for r in terms()["refusal"]]
+    return re.compile("|".join(rules))
+
+
+def _carve_out_at(text: str) -> int:
+    """Start of a clause ending in 除外 outside brackets, or -1."""
+    for word in terms().get("refusal_suffixes") or []:
+        for m in re.finditer(re.escape(word) + r"(?=\s*(?:[，,。；;]|$))", text):
+            before = text[:m.start()]
+            if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+                continue  # （政策性亏损除外）
+            lo = max(before.rfind(ch) for ch in "，,。；;：:") + 1
+            if m.start() - lo >= 4:
+                return lo
+    return -1
+
+
+def refusal_at(text: str) -> int:
+    """Where the first refusal of `text` starts, or -1.
+
+    Why a grammar and not only a phrase list: guides refuse in open wording
+    (不得参加申请, 不得在同一年内同时申报, 不纳入本细则的补贴资金支持范围, 取消贴息资格): a
+    negation, a short stretch without punctuation, then what is refused (data:
+    guide_terms.yaml `refusal`). The listed cues (只能申报, 单位限报 …) still count."""
+    found = [i for i in (text.find(w) for w in terms()["exclusion_cues"]) if i >= 0]
+    m = _refusal_pattern().search(text)
+    if m:
+        found.append(m.start())
+    carve = _carve_out_at(text)
+    if carve >= 0:
+        found.append(carve)
+    return min(found, default=-1)
+
+
 @dataclass(frozen=True)
 class Span:
     """A piece of `doc.text` with absolute offsets."""
