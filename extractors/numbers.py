@@ -51,6 +51,7 @@ def _table() -> dict:
         "include": raw["inclusive_marks"]["include"],
         "exclude": raw["inclusive_marks"]["exclude"],
         "money": {k: float(v) for k, v in units["money"].items()},
+        "currencies": sorted(units.get("foreign_currencies") or [], key=len, reverse=True),
         "mult": sorted(((k, float(v)) for k, v in units["multipliers"].items()), key=lambda p: -len(p[0])),
         "unit_words": sorted([*units["percent"], *units["count"], *units["money"]], key=len, reverse=True),
         "percent": set(units["percent"]),
@@ -157,6 +158,9 @@ def _unit_after(t: str, pos: int, arabic: bool = False) -> tuple[str | None, flo
             break
     q = p + len(mult_word)
     q += len(re.match(r"\s*", t[q:]).group())
+    for cur in tab["currencies"]:
+        if t.startswith(cur, q):
+            return mult_word + cur, 1.0, q + len(cur)
     for u in tab["unit_words"]:
         if t.startswith(u, q):
             if mult_word:

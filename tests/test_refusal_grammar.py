@@ -47,3 +47,10 @@ def test_a_guide_lists_open_wording_refusals_as_exclusions():
     found = [e.text for p in schema.programs for e in p.exclusions]
     assert any("不得参加申请" in t for t in found), found
     assert any("落后产能企业除外" in t for t in found), found
+
+
+def test_a_passive_refusal_is_history_not_a_refusal():
+    """被取消评审资格未满3年的 names a ground (an item under a refusal intro), not a refusal."""
+    assert refusal_at("曾被取消评审资格未满3年的") < 0
+    assert refusal_at("曾被暂停申报资格的单位") < 0
+    assert refusal_at("对其取消评审资格") >= 0

@@ -56,8 +56,12 @@ def _quota_sentence(sent_text: str, comps) -> bool:
     w = _words()
     if has_any(sent_text, w.get("quota_cues", [])):
         return True
-    return has_any(sent_text, w.get("quota_actions", [])) and any(
-        c.operator in ("<=", "<") and (c.quantity.unit or "") in w.get("quota_units", []) for c in comps)
+    caps = [c for c in comps if c.operator in ("<=", "<") and (c.quantity.unit or "") in w.get("quota_units", [])]
+    if caps and has_any(sent_text, w.get("quota_actions", [])):
+        return True
+    window = int(w.get("quota_totals_window", 8))
+    return any(has_any(sent_text[max(0, c.start - window): c.start], w.get("quota_totals", []))
+               for c in caps if (c.quantity.unit or "") in w.get("quota_totals_units", []))
 
 
 def bound_role(sent_text: str, comp, comps=()) -> str:

@@ -46,7 +46,8 @@ def _refusal_pattern() -> re.Pattern:
 
     blocking = terms().get("refusal_blocking_verbs") or []
     step = rf"(?!{alt(blocking)})[^，,。；;：:（）()、]" if blocking else r"[^，,。；;：:（）()、]"
-    rules = [rf"(?:{alt(r['negations'])})" + (
+    # 被取消资格 / 被暂停申报 (passive) tell an applicant's history, a ground for refusal, not one
+    rules = [rf"(?<!被)(?:{alt(r['negations'])})" + (
         rf"(?:{step}){{0,{int(r['gap'])}}}?(?:{alt(r['objects'])})" if r["objects"] else "")
         for r in terms()["refusal"]]
     return re.compile("|".join(rules))
@@ -72,7 +73,8 @@ def refusal_at(text: str) -> int:
     (不得参加申请, 不得在同一年内同时申报, 不纳入本细则的补贴资金支持范围, 取消贴息资格): a
     negation, a short stretch without punctuation, then what is refused (data:
     guide_terms.yaml `refusal`). The listed cues (只能申报, 单位限报 …) still count."""
-    found = [i for i in (text.find(w) for w in terms()["exclusion_cues"]) if i >= 0]
+    found = [m.start() for w in terms()["exclusion_cues"]
+             for m in [re.search(r"(?<!被)" + re.escape(w), text)] if m]
     m = _refusal_pattern().search(text)
     if m:
         found.append(m.start())
