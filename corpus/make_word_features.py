@@ -530,17 +530,30 @@ class Slashes(App):
 
 
 class Ranges(App):
-    """Profit-tax given as a range only (no per-year figures): 在…至…之间."""
+    """Profit-tax given as a range only (no per-year figures): 在…至…之间. A range decides
+    the 2000万元 floor only when both ends do: the failing file's range lies wholly below
+    it (every year's figure is under the floor), the `across` file's range spans it
+    (true, but undecidable: a person judges it)."""
+
+    across = False
 
     def finance(self):
         f = self.f
+        if f["fail"] == "profit_tax":
+            f["pt"] = [round(1200 + x % 600, 2) for x in f["pt"]]   # every year under 2000万元
         lo, hi = min(f["pt"]), max(f["pt"])
+        if self.across:
+            lo = 1500.0   # the stated range reaches below the floor the true figures clear
         self.range_only = True
         return [para("二、经营及研发投入情况"),
                 para("2020年至2022年，本单位分别实现营业收入" + "、".join(w(x) + "万元" for x in f["rev"]) + "，研究开发费用分别为"
                      + "、".join(w(x) + "万元" for x in f["rd"]) + "。"),
                 para(f"近三年利税总额均在{int(lo // 100 * 100)}万元至{int(hi // 100 * 100 + 100)}万元之间。"),
                 para("同期知识产权费用分别为" + "、".join(w(x) + "万元" for x in f["ipx"]) + "。")]
+
+
+class RangesAcross(Ranges):
+    across = True
 
 
 # id, feature, class, fail, extra
@@ -565,6 +578,8 @@ PLAN = [
     ("ip_dept_wording", lambda f: IpDeptVariant(f, "fawu"), "ip_staff"),
     ("series_slashes", Slashes, None), ("series_slashes", Slashes, "profit_tax"),
     ("ranges", Ranges, None), ("ranges", Ranges, "profit_tax"),
+    # added later, appended so earlier ids and the held-out rule stay as they were
+    ("ranges", RangesAcross, None),
 ]
 
 
@@ -589,12 +604,16 @@ def gold(id_: str, feature: str, app: App, file: str) -> dict:
     if feature == "headers":
         pass
     fail = f["fail"]
+    if getattr(app, "across", False):
+        note = f"word feature {feature}: the stated range spans the floor, a person judges it"
+    else:
+        note = f"word feature {feature}"
     return {"id": id_, "layout": feature, "split": "dev", "claims": claims,
             "expected": {"guide": "cz2023_hvp", "program": "main",
                          "decision": "ineligible" if fail else "needs_review",
                          "failed_metrics": [fail] if fail else [], "missing_materials": [],
-                         "failed_kinds": ["threshold"] if fail else [], "note": f"word feature {feature}"},
-            "scenario": f"{feature}_{'fail_' + fail if fail else 'clean'}"}
+                         "failed_kinds": ["threshold"] if fail else [], "note": note},
+            "scenario": f"{feature}_{'fail_' + fail if fail else 'across' if getattr(app, 'across', False) else 'clean'}"}
 
 
 def soffice(src: Path, fmt: str, outdir: Path) -> Path:

@@ -72,6 +72,8 @@ class Figure(BaseModel):
     original: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
     derived_from: list[str] = Field(default_factory=list, description="e.g. profit + tax when summed")
+    value_max: float | None = Field(
+        None, description="upper bound when the applicant states only a range (在10至20人之间); `value` is then the lower bound")
 
 
 class Standing(BaseModel):

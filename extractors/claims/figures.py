@@ -99,11 +99,12 @@ def merge(found: list[tuple[RawFigure, Evidence]]) -> tuple[list[Figure], list[C
         fig = figures.get(key)
         if fig is None:
             figures[key] = Figure(metric=raw.metric, year=raw.year, value=raw.value, unit=raw.unit,
-                                  original=raw.original, evidence=[ev])
+                                  original=raw.original, evidence=[ev], value_max=raw.value_max)
             continue
         if any(e.start == ev.start and e.quote == ev.quote for e in fig.evidence):
             continue
-        if _same(fig.value, raw.value):
+        if _same(fig.value, raw.value) and (fig.value_max is None) == (raw.value_max is None) and (
+                fig.value_max is None or _same(fig.value_max, raw.value_max)):
             fig.evidence.append(ev)
             continue
         c = conflicts.get(key)

@@ -26,6 +26,7 @@ class Val:
     num: float | None = None
     den: float | None = None
     facts: list[list[Evidence]] = field(default_factory=list)  # evidence per figure the value rests on
+    value_max: float | None = None  # the applicant stated a range (在…至…之间): value is its lower bound
 
     @property
     def missing(self) -> bool:
@@ -48,14 +49,15 @@ def _fig(claims: ApplicationClaims, metric: str, year: int | None) -> Figure | N
 
 def _amount_facts(
     claims: ApplicationClaims, metric: str, year: int | None
-) -> tuple[float | None, str | None, list[list[Evidence]]]:
-    """An amount or count, summing its parts (利润 + 税金) when only those are stated.
+) -> tuple[float | None, str | None, list[list[Evidence]], float | None]:
+    """An amount or count, summing its parts (利润 + 税金) when only those are stated,
+    with the upper bound when a figure is a stated range.
 
     Evidence comes per figure used: a sum is only as sure as each of its parts.
     """
     f = _fig(claims, metric, year)
     if f is not None:
-        return f.value, None, [list(f.evidence)]
+        return f.value, None, [list(f.evidence)], f.value_max
     parts = lexicon.derived_sums().get(metric)  # the one table of sums (extractors/data/derived_metrics.yaml)
     if parts:
         figs = [_fig(claims, p, year) for p in parts]
@@ -65,27 +67,36 @@ def _amount_facts(
             terms = " + ".join(f"{labels.metric_name(x.metric)}{explain.value(x.value, unit)}" for x in figs)
             label = f"{year}年：" if year else ""
             comp = f"{label}{terms} = {explain.value(total, unit)}"
-            return total, comp, [list(x.evidence) for x in figs]
-    return None, None, []
+            top = (sum(x.value_max if x.value_max is not None else x.value for x in figs)
+                   if any(x.value_max is not None for x in figs) else None)
+            return total, comp, [list(x.evidence) for x in figs], top
+    return None, None, [], None
 
 
 def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
     """The applicant's value of `metric` for `year` (None = a stock figure without year)."""
     parts = ratio_parts(metric)
     if parts is None:
-        v, comp, facts = _amount_facts(claims, metric, year)
+        v, comp, facts, top = _amount_facts(claims, metric, year)
         lacking = [] if v is not None else [labels.metric_name(metric)]
-        return Val(year, v, comp, [e for f in facts for e in f], lacking, facts=facts)
+        return Val(year, v, comp, [e for f in facts for e in f], lacking, facts=facts, value_max=top)
     num_id, den_id = parts
-    n, _, nfacts = _amount_facts(claims, num_id, year)
-    d, _, dfacts = _amount_facts(claims, den_id, year)
+    n, _, nfacts, ntop = _amount_facts(claims, num_id, year)
+    d, _, dfacts, dtop = _amount_facts(claims, den_id, year)
     nev, dev = [e for f in nfacts for e in f], [e for f in dfacts for e in f]
     stated = _fig(claims, metric, year)
     if stated is not None:
-        return Val(year, stated.value, None, list(stated.evidence), [], n, d, facts=[list(stated.evidence)])
+        return Val(year, stated.value, None, list(stated.evidence), [], n, d, facts=[list(stated.evidence)],
+                   value_max=stated.value_max)
     if n is not None and d:
         r = n / d * 100
         label = f"{year}年：" if year else ""
+        if ntop is not None or dtop is not None:
+            # a part stated as a range: the ratio spans smallest part / largest base … the reverse
+            lo, hi = n / (dtop if dtop is not None else d) * 100, (ntop if ntop is not None else n) / d * 100
+            comp = (f"{label}{labels.metric_name(num_id)}{_span(n, ntop)} ÷ {labels.metric_name(den_id)}{_span(d, dtop)}"
+                    f" = {lo:.2f}%至{hi:.2f}%")
+            return Val(year, lo, comp, nev + dev, [], None, None, facts=nfacts + dfacts, value_max=hi)
         comp = (
             f"{label}{labels.metric_name(num_id)}{explain.value(n, '万元')} ÷ "
             f"{labels.metric_name(den_id)}{explain.value(d, '万元')} = {r:.2f}%"
@@ -96,6 +107,10 @@ def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
     if absent:
         lacking.append("用于计算的" + "、".join(absent))
     return Val(year, None, None, nev + dev, lacking, n, d)
+
+
+def _span(v: float, top: float | None, unit: str = "万元") -> str:
+    return explain.value(v, unit) if top is None else f"{explain.value(v, unit)}至{explain.value(top, unit)}"
 
 
 def _counted(claims: ApplicationClaims, metric: str) -> Val | None:

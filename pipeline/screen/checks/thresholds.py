@@ -8,7 +8,7 @@ the check `missing` (naming the years), never a failure.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models.claims import Evidence
 from models.report import Check
@@ -66,7 +66,8 @@ def _with_count_as(ctx: Ctx, v: Val, rules: list[Adjustment], metric: str) -> Va
             f"{explain.value(v.value, unit)} + {labels.metric_name(adj.from_metric)}"
             f"{explain.value(extra.value, unit)}×{explain.num(k)} = {explain.value(total, unit)}"
         )
-        v = Val(v.year, total, comp, v.evidence + extra.evidence, facts=v.deciding() + extra.deciding())
+        top = v.value_max + k * extra.value if v.value_max is not None else None
+        v = Val(v.year, total, comp, v.evidence + extra.evidence, facts=v.deciding() + extra.deciding(), value_max=top)
     return v
 
 
@@ -106,7 +107,49 @@ def _pooled(metric: str, vals: list[Val], aggregation: str | None) -> tuple[floa
     return mean, f"{n}年平均", ""
 
 
+def _ends(vals: list[Val], upper: bool) -> list[Val]:
+    """Every stated range replaced by one of its ends (points unchanged)."""
+    return [v if v.value_max is None or v.missing else
+            replace(v, value=v.value_max if upper else v.value, value_max=None, num=None, den=None) for v in vals]
+
+
+def _evaluate_range(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
+    """在2300万元至5900万元之间: a range claim decides a condition only when both of its ends
+    give the same verdict; a range across the requirement goes to a person with the quote."""
+    name = labels.metric_name(t.metric)
+    low, high = _evaluate(t, _ends(vals, False), req, unit), _evaluate(t, _ends(vals, True), req, unit)
+    spans = "、".join((f"{v.year}年" if v.year else "") + f"{explain.value(v.value, unit, req)}至{explain.value(v.value_max, unit, req)}"
+                      for v in vals if v.value_max is not None and not v.missing)
+    spans = _collapse_years(spans, vals, unit, req)
+    if low.status == high.status:
+        o = low if low.status != "fail" else high
+        o.text += _range_text("same").format(spans=spans)
+        return o
+    words = {"pass": explain.op_word(t.operator, "met"), "fail": explain.op_word(t.operator, "unmet")}
+    req_s = explain.value(req, unit)
+    undecided = _range_text("undecided")
+    text = _range_text("across").format(name=name, spans=spans, low=words.get(low.status, undecided),
+                                        high=words.get(high.status, undecided), req=req_s)
+    return Outcome("review", text, low.computation, low.evidence, None)
+
+
+def _range_text(key: str) -> str:
+    return explain.texts()["range_texts"][key]
+
+
+def _collapse_years(spans: str, vals: list[Val], unit: str, req: float) -> str:
+    """2020年a至b、2021年a至b、2022年a至b (one range stated for 近三年) reads once."""
+    ranged = [v for v in vals if v.value_max is not None and not v.missing]
+    if len(ranged) > 1 and len({(v.value, v.value_max) for v in ranged}) == 1 and all(v.year for v in ranged):
+        v = ranged[0]
+        return _range_text("years_same").format(years=explain.years_label([x.year for x in ranged]),
+                                                 low=explain.value(v.value, unit, req), high=explain.value(v.value_max, unit, req))
+    return spans
+
+
 def _evaluate(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
+    if any(v.value_max is not None and not v.missing for v in vals):
+        return _evaluate_range(t, vals, req, unit)
     name = labels.metric_name(t.metric)
     op = t.operator
     met, unmet = explain.op_word(op, "met"), explain.op_word(op, "unmet")
