@@ -123,11 +123,15 @@ class Attachment(BaseModel):
 
 
 class Conflict(BaseModel):
+    """One fact stated with different values in one submission (a table and the narrative)."""
+
     model_config = ConfigDict(extra="forbid")
 
     field: str
     values: list[str]
     evidence: list[Evidence] = Field(default_factory=list)
+    amounts: list[float] = Field(
+        default_factory=list, description="for a figure: each stated value in the figure's unit, in the order of `values`")
 
 
 class ApplicationClaims(BaseModel):

@@ -108,28 +108,38 @@ def _pooled(metric: str, vals: list[Val], aggregation: str | None) -> tuple[floa
 
 
 def _ends(vals: list[Val], upper: bool) -> list[Val]:
-    """Every stated range replaced by one of its ends (points unchanged)."""
+    """Every stated range (or set of conflicting values) replaced by one of its ends."""
     return [v if v.value_max is None or v.missing else
-            replace(v, value=v.value_max if upper else v.value, value_max=None, num=None, den=None) for v in vals]
+            replace(v, value=v.value_max if upper else v.value, value_max=None, num=None, den=None, conflict=None)
+            for v in vals]
 
 
 def _evaluate_range(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
-    """在2300万元至5900万元之间: a range claim decides a condition only when both of its ends
-    give the same verdict; a range across the requirement goes to a person with the quote."""
+    """在2300万元至5900万元之间, or 2800万元 in the table and 2350万元 in the narrative: such a
+    figure decides a condition only when its smallest and its largest value give the same
+    verdict (the verdict is monotone in the value); otherwise a person judges it, with
+    every quote."""
     name = labels.metric_name(t.metric)
     low, high = _evaluate(t, _ends(vals, False), req, unit), _evaluate(t, _ends(vals, True), req, unit)
-    spans = "、".join((f"{v.year}年" if v.year else "") + f"{explain.value(v.value, unit, req)}至{explain.value(v.value_max, unit, req)}"
-                      for v in vals if v.value_max is not None and not v.missing)
-    spans = _collapse_years(spans, vals, unit, req)
+    ranged = [v for v in vals if v.value_max is not None and not v.missing and not v.conflict]
+    what = []
+    if ranged:
+        spans = "、".join((f"{v.year}年" if v.year else "") + f"{explain.value(v.value, unit, req)}至"
+                          f"{explain.value(v.value_max, unit, req)}" for v in ranged)
+        what.append(_range_text("range").format(spans=_collapse_years(spans, ranged, unit, req)))
+    notes = list(dict.fromkeys(v.conflict for v in vals if v.conflict and not v.missing))
+    if notes:
+        what.append(_range_text("conflict").format(values="；".join(notes)))
+    what_s = "；".join(what)
     if low.status == high.status:
         o = low if low.status != "fail" else high
-        o.text += _range_text("same").format(spans=spans)
+        o.text += _range_text("same").format(what=what_s)
+        o.evidence = low.evidence
         return o
     words = {"pass": explain.op_word(t.operator, "met"), "fail": explain.op_word(t.operator, "unmet")}
-    req_s = explain.value(req, unit)
     undecided = _range_text("undecided")
-    text = _range_text("across").format(name=name, spans=spans, low=words.get(low.status, undecided),
-                                        high=words.get(high.status, undecided), req=req_s)
+    text = _range_text("across").format(name=name, what=what_s, low=words.get(low.status, undecided),
+                                        high=words.get(high.status, undecided), req=explain.value(req, unit))
     return Outcome("review", text, low.computation, low.evidence, None)
 
 
@@ -137,9 +147,8 @@ def _range_text(key: str) -> str:
     return explain.texts()["range_texts"][key]
 
 
-def _collapse_years(spans: str, vals: list[Val], unit: str, req: float) -> str:
+def _collapse_years(spans: str, ranged: list[Val], unit: str, req: float) -> str:
     """2020年a至b、2021年a至b、2022年a至b (one range stated for 近三年) reads once."""
-    ranged = [v for v in vals if v.value_max is not None and not v.missing]
     if len(ranged) > 1 and len({(v.value, v.value_max) for v in ranged}) == 1 and all(v.year for v in ranged):
         v = ranged[0]
         return _range_text("years_same").format(years=explain.years_label([x.year for x in ranged]),
