@@ -60,7 +60,7 @@ def page_lines(page, number: int) -> PageText:
     of the page as displayed: a page stored rotated (/Rotate 90, landscape saved turned) has its
     character boxes turned into the upright frame, so its lines run left to right as read."""
     width, height = page.get_size()   # as displayed (pdfium swaps them for /Rotate 90 and 270)
-    upright = _upright(page.get_rotation() % 360, width, height)
+    upright = upright_frame(page)
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
@@ -89,6 +89,12 @@ def page_lines(page, number: int) -> PageText:
         return out
     finally:
         tp.close()
+
+
+def upright_frame(page):
+    """The page's transform from PDF user space to its displayed top-left frame."""
+    width, height = page.get_size()
+    return _upright(page.get_rotation() % 360, width, height)
 
 
 def _upright(rotation: int, width: float, height: float):
