@@ -52,3 +52,21 @@ def test_members_in_a_table_under_a_label_in_its_own_cell_are_partners(tmp_path)
     assert c.applicant_name.value == "常州示例精工有限公司"
     assert [p.value for p in c.partners] == ["常州工学院", "常州市知识产权服务中心"]
     assert not c.conflicts
+
+
+def test_a_cell_holding_a_nested_table_is_read_through_that_table(tmp_path):
+    """The host cell's text is the nested table flattened (营业收入52000 56000: its columns
+    lost): figures come from the nested table only, with no undated-figure warnings."""
+    d = docx.Document()
+    d.add_paragraph("2023年度常州市高价值专利培育示范中心建设项目申请书")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "近两年经营情况"
+    _nested(t.cell(0, 1), [["指标（万元）", "2021年", "2022年"], ["营业收入", "52000", "56000"],
+                           ["研究开发费用", "2700", "2900"]])
+    path = tmp_path / "figures.docx"
+    d.save(path)
+    c = extract_claims(read_document(path))
+    got = {(f.metric, f.year): f.value for f in c.figures}
+    assert got == {("revenue", 2021): 52000, ("revenue", 2022): 56000, ("rd_expense", 2021): 2700,
+                   ("rd_expense", 2022): 2900}
+    assert not c.conflicts and not [w for w in c.warnings if "未能确定年份" in w]

@@ -173,7 +173,13 @@ def table_figures(doc: Document) -> tuple[list[tuple[RawFigure, Unit]], list[str
     prev: Header | None = None
     prev_end = 0
     in_table = table_block_ids(doc)
+    hosts = {tuple(x.parent) for x in doc.tables if x.parent is not None}
     for t in doc.tables:
+        if any(h[0] == t.index for h in hosts):
+            # a cell holding a nested table is that table flattened (its columns lost): read the
+            # nested table, never the flattened text
+            t = t.model_copy(update={"rows": [["" if (t.index, r, c) in hosts else x for c, x in enumerate(row)]
+                                              for r, row in enumerate(t.rows)]})
         # a continuation follows its table closely (a 续表 caption at most)
         between = sum(1 for b in doc.blocks if prev_end <= b.start < t.start and b.id not in in_table)
         if between > 2:

@@ -67,7 +67,8 @@ def _with_count_as(ctx: Ctx, v: Val, rules: list[Adjustment], metric: str) -> Va
             f"{explain.value(extra.value, unit)}×{explain.num(k)} = {explain.value(total, unit)}"
         )
         top = v.value_max + k * extra.value if v.value_max is not None else None
-        v = Val(v.year, total, comp, v.evidence + extra.evidence, facts=v.deciding() + extra.deciding(), value_max=top)
+        v = Val(v.year, total, comp, v.evidence + extra.evidence, facts=v.deciding() + extra.deciding(), value_max=top,
+                conflict=v.conflict)
     return v
 
 
