@@ -74,3 +74,25 @@ def test_a_change_over_time_is_no_range(tmp_path):
     path = _docx(tmp_path, "change.docx", [*FINANCE, "知识产权专兼职管理人员由2人增加至6人。"])
     staff = extract_claims(read_document(path)).figure("ip_staff")
     assert staff is None or staff.value_max is None
+
+
+def test_ranges_in_the_cells_of_a_year_table(tmp_path):
+    """A financial table whose cells hold ranges (1800～2400, 2300至2700): each cell is one
+    figure with bounds, not an unreadable number; a year whose range spans the floor sends
+    the condition to a person."""
+    d = docx.Document()
+    d.add_paragraph("2023年度常州市高价值专利培育示范中心建设项目申请书")
+    t = d.add_table(rows=3, cols=4)
+    for r, row in enumerate([["指标（万元）", "2020年", "2021年", "2022年"],
+                             ["营业收入", "50000", "52000", "56000"],
+                             ["利税总额", "2100～2500", "1800-2400", "2300至2700"]]):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    path = tmp_path / "cells.docx"
+    d.save(path)
+    claims = extract_claims(read_document(path))
+    pt = {f.year: (f.value, f.value_max) for f in claims.figures if f.metric == "profit_tax"}
+    assert pt == {2020: (2100, 2500), 2021: (1800, 2400), 2022: (2300, 2700)}
+    assert not [w for w in claims.warnings if "无法识别" in w]
+    c = _check(screen(_schema(), claims, program="main"), "profit_tax")
+    assert c.status == "review" and "2021年1,800万元至2,400万元" in c.explanation

@@ -373,6 +373,25 @@ def _join_ranges(text: str, qs: list[tuple[Quantity, str | None, str]]
     return out, highs
 
 
+def cell_range(cell: str) -> tuple[float, float, str | None] | None:
+    """A table cell holding only a range (2100～2500, 2300至2700, 3-5人, 1.2亿元－1.5亿元):
+    (low, high, unit), the unit the upper bound's when the lower has none; None otherwise.
+    In a cell nothing else is written, so 至/到 need no 在…之间 around them."""
+    word, symbol, _, _ = _range_rx()
+    qs = find_quantities(cell)
+    if len(qs) != 2 or cell[:qs[0].start].strip() or cell[qs[1].end:].strip():
+        return None
+    lo, hi = qs
+    gap = cell[lo.end:hi.start]
+    if not (word.match(gap) or symbol.match(gap)):
+        return None
+    if lo.unit is not None and hi.unit is not None and lo.unit != hi.unit and (lo.wan is None or hi.wan is None):
+        return None
+    if lo.unit is not None and hi.unit is not None and lo.unit != hi.unit:
+        return lo.wan, hi.wan, "万元"
+    return lo.value, hi.value, hi.unit or lo.unit
+
+
 def recent_years(before: str, seq: tuple[int, ...] | None) -> list[int] | None:
     """近三年…均 / 最近两年每年: the N latest years of the section's year list `seq`, when
     the text before the value says "each of the last N years" and that list has them."""
