@@ -7,8 +7,9 @@ credit code, figures, IP department, staff, attachment list) with ONE Word
 feature carrying some of them: content controls, legacy form fields, tracked
 changes, text boxes, headers, merged cells, nested tables, tables split over
 a page break, full-width digits, Chinese numerals, mixed units, 百分之…,
-wording variants, .doc / .wps / PDF through LibreOffice and a PDF page stored
-rotated (/Rotate 90 with rotated content).
+wording variants, .doc / .wps / PDF through LibreOffice, a PDF page stored
+rotated (/Rotate 90 with rotated content), a value stated only as a range, the same
+figure stated twice with different values, and a table pasted as a picture (OCR).
 
 The documents are written as raw WordprocessingML (zip + XML strings): python-
 docx cannot write content controls, form fields, tracked changes or text boxes.
@@ -139,12 +140,16 @@ def sect(landscape: bool = False, header: bool = False) -> str:
     return f'<w:sectPr>{ref}{size}<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr>'
 
 
-def write_docx(path: Path, body: str, header_text: str | None = None, landscape: bool = False) -> None:
+def write_docx(path: Path, body: str, header_text: str | None = None, landscape: bool = False,
+               media: dict[str, bytes] | None = None) -> None:
+    """media: word/media/<name> → bytes, referenced as r:id rIdImg<k> (k from 1, in order)."""
+    media = media or {}
     ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
           '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
           '<Default Extension="xml" ContentType="application/xml"/>'
-          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+          + ('<Default Extension="png" ContentType="image/png"/>' if media else "")
+          + '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
           + ('<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
              if header_text else "") + "</Types>")
     rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -154,7 +159,10 @@ def write_docx(path: Path, body: str, header_text: str | None = None, landscape:
     drels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
              + ('<Relationship Id="rIdH1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
-                if header_text else "") + "</Relationships>")
+                if header_text else "")
+             + "".join(f'<Relationship Id="rIdImg{k + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+                       f'Target="media/{name}"/>' for k, name in enumerate(media))
+             + "</Relationships>")
     doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W_NS}><w:body>{body}'
            f'{sect(landscape, bool(header_text))}</w:body></w:document>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -162,6 +170,9 @@ def write_docx(path: Path, body: str, header_text: str | None = None, landscape:
                            ("word/document.xml", doc)):
             zi = zipfile.ZipInfo(name, date_time=(2023, 6, 1, 0, 0, 0))
             zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, data)
+        for name, data in media.items():
+            zi = zipfile.ZipInfo(f"word/media/{name}", date_time=(2023, 6, 1, 0, 0, 0))
             z.writestr(zi, data)
         if header_text:
             zi = zipfile.ZipInfo("word/header1.xml", date_time=(2023, 6, 1, 0, 0, 0))
@@ -530,11 +541,20 @@ class Slashes(App):
 
 
 class Ranges(App):
-    """Profit-tax given as a range only (no per-year figures): 在…至…之间."""
+    """Profit-tax given as a range only (no per-year figures): 在…至…之间. A range decides
+    the 2000万元 floor only when both ends do: the failing file's range lies wholly below
+    it (every year's figure is under the floor), the `across` file's range spans it
+    (true, but undecidable: a person judges it)."""
+
+    across = False
 
     def finance(self):
         f = self.f
+        if f["fail"] == "profit_tax":
+            f["pt"] = [round(1200 + x % 600, 2) for x in f["pt"]]   # every year under 2000万元
         lo, hi = min(f["pt"]), max(f["pt"])
+        if self.across:
+            lo = 1500.0   # the stated range reaches below the floor the true figures clear
         self.range_only = True
         return [para("二、经营及研发投入情况"),
                 para("2020年至2022年，本单位分别实现营业收入" + "、".join(w(x) + "万元" for x in f["rev"]) + "，研究开发费用分别为"
@@ -542,6 +562,87 @@ class Ranges(App):
                 para(f"近三年利税总额均在{int(lo // 100 * 100)}万元至{int(hi // 100 * 100 + 100)}万元之间。"),
                 para("同期知识产权费用分别为" + "、".join(w(x) + "万元" for x in f["ipx"]) + "。")]
 
+
+class RangesAcross(Ranges):
+    across = True
+
+
+class Conflicting(App):
+    """The same fact stated twice with different values: the overview states 2021's profit-
+    tax as a figure under the 2000万元 floor, the financial table further on the true one
+    (above it). Judged under each value the verdict differs, so the check goes to a person
+    with both quotes (gold: that figure is not listed, the submission gives no single
+    value). The first value alone would make the file ineligible."""
+
+    conflict_year = 2021
+
+    def identity(self):
+        f = self.f
+        self.conflict_value = round(1500 + f["pt"][1] % 400, 2)   # under the floor
+        return super().identity() + [
+            para(f"{self.conflict_year}年，本单位实现利税总额{w(self.conflict_value)}万元，经营状况良好。")]
+
+    def finance(self):
+        return [para("二、经营及研发投入情况"), table(fin_rows(self.f))]
+
+
+def table_png(rows: list[list[str]], cell_w: int = 270, cell_h: int = 118) -> bytes:
+    """A ruled table drawn as a greyscale picture (what a scanned, stamped financial table
+    pasted into a Word file is): ≥ 500 px on both sides, so readers treat it as a scan."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 34, index=2)  # SC
+    w, h = cell_w * len(rows[0]) + 2, cell_h * len(rows) + 2
+    im = Image.new("L", (w, h), 255)
+    d = ImageDraw.Draw(im)
+    for r in range(len(rows) + 1):
+        d.line((0, r * cell_h, w, r * cell_h), fill=0, width=2)
+    for c in range(len(rows[0]) + 1):
+        d.line((c * cell_w, 0, c * cell_w, h), fill=0, width=2)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            d.text((c * cell_w + 14, r * cell_h + 34), text, fill=0, font=font)
+    buf = io.BytesIO()
+    im.save(buf, format="PNG", optimize=False)
+    return buf.getvalue()
+
+
+def inline_picture(rid: str, cx: int, cy: int) -> str:
+    return ('<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="2" name="图片 1"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:nvPicPr><pic:cNvPr id="0" name="image1.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+class ImageTable(App):
+    """The financial table pasted as a picture (a scan of the stamped table) between typed
+    paragraphs; the PDF keeps a text layer for the rest of the page. Its figures are read
+    only by OCR of the image region; without an OCR engine the file must say that an
+    image was not read (never a silent pass)."""
+
+    def __init__(self, f):
+        super().__init__(f)
+        self.pdf = True
+        self.media: dict[str, bytes] = {}
+
+    def finance(self):
+        png = table_png(fin_rows(self.f))
+        self.media["image1.png"] = png
+        cx = 5_400_000                                # 15 cm wide
+        cy = cx * (118 * 5 + 2) // (270 * 4 + 2)
+        return [para("二、经营及研发投入情况"), para("近三年主要经营及研发投入数据见下表（财务部门盖章确认的扫描件）："),
+                para(("raw", inline_picture("rIdImg1", cx, cy))),
+                para("上表数据与经审计的财务报表一致。")]
+
+
+# id, feature, class, fail, extra
 
 # id, feature, class, fail, extra
 PLAN = [
@@ -565,6 +666,11 @@ PLAN = [
     ("ip_dept_wording", lambda f: IpDeptVariant(f, "fawu"), "ip_staff"),
     ("series_slashes", Slashes, None), ("series_slashes", Slashes, "profit_tax"),
     ("ranges", Ranges, None), ("ranges", Ranges, "profit_tax"),
+    # added later, appended so earlier ids and the held-out rule stay as they were
+    ("ranges", RangesAcross, None),
+    ("conflicting_figures", Conflicting, None), ("conflicting_figures", Conflicting, "rd_expense_ratio"),
+    ("conflicting_figures", Conflicting, None),
+    ("image_table", ImageTable, None), ("image_table", ImageTable, "profit_tax"), ("image_table", ImageTable, None),
 ]
 
 
@@ -577,6 +683,8 @@ def gold(id_: str, feature: str, app: App, file: str) -> dict:
     else:
         for metric, key in (("revenue", "rev"), ("rd_expense", "rd"), ("ip_expense", "ipx")):
             figs += [{"metric": metric, "year": y, "value": float(round(v, 2)), "unit": "万元"} for y, v in zip(YEARS, f[key])]
+    if getattr(app, "conflict_year", None):   # stated twice, differently: no single value to expect
+        figs = [x for x in figs if not (x["metric"] == "profit_tax" and x.get("year") == app.conflict_year)]
     figs += [{"metric": "valid_patents", "value": float(f["patents"]), "unit": "件"},
              {"metric": "valid_invention_patents", "value": float(f["inv"]), "unit": "件"},
              {"metric": "ip_staff", "value": float(f["staff"]), "unit": "人"}]
@@ -589,12 +697,19 @@ def gold(id_: str, feature: str, app: App, file: str) -> dict:
     if feature == "headers":
         pass
     fail = f["fail"]
+    if getattr(app, "across", False):
+        note = f"word feature {feature}: the stated range spans the floor, a person judges it"
+    elif getattr(app, "conflict_year", None):
+        note = (f"word feature {feature}: {app.conflict_year} profit-tax stated as {w(app.conflict_value)}万元 and as "
+                f"{w(f['pt'][1])}万元; the verdict differs, a person judges it")
+    else:
+        note = f"word feature {feature}"
     return {"id": id_, "layout": feature, "split": "dev", "claims": claims,
             "expected": {"guide": "cz2023_hvp", "program": "main",
                          "decision": "ineligible" if fail else "needs_review",
                          "failed_metrics": [fail] if fail else [], "missing_materials": [],
-                         "failed_kinds": ["threshold"] if fail else [], "note": f"word feature {feature}"},
-            "scenario": f"{feature}_{'fail_' + fail if fail else 'clean'}"}
+                         "failed_kinds": ["threshold"] if fail else [], "note": note},
+            "scenario": f"{feature}_{'fail_' + fail if fail else 'across' if getattr(app, 'across', False) else 'clean'}"}
 
 
 def soffice(src: Path, fmt: str, outdir: Path) -> Path:
@@ -670,7 +785,7 @@ def main() -> None:
         body = app.body()
         files = {}
         docx = out / f"{id_}.docx"
-        write_docx(docx, body, app.header, app.landscape)
+        write_docx(docx, body, app.header, app.landscape, getattr(app, "media", None))
         ext = getattr(app, "ext", "docx")
         if ext in ("doc", "wps") and not args.no_convert:
             with tempfile.TemporaryDirectory() as td:

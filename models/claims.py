@@ -72,6 +72,8 @@ class Figure(BaseModel):
     original: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
     derived_from: list[str] = Field(default_factory=list, description="e.g. profit + tax when summed")
+    value_max: float | None = Field(
+        None, description="upper bound when the applicant states only a range (在10至20人之间); `value` is then the lower bound")
 
 
 class Standing(BaseModel):
@@ -121,11 +123,15 @@ class Attachment(BaseModel):
 
 
 class Conflict(BaseModel):
+    """One fact stated with different values in one submission (a table and the narrative)."""
+
     model_config = ConfigDict(extra="forbid")
 
     field: str
     values: list[str]
     evidence: list[Evidence] = Field(default_factory=list)
+    amounts: list[float] = Field(
+        default_factory=list, description="for a figure: each stated value in the figure's unit, in the order of `values`")
 
 
 class ApplicationClaims(BaseModel):

@@ -30,6 +30,9 @@ class Location(BaseModel):
     bbox: tuple[float, float, float, float] | None = Field(
         None, description="x0, top, x1, bottom in PDF points (PDF and OCR only)"
     )
+    part: Literal["header", "footer"] | None = Field(
+        None, description="the page header or footer (running text printed on every page), not the body"
+    )
 
     def label(self) -> str:
         """Short Chinese locator for staff, e.g. 第3页 or 第12段 or 表2第3行第1列."""
@@ -47,6 +50,8 @@ class Location(BaseModel):
             parts.append(f"第{self.paragraph + 1}段")
         elif self.line is not None and self.page is None:
             parts.append(f"第{self.line}行")
+        if self.part is not None:
+            parts.append({"header": "页眉", "footer": "页脚"}[self.part])
         return "".join(parts) or self.file
 
 
@@ -85,6 +90,9 @@ class Table(BaseModel):
     page: int | None = None
     start: int = 0
     end: int = 0
+    caption: str = Field("", description="for a table nested in a cell: the label beside that cell (联合体组成)")
+    parent: tuple[int, int, int] | None = Field(
+        None, description="for a table nested in a cell: (table, row, col) of that cell; the cell's flattened text repeats it")
 
 
 class Document(BaseModel):

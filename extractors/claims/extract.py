@@ -13,7 +13,7 @@ from extractors.claims.attest import find_attachments, find_attestations, find_i
 from extractors.claims.figures import extract_figures
 from extractors.claims.cover import date_fallback, title_fallbacks
 from extractors.claims.identity import (
-    Identity, apply_pairs, finish_joint, infer_type_from_name, prose_fallbacks, type_from_prose,
+    Identity, apply_pairs, finish_joint, infer_type_from_name, prose_fallbacks, running_fallbacks, type_from_prose,
 )
 from extractors.claims.pairs import all_pairs
 from extractors.claims.spans import Unit, row_unit, sentence_units
@@ -45,6 +45,7 @@ def extract_claims(doc: Document) -> ApplicationClaims:
         apply_pairs(idn, pairs)
         prose_fallbacks(idn, paragraphs + [u for u in units if u.kind == "cell"])
         title_fallbacks(idn, doc, units)
+        running_fallbacks(idn, doc)
         date_fallback(idn, paragraphs)
         type_from_prose(idn, paragraphs)
         infer_type_from_name(idn)

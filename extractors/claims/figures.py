@@ -3,7 +3,9 @@
 Why merge here: the same fact is often stated twice (a financial table and the
 narrative 企业概况). Equal values (within rounding: 3.2亿元 vs 32,156万元 is the
 same statement) are one figure with two pieces of evidence; different values
-are a conflict, reported with both quotes, and the first stated value is kept.
+are a conflict, reported with both quotes and amounts; the first stated value is the
+figure, and screening judges a condition under every stated value (a conflict that
+changes the verdict goes to a person with both quotes, pipeline.screen.checks).
 利润总额 and 上缴税金 given apart add up to 利税总额 only when the application
 does not state 利税 itself for that year; the sum is shown in `original`. Which
 metrics are sums of which is data (data/derived_metrics.yaml), not code.
@@ -99,11 +101,12 @@ def merge(found: list[tuple[RawFigure, Evidence]]) -> tuple[list[Figure], list[C
         fig = figures.get(key)
         if fig is None:
             figures[key] = Figure(metric=raw.metric, year=raw.year, value=raw.value, unit=raw.unit,
-                                  original=raw.original, evidence=[ev])
+                                  original=raw.original, evidence=[ev], value_max=raw.value_max)
             continue
         if any(e.start == ev.start and e.quote == ev.quote for e in fig.evidence):
             continue
-        if _same(fig.value, raw.value):
+        if _same(fig.value, raw.value) and (fig.value_max is None) == (raw.value_max is None) and (
+                fig.value_max is None or _same(fig.value_max, raw.value_max)):
             fig.evidence.append(ev)
             continue
         c = conflicts.get(key)
@@ -111,11 +114,13 @@ def merge(found: list[tuple[RawFigure, Evidence]]) -> tuple[list[Figure], list[C
         label = f"{raw.year}年{name}" if raw.year else name
         if c is None:
             conflicts[key] = Conflict(field=f"figures.{raw.metric}" + (f".{raw.year}" if raw.year else ""),
-                                      values=[fig.original, raw.original], evidence=[fig.evidence[0], ev])
-            warns.append(f"{label}前后不一致：{fig.original}与{raw.original}，采用先出现的{fig.original}")
+                                      values=[fig.original, raw.original], evidence=[fig.evidence[0], ev],
+                                      amounts=[fig.value, raw.value])
+            warns.append(f"{label}前后不一致：{fig.original}与{raw.original}，相关条件按各个数值分别判断，结论不同的转人工核对")
         elif raw.original not in c.values:
             c.values.append(raw.original)
             c.evidence.append(ev)
+            c.amounts.append(raw.value)
     out = list(figures.values())
     for total_id, parts in lexicon.derived_sums().items():
         out += _derive_sum(figures, total_id, parts)

@@ -12,12 +12,12 @@ import re
 from functools import lru_cache
 
 from models.claims import Address, Claim, Conflict, Evidence
-from models.document import Document
+from models.document import Document, Location
 
 from extractors import lexicon
 from extractors.claims.checkbox import checked
 from extractors.claims.creditcode import normalize_code, validate_credit_code
-from extractors.claims.pairs import Pair
+from extractors.claims.pairs import Pair, inline_pairs
 from extractors.claims.spans import Unit, fields_cfg, unit_evidence
 from extractors.dates import find_dates
 
@@ -244,6 +244,31 @@ def _org_at_end(t: str) -> str | None:
     return r if suf and len(r) > len(suf) + 1 else None
 
 
+def running_fallbacks(idn: Identity, doc: Document) -> None:
+    """Name and credit code printed only in the page header or footer (申报单位：X  统一社会信用
+    代码：Y on every page of a template, 单位名称（盖章）：X in the footer, a PDF's running
+    line): used when the body states neither, quoted from the header or footer and located
+    there (页眉/页脚), so the body always wins and a person sees where the value came from."""
+    out = idn.out
+    for part, texts in (("header", doc.headers), ("footer", doc.footers)):
+        for text in texts:
+            if out.applicant_name is not None and out.credit_code is not None:
+                return
+            unit = Unit(text, -1, Location(file=doc.source, part=part), doc.format)
+            for f, _, v in inline_pairs(text):
+                if f == "applicant_name" and out.applicant_name is None:
+                    name = _clean_name(v)
+                    if org_at_start(name) == name:
+                        idn.set("applicant_name", name, unit)
+                elif f == "credit_code" and out.credit_code is None:
+                    _credit_code(idn, v, unit)
+            if out.credit_code is None:
+                for m in _CODE.finditer(text.upper()):
+                    if validate_credit_code(m.group(0)).valid:
+                        _credit_code(idn, m.group(0), unit)
+                        break
+
+
 def prose_fallbacks(idn: Identity, units: list[Unit]) -> None:
     cfg = fields_cfg()
     out = idn.out
@@ -347,6 +372,8 @@ def infer_type_from_name(idn: Identity) -> None:
 def finish_joint(idn: Identity) -> None:
     """With partners listed, the applicant is the lead; with a lead only, the lead applies."""
     out = idn.out
+    if out.applicant_name is not None:   # a member list names the applicant too: it is no partner of itself
+        out.partners = [p for p in out.partners if not _same_text(p.value, out.applicant_name.value)]
     if out.applicant_name is None and out.lead_unit is not None:
         out.applicant_name = Claim(value=out.lead_unit.value, evidence=list(out.lead_unit.evidence))
     if out.partners and out.lead_unit is None and out.applicant_name is not None:

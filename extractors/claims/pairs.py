@@ -72,11 +72,40 @@ def _role_of(cells: list[str]) -> str | None:
     return None
 
 
+def _own_text(doc: Document, t, r: int, c: int) -> str:
+    """A host cell's words before the nested table's flattened text (参与单位：)."""
+    inner = next((x for x in doc.tables if getattr(x, "parent", None) and tuple(x.parent) == (t.index, r, c)), None)
+    return inner.caption if inner is not None and inner.caption and _starts_with(t.rows[r][c], inner.caption) else ""
+
+
+def _starts_with(text: str, head: str) -> bool:
+    return text.replace(" ", "").startswith(head.replace(" ", ""))
+
+
+def _member_columns(t, row: list[str], header: dict[int, str] | None) -> tuple[dict[int, str] | None, str | None]:
+    """A list of the members of a joint application: its name column is headed by a member
+    role (联合体成员单位, 参与单位 …) or, under a caption naming the members (a table nested in
+    the cell beside 联合体组成 / 合作单位情况), by the name field (单位名称). Returns the
+    columns to read and the role of a row that states none (牵头 in a row still makes
+    that row the lead)."""
+    for c, cell in enumerate(row):
+        role = _role_of([cell]) if cell.strip() else None
+        if role and (header is None or c not in header):
+            return {**(header or {}), c: "applicant_name"}, role
+    caption = _role_of([t.caption]) if getattr(t, "caption", "") else None
+    if caption and header and "applicant_name" in header.values():
+        return header, caption
+    return header, None
+
+
 def table_pairs(doc: Document) -> list[Pair]:
     out: list[Pair] = []
+    # a cell holding a nested table is read through that table: its flattened text is no value
+    hosts = {tuple(t.parent) for t in doc.tables if getattr(t, "parent", None)}
     for t in doc.tables:
         header: dict[int, str] | None = None
         listing = False     # rows under a 序号 header are data rows, whatever words their cells hold
+        members: str | None = None   # the role a member list's rows have unless a row says otherwise
         for r, row in enumerate(t.rows):
             labels = {c: f for c, cell in enumerate(row) if (f := field_of(cell))}
             if len(labels) >= 2 and len(labels) * 2 > len([x for x in row if x.strip()]):
@@ -87,21 +116,22 @@ def table_pairs(doc: Document) -> list[Pair]:
                 member = set(fields_cfg()["list_fields"])
                 header = {c: f for c, f in labels.items() if f in member} or None
                 listing = True
+                header, members = _member_columns(t, row, header)
                 continue
             if listing and header is None:
                 continue        # a list of honours or projects states no form field
             if header and (listing or not labels):
-                role = _role_of(row)
+                role = _role_of(row) or (members if listing else None)
                 for c, f in header.items():
                     if c < len(row) and row[c].strip():
                         out.append(Pair(f, t.rows[r - 1][c] if r else "", row[c].strip(), row_unit(doc, t.index, r, c), role))
                 continue
-            header, listing = None, False
+            header, listing, members = None, False, None
             c = 0
             while c < len(row):
                 f = labels.get(c)
                 if f is None:
-                    inline = _inline(row[c])
+                    inline = _inline(_own_text(doc, t, r, c) if (t.index, r, c) in hosts else row[c])
                     for ff, lab, val in inline:
                         out.append(Pair(ff, lab, val, row_unit(doc, t.index, r, c)))
                     c += 1
@@ -109,7 +139,8 @@ def table_pairs(doc: Document) -> list[Pair]:
                 v = c + 1
                 while v < len(row) and row[v].strip() == row[c].strip():
                     v += 1  # merged label cells repeat their text
-                if v < len(row) and row[v].strip() and v not in labels and not _column_heading(row[v]):
+                if (v < len(row) and row[v].strip() and v not in labels and not _column_heading(row[v])
+                        and (t.index, r, v) not in hosts):
                     out.append(Pair(f, row[c], row[v].strip(), row_unit(doc, t.index, r, v)))
                 c = v + 1 if v not in labels else v
     return out
@@ -172,6 +203,11 @@ def _label_patterns():
     others = [re.compile(re.escape(o) + _NOTE)
               for o in sorted(fields_cfg().get("other_labels", []), key=len, reverse=True)]
     return labels, loose, others
+
+
+def inline_pairs(text: str) -> list[tuple[str, str, str]]:
+    """(field, label, value) of the label：value pairs in one line of running text."""
+    return _inline(text)
 
 
 def line_pairs(doc: Document) -> list[Pair]:

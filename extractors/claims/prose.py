@@ -17,6 +17,7 @@ from functools import lru_cache
 from extractors import lexicon
 from extractors.lexicon import Entry, Vocabulary
 from extractors.numbers import Quantity, find_quantities, to_wan
+from extractors.numerals import parse_number
 
 from extractors.claims.spans import cues
 from extractors.claims.years import YEAR_AFTER, LIST_SEP, YearToken, assign_years, find_years, in_value_series, list_only
@@ -40,6 +41,7 @@ class RawFigure:
     original: str
     start: int
     end: int
+    value_max: float | None = None   # upper bound of a stated range (value is the lower one)
 
 
 @lru_cache(maxsize=None)
@@ -265,7 +267,7 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
     for i, m in enumerate(mentions):
         seg_end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         qs = [q for q in allq if m.end <= q.start < seg_end]
-        qs = _inherit_units(text, qs)
+        qs, highs = _join_ranges(text, _inherit_units(text, qs))
         kept = []
         for q, unit, orig in qs:
             before = text[max(m.end, q.start - 6):q.start]
@@ -299,23 +301,114 @@ def figures_in_text(text: str, ctx_unit: str | None = None, parent: str | None =
                     yr = None
                 else:
                     continue
+            each = [yr]
             if yr is None and not stock:
-                w = f"未能确定年份，未采用：{text[m.start:kept[-1][0].end]}"
-                if w not in warns:
-                    warns.append(w)
-                continue
+                each = recent_years(text[:q.start], seq_hint) or []
+                if not each:
+                    w = f"未能确定年份，未采用：{text[m.start:kept[-1][0].end]}"
+                    if w not in warns:
+                        warns.append(w)
+                    continue
             norm = normalize_value(m.metric, q.value, q.unit, ctx_unit or label_unit)
             if norm is None:
                 continue
             value, unit = norm
-            if q.unit is None and (ctx_unit or label_unit):
+            top = None
+            if q.start in highs:
+                hi = normalize_value(m.metric, highs[q.start].value, highs[q.start].unit, ctx_unit or label_unit)
+                if hi is None or hi[0] < value:
+                    continue
+                top = round(hi[0], 6)
+            elif q.unit is None and (ctx_unit or label_unit):
                 orig = f"{q.text}{ctx_unit or label_unit}"
-            figs.append(RawFigure(m.metric, yr, round(value, 6), unit, orig, q.start, q.end))
+            for y in each:
+                figs.append(RawFigure(m.metric, y, round(value, 6), unit, orig, q.start, q.end, top))
     before = _counts_before_nouns(text, allq, figs)
     # 拥有5名知识产权专职人员，共120名员工: the count written before the noun is that noun's;
     # what follows the mention counts something else
     figs = [f for f in figs if not any(b.metric == f.metric and b.year == f.year for b in before)] + before
     return figs, warns
+
+
+def _cue_alt(key: str) -> str:
+    return "|".join(map(re.escape, sorted(cues().get(key, []), key=len, reverse=True))) or r"(?!)"
+
+
+@lru_cache(maxsize=None)
+def _range_rx() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    word = re.compile(rf"^\s*(?:{_cue_alt('range_connectors')})\s*$")
+    symbol = re.compile(rf"^\s*(?:{_cue_alt('range_symbols')})\s*$")
+    opener = re.compile(rf"(?:{_cue_alt('range_openers')})\s*$")
+    closer = re.compile(rf"^\s*(?:{_cue_alt('range_closers')})")
+    return word, symbol, opener, closer
+
+
+def _join_ranges(text: str, qs: list[tuple[Quantity, str | None, str]]
+                 ) -> tuple[list[tuple[Quantity, str | None, str]], dict[int, Quantity]]:
+    """在10至20人之间 / 介于2～5名 / 处于1500万元到1900万元区间 / 3~5人: two quantities joined
+    by a range connector are ONE stated value with bounds. Returns the quantities with
+    each range as one quantity spanning both (its unit the upper bound's when the lower
+    has none) and, by the range's start, the upper bound."""
+    word, symbol, opener, closer = _range_rx()
+    out: list[tuple[Quantity, str | None, str]] = []
+    highs: dict[int, Quantity] = {}
+    i = 0
+    while i < len(qs):
+        q, unit, orig = qs[i]
+        if i + 1 < len(qs):
+            nq, nunit, _ = qs[i + 1]
+            gap = text[q.end:nq.start]
+            framed = opener.search(text[max(0, q.start - 4):q.start]) or closer.match(text[nq.end:nq.end + 5])
+            lo_unit = unit or nunit
+            same_kind = unit is None or unit == nunit or (q.wan is not None and nq.wan is not None)
+            if (symbol.match(gap) or (word.match(gap) and framed)) and nunit is not None and same_kind:
+                wan = q.wan if unit == q.unit else to_wan(q.value, lo_unit)
+                span = Quantity(q.start, nq.end, text[q.start:nq.end], q.value, lo_unit, wan)
+                out.append((span, lo_unit, span.text))
+                highs[q.start] = nq
+                i += 2
+                continue
+        out.append((q, unit, orig))
+        i += 1
+    return out, highs
+
+
+def cell_range(cell: str) -> tuple[float, float, str | None] | None:
+    """A table cell holding only a range (2100～2500, 2300至2700, 3-5人, 1.2亿元－1.5亿元):
+    (low, high, unit), the unit the upper bound's when the lower has none; None otherwise.
+    In a cell nothing else is written, so 至/到 need no 在…之间 around them."""
+    word, symbol, _, _ = _range_rx()
+    qs = find_quantities(cell)
+    if len(qs) != 2 or cell[:qs[0].start].strip() or cell[qs[1].end:].strip():
+        return None
+    lo, hi = qs
+    gap = cell[lo.end:hi.start]
+    if not (word.match(gap) or symbol.match(gap)):
+        return None
+    if lo.unit is not None and hi.unit is not None and lo.unit != hi.unit and (lo.wan is None or hi.wan is None):
+        return None
+    if lo.unit is not None and hi.unit is not None and lo.unit != hi.unit:
+        return lo.wan, hi.wan, "万元"
+    return lo.value, hi.value, hi.unit or lo.unit
+
+
+def recent_years(before: str, seq: tuple[int, ...] | None) -> list[int] | None:
+    """近三年…均 / 最近两年每年: the N latest years of the section's year list `seq`, when
+    the text before the value says "each of the last N years" and that list has them."""
+    if not seq:
+        return None
+    rx = re.compile(cues().get("recent_years", r"(?!)"))
+    hits = list(rx.finditer(before))
+    if not hits:
+        return None
+    last = hits[-1]
+    if not any(w in before[last.end():] for w in cues().get("each_year_words", [])):
+        return None
+    n = parse_number(last.group(1))
+    years = sorted(set(seq))
+    if not n or int(n) != n or len(years) < n or years[-1] - years[0] != len(years) - 1:
+        return None
+    return years[-int(n):]
 
 
 def _part_sum(text: str, metric: str, kept: list[tuple[Quantity, str]]) -> RawFigure | None:

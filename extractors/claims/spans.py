@@ -70,6 +70,21 @@ def table_block_ids(doc: Document) -> set[int]:
     return {bid for t in doc.tables for row in t.block_ids for bid in row if bid is not None}
 
 
+def host_block_ids(doc: Document) -> set[int]:
+    """Blocks of cells that hold a nested table: their text is that table flattened (read
+    through the table itself, never as a sentence: 营业收入49620 60818… has lost its columns)."""
+    out = set()
+    for t in doc.tables:
+        if t.parent is None:
+            continue
+        ti, r, c = t.parent
+        if ti < len(doc.tables) and r < len(doc.tables[ti].block_ids) and c < len(doc.tables[ti].block_ids[r]):
+            bid = doc.tables[ti].block_ids[r][c]
+            if bid is not None:
+                out.add(bid)
+    return out
+
+
 def is_heading(block: Block) -> bool:
     """A short stand-alone line without sentence punctuation reads as a title."""
     t = block.text.strip()
@@ -117,12 +132,13 @@ def sentence_units(doc: Document, include_cells: bool = True) -> list[Unit]:
     spanning both lines.
     """
     in_table = table_block_ids(doc)
+    hosts = host_block_ids(doc)
     units: list[Unit] = []
     section = ""
     for run in _runs(doc, in_table):
         b = run[0]
         cell = b.id in in_table or b.kind == "table_cell"
-        if cell and not include_cells:
+        if (cell and not include_cells) or b.id in hosts:
             continue
         if not cell and len(run) == 1 and is_heading(b):
             section = b.text.strip()

@@ -19,7 +19,7 @@ from models.document import Document, Table
 from extractors.numbers import find_quantities, parse_number
 
 from extractors.claims.prose import (
-    RawFigure, declared_unit, figures_in_text, find_mentions, kind_of, normalize_value, unit_of,
+    RawFigure, cell_range, declared_unit, figures_in_text, find_mentions, kind_of, normalize_value, unit_of,
 )
 from extractors.claims.spans import Unit, cues, norm_label, row_unit, table_block_ids
 
@@ -127,11 +127,20 @@ def _continues(rows: list[list[str]], prev: Header | None) -> Header | None:
     return None
 
 
-def _cell_value(cell: str) -> tuple[float, str | None, str] | str | None:
-    """(value, unit, as written), or None for an empty cell, or the raw text when unreadable."""
+def _cell_value(cell: str) -> tuple[float, str | None, str, float | None] | str | None:
+    """(value, unit, as written, upper bound of a stated range or None), or None for an empty
+    cell, or the raw text when unreadable."""
     cell = cell.strip()
     if _EMPTY.match(cell):
         return None
+    span = cell_range(cell)
+    if span is not None:
+        return span[0], span[2], cell, span[1]
+    val = _point_value(cell)
+    return val + (None,) if isinstance(val, tuple) else val
+
+
+def _point_value(cell: str) -> tuple[float, str | None, str] | str | None:
     if _NUMERIC.match(cell):  # a number a narrow cell wrapped: '3,200.5 0'
         compact = re.sub(r"\s+", "", cell).replace("，", ",")
         v = parse_number(compact)
@@ -155,15 +164,19 @@ def _figure(metric: str, year: int | None, cell: str, units: list[str | None]) -
         return None
     if isinstance(val, str):
         return val
-    value, unit, written = val
+    value, unit, written, high = val
     ctx = next((u for u in units if u), None)
     if unit is None and kind_of(metric) == "amount" and ctx is None:
         ctx = "万元"  # forms that give no unit at all use 万元 (the unit of every guide)
     norm = normalize_value(metric, value, unit, ctx)
     if norm is None:
         return None
+    top = normalize_value(metric, high, unit, ctx) if high is not None else None
+    if high is not None and (top is None or top[0] < norm[0]):
+        return written
     original = written if unit else f"{written}{ctx or unit_of(metric)}"
-    return RawFigure(metric, year, round(norm[0], 6), norm[1], original, 0, 0)
+    return RawFigure(metric, year, round(norm[0], 6), norm[1], original, 0, 0,
+                     round(top[0], 6) if top is not None else None)
 
 
 def table_figures(doc: Document) -> tuple[list[tuple[RawFigure, Unit]], list[str]]:
@@ -173,7 +186,13 @@ def table_figures(doc: Document) -> tuple[list[tuple[RawFigure, Unit]], list[str
     prev: Header | None = None
     prev_end = 0
     in_table = table_block_ids(doc)
+    hosts = {tuple(x.parent) for x in doc.tables if x.parent is not None}
     for t in doc.tables:
+        if any(h[0] == t.index for h in hosts):
+            # a cell holding a nested table is that table flattened (its columns lost): read the
+            # nested table, never the flattened text
+            t = t.model_copy(update={"rows": [["" if (t.index, r, c) in hosts else x for c, x in enumerate(row)]
+                                              for r, row in enumerate(t.rows)]})
         # a continuation follows its table closely (a 续表 caption at most)
         between = sum(1 for b in doc.blocks if prev_end <= b.start < t.start and b.id not in in_table)
         if between > 2:

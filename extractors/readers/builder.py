@@ -44,7 +44,8 @@ class DocumentBuilder:
         return block.id
 
     def add_table(self, cells: list[list[tuple | None]], page: int | None = None,
-                  merged: dict[tuple[int, int], tuple[int, int]] | None = None) -> Table:
+                  merged: dict[tuple[int, int], tuple[int, int]] | None = None, caption: str = "",
+                  parent: tuple[int, int, int] | None = None) -> Table:
         """Add a table grid of (text, Location[, block kwargs]) cells or None. `merged` maps a covered (row, col) to its origin cell,
         whose text and block the covered position repeats."""
         merged = merged or {}
@@ -71,7 +72,8 @@ class DocumentBuilder:
         own = self.blocks[first:]
         table = Table(
             index=len(self.tables), rows=rows, block_ids=ids, page=page,
-            start=own[0].start if own else self._offset, end=own[-1].end if own else self._offset,
+            start=own[0].start if own else self._offset, end=own[-1].end if own else self._offset, caption=caption,
+            parent=parent,
         )
         self.tables.append(table)
         return table

@@ -194,23 +194,26 @@ class _DocxWalker:
         text, _ = normalize_inline(" ".join(p for p in parts if p))
         return text
 
-    def _table(self, tbl) -> None:
+    def _table(self, tbl, caption: str = "", parent: tuple[int, int, int] | None = None) -> None:
         """A table; a table nested in a cell (consortium members, a sub-table of figures) is
         kept flattened in its cell for context and also added, after its outer table, as a
-        table of its own so its rows and columns stay readable."""
+        table of its own so its rows and columns stay readable, captioned with the label
+        beside its cell (联合体组成 | [序号 | 单位名称 | 分工]): the label says what its rows are."""
         outer_nested = getattr(self, "_nested", None)
         self._nested = []
         try:
-            self._one_table(tbl)
+            hosts = self._one_table(tbl, caption, parent)
             nested, self._nested = self._nested, []
             for inner in nested:
                 if next(inner.iterancestors(f"{W}tbl"), None) is tbl:  # deeper ones: by their own table
-                    self._table(inner)
+                    self._table(inner, _cell_label(inner), hosts.get(id(inner)))
         finally:
             self._nested = outer_nested if outer_nested is not None else []
 
-    def _one_table(self, tbl) -> None:
+    def _one_table(self, tbl, caption: str = "", parent: tuple[int, int, int] | None = None) -> dict[int, tuple[int, int, int]]:
+        """Adds the table; returns, for each table nested in one of its cells, that cell."""
         index = len(self.b.tables)
+        hosts: dict[int, tuple[int, int, int]] = {}
         grid: list[list] = []
         merged: dict[tuple[int, int], tuple[int, int]] = {}
         for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
@@ -228,14 +231,18 @@ class _DocxWalker:
                         merged[(r, col + k)] = merged.get((r - 1, col + k), above)
                         row.append(None)
                 else:
+                    seen = len(self._nested)
                     text = self._cell_text(tc)
+                    for el in self._nested[seen:]:
+                        hosts.setdefault(id(el), (index, r, col))
                     row.append((text, self.b.loc(table=index, row=r, col=col)) if text else None)
                     for k in range(1, span):
                         merged[(r, col + k)] = (r, col)
                         row.append(None)
                 col += span
             grid.append(row)
-        self.b.add_table(grid, merged=merged)
+        self.b.add_table(grid, merged=merged, caption=caption, parent=parent)
+        return hosts
 
     def _notes(self) -> None:
         """Footnotes and endnotes: a title or an exemption stated in a note is part of the
@@ -298,6 +305,41 @@ def _collect(el, out: list[str]) -> None:
             out.append("-")
         elif t not in _SKIP:
             _collect(ch, out)
+
+
+def _plain(el) -> str:
+    """The text of a cell's own paragraphs (not of tables nested in it)."""
+    parts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in el.iterchildren(f"{W}p")]
+    text, _ = normalize_inline(" ".join(x for x in parts if x.strip()))
+    return text.strip()
+
+
+def _cell_label(inner) -> str:
+    """The label of a nested table: the words just before it in its own cell (参与单位：),
+    else the nearest non-empty cell to its left in the same row (联合体组成 | [table])."""
+    tc = next(inner.iterancestors(f"{W}tc"), None)
+    if tc is None:
+        return ""
+    before = []
+    for el in tc.iterchildren():
+        if el is inner:
+            break
+        if _tag(el) == "p":
+            before.append("".join(t.text or "" for t in el.iter(f"{W}t")))
+    own = "".join(before).strip()
+    if own:
+        return normalize_inline(own)[0].strip()
+    tr = tc.getparent()
+    while tr is not None and _tag(tr) != "tr":
+        tr = tr.getparent()
+    if tr is None:
+        return ""
+    left = ""
+    for cell in _cells(tr):
+        if cell is tc:
+            break
+        left = _plain(cell) or left
+    return left
 
 
 def _cells(tr):

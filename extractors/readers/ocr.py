@@ -234,6 +234,60 @@ def read_pages(data: bytes, numbers: list[int]) -> dict[int, PageOcr]:
     return out
 
 
+def read_regions(data: bytes, regions: dict[int, list[tuple[float, float, float, float]]]) -> dict[int, PageOcr]:
+    """OCR of image regions (x0, top, x1, bottom in points, displayed frame) of pages that
+    have a text layer: each region is cut out of the page rendering and recognized on its
+    own (cached by its pixels like a page), its lines and ruled tables moved to where the
+    region stands on the page."""
+    import pypdfium2 as pdfium
+
+    from extractors.readers.ocr_tables import find_tables
+
+    get_engine()  # fail before rendering anything
+    pdf = pdfium.PdfDocument(data)
+    out: dict[int, PageOcr] = {}
+    try:
+        for n, boxes_pt in regions.items():
+            page = pdf[n - 1]
+            try:
+                image, scale = render(page)
+            finally:
+                page.close()
+            lines, tables = [], []
+            for x0, top, x1, bottom in boxes_pt:
+                crop = image.crop((round(x0 / scale), round(top / scale), round(x1 / scale), round(bottom / scale)))
+                boxes = recognize(crop)
+                if not any(_CONTENT.search(b.text) for b in boxes):
+                    continue
+                found, used = [], set()
+                if not any(b.flipped for b in boxes):
+                    found, used = find_tables(crop, boxes, boxes[0].angle, n, scale)
+                rest = to_lines([b for i, b in enumerate(boxes) if i not in used], n, scale)
+                measure_strokes(crop, rest, boxes[0].angle, scale)
+                lines += [_moved(ln, x0, top) for ln in rest]
+                tables += [_moved_table(t, x0, top) for t in found]
+            if lines or tables:
+                out[n] = PageOcr(sorted(lines, key=lambda ln: (ln.top, ln.x0)), tables)
+    finally:
+        pdf.close()
+    assign_sizes([ln for p in out.values() for ln in p.lines])
+    return out
+
+
+def _moved(ln: OcrLine, dx: float, dy: float) -> OcrLine:
+    from dataclasses import replace
+
+    return replace(ln, x0=ln.x0 + dx, x1=ln.x1 + dx, top=ln.top + dy, bottom=ln.bottom + dy)
+
+
+def _moved_table(t, dx: float, dy: float):
+    def box(b):
+        return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy) if b else b
+    t.bbox = box(t.bbox)
+    t.boxes = [[box(b) for b in row] for row in t.boxes]
+    return t
+
+
 def is_scan_image(blob: bytes) -> bool:
     """A pasted picture big enough to be a scanned page (not a logo, stamp or signature)."""
     size = _image_size(blob)

@@ -56,8 +56,11 @@ class PageText:
 
 
 def page_lines(page, number: int) -> PageText:
-    """Group the page's characters into lines (pdfium's own line breaks), top-left coordinates."""
-    width, height = page.get_size()
+    """Group the page's characters into lines (pdfium's own line breaks), top-left coordinates
+    of the page as displayed: a page stored rotated (/Rotate 90, landscape saved turned) has its
+    character boxes turned into the upright frame, so its lines run left to right as read."""
+    width, height = page.get_size()   # as displayed (pdfium swaps them for /Rotate 90 and 270)
+    upright = upright_frame(page)
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
@@ -73,12 +76,12 @@ def page_lines(page, number: int) -> PageText:
                     out.lines.append(_make_line(cur, number, height, _bold_font(tp, first_ink)))
                     cur, first_ink = [], -1
                 continue
-            left, bottom, right, top = tp.get_charbox(i, loose=True)
+            x0, x1, y0, y1 = upright(*tp.get_charbox(i, loose=True))
             ink = not ch.isspace()
             if ink and first_ink < 0:
                 first_ink = i
             size = pdfium_c.FPDFText_GetFontSize(tp.raw, i) if ink else 0.0
-            cur.append((ch, left, right, height - top, height - bottom, size))
+            cur.append((ch, x0, x1, y0, y1, size))
         if cur:
             out.lines.append(_make_line(cur, number, height, _bold_font(tp, first_ink)))
         out.lines = [ln for ln in out.lines if ln.text.strip()]
@@ -86,6 +89,26 @@ def page_lines(page, number: int) -> PageText:
         return out
     finally:
         tp.close()
+
+
+def upright_frame(page):
+    """The page's transform from PDF user space to its displayed top-left frame."""
+    width, height = page.get_size()
+    return _upright(page.get_rotation() % 360, width, height)
+
+
+def _upright(rotation: int, width: float, height: float):
+    """(left, bottom, right, top) in PDF user space → (x0, x1, top, bottom) in the displayed
+    page's top-left frame. `width`/`height` are the displayed size; /Rotate turns the page
+    clockwise for display."""
+    uw, uh = (height, width) if rotation in (90, 270) else (width, height)   # the stored MediaBox
+    if rotation == 90:
+        return lambda l, b, r, t: (b, t, l, r)
+    if rotation == 180:
+        return lambda l, b, r, t: (uw - r, uw - l, b, t)
+    if rotation == 270:
+        return lambda l, b, r, t: (uh - t, uh - b, uw - r, uw - l)
+    return lambda l, b, r, t: (l, r, uh - t, uh - b)
 
 
 def _bold_font(tp, index: int) -> bool:

@@ -20,6 +20,10 @@ SPARSE_CHARS = 40           # a page with less text than this whose images cover
 MIN_IMAGE_SHARE = 0.5       # at least this share of it is a scan with a caption: OCR it
 MAX_ODD_SHARE = 0.5         # letters neither ASCII nor CJK: accented-Latin mojibake
 MIN_VOWEL_SHARE = 0.2       # English ~0.4, pinyin and other Latin-script languages more; glyph ids ~0.2
+REGION_MIN_SHARE = 0.04     # an image on a text page this large (share of the page) can hold a table or a paragraph
+REGION_MIN_SIDE = 50.0      # points, both sides (logos, stamps and signatures are smaller or thinner)
+REGION_MAX_TEXT = 5         # text-layer characters inside it above this: the text layer already reads it
+                            # (a searchable scan's invisible text, a picture behind printed text)
 _KANA_HANGUL = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
 GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\\(cid:\\d+\\)")
 
@@ -64,3 +68,29 @@ def _image_share(page) -> float:
         left, bottom, right, top = bounds()
         area += max(0.0, min(right, w) - max(left, 0.0)) * max(0.0, min(top, h) - max(bottom, 0.0))
     return min(1.0, area / max(w * h, 1.0))
+
+
+def image_regions(page, lines) -> list[tuple[float, float, float, float]]:
+    """Images on a page WITH a text layer that may hold content the text layer lacks: a
+    scanned table or a photographed certificate pasted between typed paragraphs. Boxes
+    (x0, top, x1, bottom) in the displayed page's frame (as `lines`); only images large
+    enough to hold text and not already covered by text-layer characters."""
+    from extractors.readers.pdf_layout import upright_frame
+
+    w, h = page.get_size()
+    turn = upright_frame(page)
+    out: list[tuple[float, float, float, float]] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 / 4
+        x0, x1, top, bottom = turn(*bounds())
+        x0, x1, top, bottom = max(x0, 0.0), min(x1, w), max(top, 0.0), min(bottom, h)
+        if x1 - x0 < REGION_MIN_SIDE or bottom - top < REGION_MIN_SIDE:
+            continue
+        if (x1 - x0) * (bottom - top) < REGION_MIN_SHARE * w * h:
+            continue
+        inside = sum(len(ln.text.replace(" ", "")) for ln in lines
+                     if x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom)
+        if inside > REGION_MAX_TEXT:
+            continue
+        out.append((round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
+    return out

@@ -17,7 +17,7 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
 from extractors.readers.normalize import Mapped, cjk_ratio, ends_sentence, join, normalize_inline
 from extractors.readers.pdf_pages import (
-    GARBAGE, MAX_GARBAGE_SHARE, MIN_LETTERS, MIN_PAGE_CHARS, is_mojibake, page_is_unusable,
+    GARBAGE, MAX_GARBAGE_SHARE, MIN_LETTERS, MIN_PAGE_CHARS, image_regions, is_mojibake, page_is_unusable,
 )
 from extractors.readers.pdf_layout import Line, measure, page_lines, starts_paragraph, strip_running
 from extractors.readers.ocr_tables import OcrTable
@@ -42,6 +42,7 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 def read_pdf_bytes(data: bytes, source: str) -> Document:
     pdf = _open(data)
     pages, ruled, unusable = [], [], []
+    regions: dict[int, list] = {}   # image regions on pages with a text layer (a pasted scan of a table)
     try:
         for i in range(len(pdf)):
             page = pdf[i]
@@ -50,8 +51,12 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
                 pages.append(pt)
                 if page_is_unusable("\n".join(ln.text for ln in pt.lines), page):
                     unusable.append(i + 1)
-                elif pt.chars and has_ruling(page):
+                    continue
+                if pt.chars and has_ruling(page):
                     ruled.append(i + 1)
+                found = image_regions(page, pt.lines)
+                if found:
+                    regions[i + 1] = found
             finally:
                 page.close()
     except pdfium.PdfiumError as e:
@@ -64,6 +69,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     scanned_tables: dict = {}
     ocr_pages = _ocr(data, pages, unusable, b, scanned_tables)
     _check_text([p for p in pages if p.number not in ocr_pages], b, ocr_pages, set(unusable))
+    region_tables = _ocr_regions(data, pages, regions, b)
     headers, footers = strip_running(pages)
     b.headers.extend(headers)
     b.footers.extend(footers)
@@ -73,6 +79,8 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     finally:
         finder.close()
     tables.update(scanned_tables)
+    for n, ts in region_tables.items():
+        tables[n] = tables.get(n, []) + ts
     stream = _merge_split_tables(_stream(pages, tables))
     _emit(b, stream)
     return b.build(pages=len(pages), ocr_pages=ocr_pages)
@@ -99,6 +107,42 @@ def _ocr(data: bytes, pages, unusable: list[int], b: DocumentBuilder, tables: di
     if done:
         b.warnings.append(f"第{'、'.join(map(str, done))}页为扫描页，已通过文字识别（OCR）读取，识别结果可能有误，请人工核对关键数据。")
     return done
+
+
+def _ocr_regions(data: bytes, pages, regions: dict[int, list], b: DocumentBuilder) -> dict[int, list]:
+    """Read the image regions of text pages by OCR (their lines join the page where the image
+    stands, their ruled tables are returned by page). Without OCR, or where OCR finds no
+    text, the document says which page holds an image that was not read: never a silent
+    pass on a file whose table may be a picture."""
+    if not regions:
+        return {}
+    try:
+        found = ocr.read_regions(data, regions)
+    except ocr.OcrUnavailable:
+        hint = "已关闭文字识别" if not ocr.enabled() else f"本机未安装文字识别（OCR）组件（{ocr.INSTALL_HINT}）"
+        b.warnings.append(f"第{'、'.join(map(str, regions))}页含有较大的图片区域（可能是扫描的表格或文字），"
+                          f"{hint}，其内容未读取，请人工核对。")
+        return {}
+    except pdfium.PdfiumError as e:
+        raise ReadError("malformed", "PDF页面内容损坏，无法渲染。", detail=str(e))
+    tables: dict[int, list] = {}
+    for p in pages:
+        got = found.get(p.number)
+        if got is None:
+            continue
+        for ln in got.lines:   # in reading order: before the first text line below it
+            k = next((i for i, x in enumerate(p.lines) if x.top > ln.top), len(p.lines))
+            p.lines.insert(k, ln)
+        if got.tables:
+            tables[p.number] = got.tables
+    read = [n for n in regions if n in found]
+    if read:
+        b.warnings.append(f"第{'、'.join(map(str, read))}页的图片区域（如扫描的表格）已通过文字识别（OCR）读取，"
+                          "识别结果可能有误，请人工核对关键数据。")
+    empty = [n for n in regions if n not in found]
+    if empty:
+        b.warnings.append(f"第{'、'.join(map(str, empty))}页含有较大的图片区域，经文字识别（OCR）未识别出文字，请人工核对。")
+    return tables
 
 
 def _check_text(pages, b: DocumentBuilder, ocr_pages: list[int], unusable: set[int] = frozenset()) -> None:

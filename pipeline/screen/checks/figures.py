@@ -26,6 +26,8 @@ class Val:
     num: float | None = None
     den: float | None = None
     facts: list[list[Evidence]] = field(default_factory=list)  # evidence per figure the value rests on
+    value_max: float | None = None  # the applicant stated a range (在…至…之间): value is its lower bound
+    conflict: str | None = None     # …or stated the fact twice with different values: value/value_max span them
 
     @property
     def missing(self) -> bool:
@@ -48,14 +50,16 @@ def _fig(claims: ApplicationClaims, metric: str, year: int | None) -> Figure | N
 
 def _amount_facts(
     claims: ApplicationClaims, metric: str, year: int | None
-) -> tuple[float | None, str | None, list[list[Evidence]]]:
-    """An amount or count, summing its parts (利润 + 税金) when only those are stated.
+) -> tuple[float | None, str | None, list[list[Evidence]], float | None, str | None]:
+    """An amount or count, summing its parts (利润 + 税金) when only those are stated,
+    with the upper bound when a figure is a stated range or stated twice differently
+    (and then what the conflicting statements are).
 
     Evidence comes per figure used: a sum is only as sure as each of its parts.
     """
     f = _fig(claims, metric, year)
     if f is not None:
-        return f.value, None, [list(f.evidence)]
+        return _stated(claims, f)
     parts = lexicon.derived_sums().get(metric)  # the one table of sums (extractors/data/derived_metrics.yaml)
     if parts:
         figs = [_fig(claims, p, year) for p in parts]
@@ -65,27 +69,51 @@ def _amount_facts(
             terms = " + ".join(f"{labels.metric_name(x.metric)}{explain.value(x.value, unit)}" for x in figs)
             label = f"{year}年：" if year else ""
             comp = f"{label}{terms} = {explain.value(total, unit)}"
-            return total, comp, [list(x.evidence) for x in figs]
-    return None, None, []
+            top = (sum(x.value_max if x.value_max is not None else x.value for x in figs)
+                   if any(x.value_max is not None for x in figs) else None)
+            return total, comp, [list(x.evidence) for x in figs], top, None
+    return None, None, [], None, None
+
+
+def _stated(claims: ApplicationClaims, f: Figure) -> tuple[float, None, list[list[Evidence]], float | None, str | None]:
+    """A stated figure; when the submission states it again with another value (a table
+    and the narrative), the span of all its values and what they are, so a condition is
+    judged under each (a conflict that changes the verdict goes to a person)."""
+    field = f"figures.{f.metric}" + (f".{f.year}" if f.year else "")
+    c = next((c for c in claims.conflicts if c.field == field and len(c.amounts) >= 2), None)
+    if c is None or f.value_max is not None:
+        return f.value, None, [list(f.evidence)], f.value_max, None
+    label = (f"{f.year}年" if f.year else "") + labels.metric_name(f.metric)
+    note = f"{label}" + "与".join(c.values)
+    return min(c.amounts), None, [[e] for e in c.evidence], max(c.amounts), note
 
 
 def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
     """The applicant's value of `metric` for `year` (None = a stock figure without year)."""
     parts = ratio_parts(metric)
     if parts is None:
-        v, comp, facts = _amount_facts(claims, metric, year)
+        v, comp, facts, top, note = _amount_facts(claims, metric, year)
         lacking = [] if v is not None else [labels.metric_name(metric)]
-        return Val(year, v, comp, [e for f in facts for e in f], lacking, facts=facts)
+        return Val(year, v, comp, [e for f in facts for e in f], lacking, facts=facts, value_max=top, conflict=note)
     num_id, den_id = parts
-    n, _, nfacts = _amount_facts(claims, num_id, year)
-    d, _, dfacts = _amount_facts(claims, den_id, year)
+    n, _, nfacts, ntop, nnote = _amount_facts(claims, num_id, year)
+    d, _, dfacts, dtop, dnote = _amount_facts(claims, den_id, year)
     nev, dev = [e for f in nfacts for e in f], [e for f in dfacts for e in f]
     stated = _fig(claims, metric, year)
     if stated is not None:
-        return Val(year, stated.value, None, list(stated.evidence), [], n, d, facts=[list(stated.evidence)])
+        v, _, facts, top, note = _stated(claims, stated)
+        return Val(year, v, None, [e for f in facts for e in f], [], n, d, facts=facts, value_max=top, conflict=note)
     if n is not None and d:
         r = n / d * 100
         label = f"{year}年：" if year else ""
+        if ntop is not None or dtop is not None:
+            # a part stated as a range (or twice, differently): the ratio spans smallest part /
+            # largest base … the reverse
+            lo, hi = n / (dtop if dtop is not None else d) * 100, (ntop if ntop is not None else n) / d * 100
+            comp = (f"{label}{labels.metric_name(num_id)}{_span(n, ntop, nnote)} ÷ "
+                    f"{labels.metric_name(den_id)}{_span(d, dtop, dnote)} = {lo:.2f}%至{hi:.2f}%")
+            note = "；".join(x for x in (nnote, dnote) if x) or None
+            return Val(year, lo, comp, nev + dev, [], None, None, facts=nfacts + dfacts, value_max=hi, conflict=note)
         comp = (
             f"{label}{labels.metric_name(num_id)}{explain.value(n, '万元')} ÷ "
             f"{labels.metric_name(den_id)}{explain.value(d, '万元')} = {r:.2f}%"
@@ -96,6 +124,12 @@ def lookup(claims: ApplicationClaims, metric: str, year: int | None) -> Val:
     if absent:
         lacking.append("用于计算的" + "、".join(absent))
     return Val(year, None, None, nev + dev, lacking, n, d)
+
+
+def _span(v: float, top: float | None, conflict: str | None = None, unit: str = "万元") -> str:
+    if top is None:
+        return explain.value(v, unit)
+    return f"{explain.value(v, unit)}{'或' if conflict else '至'}{explain.value(top, unit)}"
 
 
 def _counted(claims: ApplicationClaims, metric: str) -> Val | None:

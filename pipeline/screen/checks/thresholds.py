@@ -8,7 +8,7 @@ the check `missing` (naming the years), never a failure.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models.claims import Evidence
 from models.report import Check
@@ -66,7 +66,9 @@ def _with_count_as(ctx: Ctx, v: Val, rules: list[Adjustment], metric: str) -> Va
             f"{explain.value(v.value, unit)} + {labels.metric_name(adj.from_metric)}"
             f"{explain.value(extra.value, unit)}×{explain.num(k)} = {explain.value(total, unit)}"
         )
-        v = Val(v.year, total, comp, v.evidence + extra.evidence, facts=v.deciding() + extra.deciding())
+        top = v.value_max + k * extra.value if v.value_max is not None else None
+        v = Val(v.year, total, comp, v.evidence + extra.evidence, facts=v.deciding() + extra.deciding(), value_max=top,
+                conflict=v.conflict)
     return v
 
 
@@ -106,7 +108,58 @@ def _pooled(metric: str, vals: list[Val], aggregation: str | None) -> tuple[floa
     return mean, f"{n}年平均", ""
 
 
+def _ends(vals: list[Val], upper: bool) -> list[Val]:
+    """Every stated range (or set of conflicting values) replaced by one of its ends."""
+    return [v if v.value_max is None or v.missing else
+            replace(v, value=v.value_max if upper else v.value, value_max=None, num=None, den=None, conflict=None)
+            for v in vals]
+
+
+def _evaluate_range(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
+    """在2300万元至5900万元之间, or 2800万元 in the table and 2350万元 in the narrative: such a
+    figure decides a condition only when its smallest and its largest value give the same
+    verdict (the verdict is monotone in the value); otherwise a person judges it, with
+    every quote."""
+    name = labels.metric_name(t.metric)
+    low, high = _evaluate(t, _ends(vals, False), req, unit), _evaluate(t, _ends(vals, True), req, unit)
+    ranged = [v for v in vals if v.value_max is not None and not v.missing and not v.conflict]
+    what = []
+    if ranged:
+        spans = "、".join((f"{v.year}年" if v.year else "") + f"{explain.value(v.value, unit, req)}至"
+                          f"{explain.value(v.value_max, unit, req)}" for v in ranged)
+        what.append(_range_text("range").format(spans=_collapse_years(spans, ranged, unit, req)))
+    notes = list(dict.fromkeys(v.conflict for v in vals if v.conflict and not v.missing))
+    if notes:
+        what.append(_range_text("conflict").format(values="；".join(notes)))
+    what_s = "；".join(what)
+    if low.status == high.status:
+        o = low if low.status != "fail" else high
+        o.text += _range_text("same").format(what=what_s)
+        o.evidence = low.evidence
+        return o
+    words = {"pass": explain.op_word(t.operator, "met"), "fail": explain.op_word(t.operator, "unmet")}
+    undecided = _range_text("undecided")
+    text = _range_text("across").format(name=name, what=what_s, low=words.get(low.status, undecided),
+                                        high=words.get(high.status, undecided), req=explain.value(req, unit))
+    return Outcome("review", text, low.computation, low.evidence, None)
+
+
+def _range_text(key: str) -> str:
+    return explain.texts()["range_texts"][key]
+
+
+def _collapse_years(spans: str, ranged: list[Val], unit: str, req: float) -> str:
+    """2020年a至b、2021年a至b、2022年a至b (one range stated for 近三年) reads once."""
+    if len(ranged) > 1 and len({(v.value, v.value_max) for v in ranged}) == 1 and all(v.year for v in ranged):
+        v = ranged[0]
+        return _range_text("years_same").format(years=explain.years_label([x.year for x in ranged]),
+                                                 low=explain.value(v.value, unit, req), high=explain.value(v.value_max, unit, req))
+    return spans
+
+
 def _evaluate(t: Threshold, vals: list[Val], req: float, unit: str) -> Outcome:
+    if any(v.value_max is not None and not v.missing for v in vals):
+        return _evaluate_range(t, vals, req, unit)
     name = labels.metric_name(t.metric)
     op = t.operator
     met, unmet = explain.op_word(op, "met"), explain.op_word(op, "unmet")
