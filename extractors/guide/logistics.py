@@ -139,7 +139,7 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
             kind = "submission"
         else:
             kind = (in_scope[0] if in_scope else None) or first_key(tail, kinds) or first_key(heading, kinds) or "submission"
-        if _other_event(after):
+        if _other_event(after) or has_any(before, terms().get("deadline_reference_subjects") or []):
             continue
         by_then = _BY_THEN.match(after)
         window_end = bool(_RANGE.search(before)) and has_any(heading + before + tail, terms()["deadline_window_cues"])
