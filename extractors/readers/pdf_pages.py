@@ -20,6 +20,7 @@ SPARSE_CHARS = 40           # a page with less text than this whose images cover
 MIN_IMAGE_SHARE = 0.5       # at least this share of it is a scan with a caption: OCR it
 MAX_ODD_SHARE = 0.5         # letters neither ASCII nor CJK: accented-Latin mojibake
 MIN_VOWEL_SHARE = 0.2       # English ~0.4, pinyin and other Latin-script languages more; glyph ids ~0.2
+MAX_BARE_PATHS = 20         # a page with fewer drawn paths than this (rules, a border) and no image holds no unread text
 _KANA_HANGUL = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
 GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\\(cid:\\d+\\)")
 
@@ -36,6 +37,25 @@ def page_is_unusable(text: str, page=None) -> bool:
     if len([c for c in text if c.isalpha()]) >= MIN_PAGE_LETTERS and is_mojibake(text, vowels=False):
         return True  # accented-Latin mojibake: OCR reads the page (glyph-id letters: the document test)
     return page is not None and ink < SPARSE_CHARS and _image_share(page) >= MIN_IMAGE_SHARE
+
+
+def holds_unread(text: str, page) -> bool:
+    """Does an unusable page hold content its text layer did not give? Images (a scan),
+    many drawn paths (text converted to outlines), text objects that yielded no letters
+    (fonts without a Unicode map) or garbled text do; a blank page (a separator, the back
+    of a sheet) or a page whose text is only a page number does not: nothing on it was
+    left unread, so it must not be named as unread content nor cost a verdict."""
+    ink = len(re.sub(r"\s", "", text))
+    if ink and sum(len(m.group(0)) for m in GARBAGE.finditer(text)) / len(text) > MAX_GARBAGE_SHARE:
+        return True
+    kinds: dict[int, int] = {}
+    for obj in page.get_objects(max_depth=3):
+        kinds[obj.type] = kinds.get(obj.type, 0) + 1
+    if kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE) or kinds.get(pdfium_c.FPDF_PAGEOBJ_SHADING):
+        return True
+    if kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= MAX_BARE_PATHS:
+        return True
+    return bool(kinds.get(pdfium_c.FPDF_PAGEOBJ_TEXT)) and not ink
 
 
 def is_mojibake(text: str, vowels: bool = True) -> bool:
