@@ -106,3 +106,19 @@ def test_a_rights_managed_pdf_is_encrypted_not_screened_on_its_notice(tmp_path):
         precheck(path)
     assert single.value.code == gate.value.code == "encrypted"
     assert "权限保护" in single.value.message
+
+
+def test_a_page_of_spaces_is_blank_but_undecodable_text_is_unread(tmp_path, monkeypatch):
+    """A blank page exported from Word may hold a text object of spaces: nothing unread.
+    A mis-encoded page has text, and it is unread."""
+    from extractors.readers.pdf_pages import holds_unread, page_is_unusable
+
+    monkeypatch.setenv("SHENBAO_OCR", "off")
+    spaces = badinputs.build_pdf(badinputs._page_objects(b"BT /F1 12 Tf 72 770 Td (   ) Tj ET"))
+    doc = read_document(_with_pages(APP, [spaces], tmp_path / "spaces.pdf"))
+    assert doc.unread == []
+    garbled = pdfium.PdfDocument(badinputs.cid_font_pdf())[0]  # CID font without a Unicode map: mojibake
+    text = garbled.get_textpage().get_text_range()
+    assert page_is_unusable(text, garbled) and holds_unread(text, garbled)
+    blank = pdfium.PdfDocument(_blank_page())[0]
+    assert page_is_unusable("", blank) and not holds_unread("", blank)

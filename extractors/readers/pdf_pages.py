@@ -40,12 +40,14 @@ def page_is_unusable(text: str, page=None) -> bool:
 
 
 def holds_unread(text: str, page) -> bool:
-    """Does an unusable page hold content its text layer did not give? Images (a scan),
-    many drawn paths (text converted to outlines), text objects that yielded no letters
-    (fonts without a Unicode map) or garbled text do; a blank page (a separator, the back
+    """Does an unusable page hold content its text layer did not give? Garbled or
+    mis-encoded text, images (a scan), many drawn paths (text converted to outlines) and
+    text objects that yielded no letters (fonts without a Unicode map) do; a blank page (a separator, the back
     of a sheet) or a page whose text is only a page number does not: nothing on it was
     left unread, so it must not be named as unread content nor cost a verdict."""
     ink = len(re.sub(r"\s", "", text))
+    if ink >= MIN_PAGE_CHARS:  # unusable for what its text is (garbled, mis-encoded) or a caption over a scan
+        return True
     if ink and sum(len(m.group(0)) for m in GARBAGE.finditer(text)) / len(text) > MAX_GARBAGE_SHARE:
         return True
     kinds: dict[int, int] = {}
@@ -55,7 +57,28 @@ def holds_unread(text: str, page) -> bool:
         return True
     if kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= MAX_BARE_PATHS:
         return True
-    return bool(kinds.get(pdfium_c.FPDF_PAGEOBJ_TEXT)) and not ink
+    if not kinds.get(pdfium_c.FPDF_PAGEOBJ_TEXT) or ink:
+        return False
+    return not _only_spaces(page)  # text objects that gave no letters: undecodable, unless they are spaces
+
+
+def _only_spaces(page) -> bool:
+    """Every text object on the page is spaces (an empty paragraph, a blank page exported
+    from Word); an object whose own text is empty is a glyph pdfium could not decode."""
+    import ctypes
+
+    tp = page.get_textpage()
+    try:
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=3):
+            n = pdfium_c.FPDFTextObj_GetText(obj.raw, tp.raw, None, 0)
+            buf = (ctypes.c_ushort * max(n // 2, 1))()
+            pdfium_c.FPDFTextObj_GetText(obj.raw, tp.raw, buf, n)
+            text = bytes(buf)[:n].decode("utf-16-le", "ignore").rstrip("\0")
+            if not text or text.strip():
+                return False
+        return True
+    finally:
+        tp.close()
 
 
 def is_mojibake(text: str, vowels: bool = True) -> bool:
