@@ -110,6 +110,10 @@ class Document(BaseModel):
     pages: int | None = None
     ocr_pages: list[int] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    unread: list[str] = Field(default_factory=list, description=(
+        "parts holding content the reader could not read (e.g. 第3、5页 without a text layer and no OCR, "
+        "a scanned image in a Word file): a fact or material not found may be there, so screening "
+        "draws no conclusion from its absence"))
 
     def block_at(self, offset: int) -> Block | None:
         """The block containing a character offset of `text` (binary search)."""

@@ -383,6 +383,20 @@ def word97_irm() -> bytes:
     return build_ole({"WordDocument": bytes(fib), "\x06DataSpaces": b"\1" * 4096, "\tDRMContent": b"\2" * 4096})
 
 
+def irm_wrapper_pdf() -> bytes:
+    """A rights-managed PDF (PDF 2.0 unencrypted wrapper, as Microsoft IRM writes it): the
+    visible page only says the file is protected; the document is an encrypted payload
+    attached with /AFRelationship /EncryptedPayload."""
+    objs = _page_objects(b"BT /F1 12 Tf 72 770 Td 14 TL (This PDF file is protected) Tj T* "
+                         b"(You'll need a different reader in order to view this content.) Tj ET")
+    objs[0] = (b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(protected.pdf) 6 0 R] >> >> "
+               b"/Collection << /D (protected.pdf) /View /H >> /AF [6 0 R] >>")
+    objs.append(b"<< /Type /Filespec /F (protected.pdf) /UF (protected.pdf) /AFRelationship /EncryptedPayload "
+                b"/EP << /Type /EncryptedPayload /Subtype /MicrosoftIRMServices /Version 2 >> /EF << /F 7 0 R >> >>")
+    objs.append(_stream(bytes(range(256)) * 16, b"/Type /EmbeddedFile /Subtype /application#2Fpdf "))
+    return build_pdf(objs)
+
+
 ENGLISH_LINES = ["Applicant: Riverside Materials Co", "This application describes a research and development project "
                  "on recycled polymers.", "The company spent five percent of its sales revenue on research last year,",
                  "employs forty engineers and holds twelve invention patents granted in China and abroad."]
@@ -482,6 +496,8 @@ def generate(root: Path, heavy: bool = False) -> list[Case]:
                                                    "EncryptedPACKAGE": b"\1" * 4096}),
          _codes("encrypted"), "encrypted OOXML named .doc, names in odd case"),
         ("irm_protected.doc", word97_irm(), _codes("encrypted"), "IRM: only a permission-restricted placeholder"),
+        ("irm_wrapper.pdf", irm_wrapper_pdf(), _codes("encrypted"),
+         "rights-managed PDF: the pages are a 'protected' notice, the document an encrypted payload"),
         ("strict.docx", docx_strict(["申报单位：严格格式有限公司"]), ok, "OOXML Strict namespaces"),
         ("macro.docm", docx_as(["申报单位：宏文档有限公司"], DOCM_TYPE, macro=True), ok, "macro-enabled: read, never run"),
         ("template.dotx", docx_as(["申报单位：模板文档有限公司"], DOTX_TYPE), ok, "Word template"),
@@ -595,7 +611,7 @@ def stub_extract_claims(doc):
     return claims
 
 
-def stub_screen(schema, claims, program=None, track=None, received_on=None):
+def stub_screen(schema, claims, program=None, track=None, received_on=None, ocr_pages=None, unread=None):
     from models.report import Applicant, Check, GuideSource, ProgramRef, ScreeningReport, decide
 
     if program == "no-such-program":

@@ -88,6 +88,12 @@ def test_resume_skips_unchanged_and_rescreens_changed_attachment(tmp_path, guide
     (apps / "A" / "附件2.docx").unlink()  # the commitment removed: the folder is re-screened and flagged
     removed = run_batch([apps], _options(guide, out))
     assert (removed.processed, removed.cached) == (1, 1)
+    # 附件3.pdf could not be read and may hold the commitment: not called missing, sent to a person (issue 14)
+    check = next(c for c in _reports(out)["apps/A"]["checks"]
+                 if c["kind"] == "material" and "信用承诺书" in c["explanation"])
+    assert check["status"] == "review" and "未读取" in check["explanation"]
+    (apps / "A" / "附件3.pdf").unlink()  # nothing unread any more: the commitment is missing
+    run_batch([apps], _options(guide, out))
     assert "信用承诺书" in _reports(out)["apps/A"]["missing_materials"]
 
 

@@ -24,6 +24,7 @@ class DocumentBuilder:
         self.headers: list[str] = []
         self.footers: list[str] = []
         self.warnings: list[str] = []
+        self.unread: list[str] = []  # parts with content the reader could not read (models.document.Document.unread)
         self._offset = 0
 
     def loc(self, **kw) -> Location:
@@ -85,7 +86,7 @@ class DocumentBuilder:
         return Document(
             source=self.source, format=self.format, text="\n".join(b.text for b in self.blocks),
             blocks=self.blocks, tables=self.tables, headers=_dedup(self.headers), footers=_dedup(self.footers),
-            warnings=self.warnings, **kw,
+            warnings=self.warnings, unread=self.unread, **kw,
         )
 
 

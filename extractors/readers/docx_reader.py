@@ -105,6 +105,7 @@ class _DocxWalker:
                 raise ReadError("needs_ocr", f"Word文件只含扫描图片（{where}），本机未安装文字识别（OCR）组件，无法读取。"
                                              f"请安装（{ocr.INSTALL_HINT}）后重新处理，或索取可复制文字的版本。")
             self.b.warnings.append(f"{where}含扫描图片，未安装文字识别（OCR）组件，其内容未读取，请人工核对。")
+            self.b.unread.append(f"{where}的扫描图片")
         return self.b.build()
 
     def _body(self, parent) -> None:
@@ -174,6 +175,7 @@ class _DocxWalker:
                 continue
             except Exception as e:  # a corrupt image must not lose the rest of the document
                 self.b.warnings.append(f"第{index + 1}段的图片无法识别（{type(e).__name__}），请人工核对。")
+                self.b.unread.append(f"第{index + 1}段的图片")
                 continue
             for lines in paras:
                 self.b.add(ocr.paragraph_text(lines), self.b.loc(paragraph=index), origin="ocr",
@@ -259,6 +261,7 @@ class _DocxWalker:
                 root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
             except Exception:
                 self.b.warnings.append(f"Word文件的{'脚注' if kind == 'footnote' else '尾注'}无法读取，请人工核对。")
+                self.b.unread.append(f"Word文件的{'脚注' if kind == 'footnote' else '尾注'}")
                 continue
             for note in root.iter(f"{W}{kind}"):
                 nid = note.get(f"{W}id") or ""

@@ -349,7 +349,7 @@ def estimate_seconds(path: Path | str) -> float:
 def _pdf_scan_pages(p: Path) -> list[int]:
     import pypdfium2 as pdfium
 
-    from extractors.readers.pdf_pages import page_is_unusable
+    from extractors.readers.pdf_pages import holds_unread, page_is_unusable
 
     try:
         pdf = pdfium.PdfDocument(str(p))
@@ -362,7 +362,8 @@ def _pdf_scan_pages(p: Path) -> list[int]:
             tp = page.get_textpage()
             try:
                 n = tp.count_chars()
-                if page_is_unusable(tp.get_text_range() if n else "", page):
+                text = tp.get_text_range() if n else ""
+                if page_is_unusable(text, page) and holds_unread(text, page):
                     out.append(i + 1)
             finally:
                 tp.close()

@@ -24,6 +24,7 @@ REGION_MIN_SHARE = 0.04     # an image on a text page this large (share of the p
 REGION_MIN_SIDE = 50.0      # points, both sides (logos, stamps and signatures are smaller or thinner)
 REGION_MAX_TEXT = 5         # text-layer characters inside it above this: the text layer already reads it
                             # (a searchable scan's invisible text, a picture behind printed text)
+MAX_BARE_PATHS = 20         # a page with fewer drawn paths than this (rules, a border) and no image holds no unread text
 _KANA_HANGUL = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
 GARBAGE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\\(cid:\\d+\\)")
 
@@ -40,6 +41,48 @@ def page_is_unusable(text: str, page=None) -> bool:
     if len([c for c in text if c.isalpha()]) >= MIN_PAGE_LETTERS and is_mojibake(text, vowels=False):
         return True  # accented-Latin mojibake: OCR reads the page (glyph-id letters: the document test)
     return page is not None and ink < SPARSE_CHARS and _image_share(page) >= MIN_IMAGE_SHARE
+
+
+def holds_unread(text: str, page) -> bool:
+    """Does an unusable page hold content its text layer did not give? Garbled or
+    mis-encoded text, images (a scan), many drawn paths (text converted to outlines) and
+    text objects that yielded no letters (fonts without a Unicode map) do; a blank page (a separator, the back
+    of a sheet) or a page whose text is only a page number does not: nothing on it was
+    left unread, so it must not be named as unread content nor cost a verdict."""
+    ink = len(re.sub(r"\s", "", text))
+    if ink >= MIN_PAGE_CHARS:  # unusable for what its text is (garbled, mis-encoded) or a caption over a scan
+        return True
+    if ink and sum(len(m.group(0)) for m in GARBAGE.finditer(text)) / len(text) > MAX_GARBAGE_SHARE:
+        return True
+    kinds: dict[int, int] = {}
+    for obj in page.get_objects(max_depth=3):
+        kinds[obj.type] = kinds.get(obj.type, 0) + 1
+    if kinds.get(pdfium_c.FPDF_PAGEOBJ_IMAGE) or kinds.get(pdfium_c.FPDF_PAGEOBJ_SHADING):
+        return True
+    if kinds.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0) >= MAX_BARE_PATHS:
+        return True
+    if not kinds.get(pdfium_c.FPDF_PAGEOBJ_TEXT) or ink:
+        return False
+    return not _only_spaces(page)  # text objects that gave no letters: undecodable, unless they are spaces
+
+
+def _only_spaces(page) -> bool:
+    """Every text object on the page is spaces (an empty paragraph, a blank page exported
+    from Word); an object whose own text is empty is a glyph pdfium could not decode."""
+    import ctypes
+
+    tp = page.get_textpage()
+    try:
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=3):
+            n = pdfium_c.FPDFTextObj_GetText(obj.raw, tp.raw, None, 0)
+            buf = (ctypes.c_ushort * max(n // 2, 1))()
+            pdfium_c.FPDFTextObj_GetText(obj.raw, tp.raw, buf, n)
+            text = bytes(buf)[:n].decode("utf-16-le", "ignore").rstrip("\0")
+            if not text or text.strip():
+                return False
+        return True
+    finally:
+        tp.close()
 
 
 def is_mojibake(text: str, vowels: bool = True) -> bool:

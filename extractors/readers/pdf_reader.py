@@ -17,7 +17,8 @@ from extractors.readers.builder import DocumentBuilder
 from extractors.readers.errors import ReadError
 from extractors.readers.normalize import Mapped, cjk_ratio, ends_sentence, join, normalize_inline
 from extractors.readers.pdf_pages import (
-    GARBAGE, MAX_GARBAGE_SHARE, MIN_LETTERS, MIN_PAGE_CHARS, image_regions, is_mojibake, page_is_unusable,
+    GARBAGE, MAX_GARBAGE_SHARE, MIN_LETTERS, MIN_PAGE_CHARS, holds_unread, image_regions, is_mojibake,
+    page_is_unusable,
 )
 from extractors.readers.pdf_layout import Line, measure, page_lines, starts_paragraph, strip_running
 from extractors.readers.ocr_tables import OcrTable
@@ -41,7 +42,7 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 def read_pdf_bytes(data: bytes, source: str) -> Document:
     pdf = _open(data)
-    pages, ruled, unusable = [], [], []
+    pages, ruled, unusable, bare = [], [], [], []
     regions: dict[int, list] = {}   # image regions on pages with a text layer (a pasted scan of a table)
     try:
         for i in range(len(pdf)):
@@ -49,8 +50,9 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
             try:
                 pt = page_lines(page, i + 1)
                 pages.append(pt)
-                if page_is_unusable("\n".join(ln.text for ln in pt.lines), page):
-                    unusable.append(i + 1)
+                text = "\n".join(ln.text for ln in pt.lines)
+                if page_is_unusable(text, page):  # OCR it, unless nothing on it was left unread
+                    (unusable if holds_unread(text, page) else bare).append(i + 1)
                     continue
                 if pt.chars and has_ruling(page):
                     ruled.append(i + 1)
@@ -68,7 +70,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     b = DocumentBuilder(source, "pdf")
     scanned_tables: dict = {}
     ocr_pages = _ocr(data, pages, unusable, b, scanned_tables)
-    _check_text([p for p in pages if p.number not in ocr_pages], b, ocr_pages, set(unusable))
+    _check_text([p for p in pages if p.number not in ocr_pages], b, ocr_pages, set(unusable), set(bare))
     region_tables = _ocr_regions(data, pages, regions, b)
     headers, footers = strip_running(pages)
     b.headers.extend(headers)
@@ -122,6 +124,7 @@ def _ocr_regions(data: bytes, pages, regions: dict[int, list], b: DocumentBuilde
         hint = "已关闭文字识别" if not ocr.enabled() else f"本机未安装文字识别（OCR）组件（{ocr.INSTALL_HINT}）"
         b.warnings.append(f"第{'、'.join(map(str, regions))}页含有较大的图片区域（可能是扫描的表格或文字），"
                           f"{hint}，其内容未读取，请人工核对。")
+        b.unread.append(f"第{'、'.join(map(str, regions))}页的图片区域")  # absence of a fact proves nothing there
         return {}
     except pdfium.PdfiumError as e:
         raise ReadError("malformed", "PDF页面内容损坏，无法渲染。", detail=str(e))
@@ -142,23 +145,30 @@ def _ocr_regions(data: bytes, pages, regions: dict[int, list], b: DocumentBuilde
     empty = [n for n in regions if n not in found]
     if empty:
         b.warnings.append(f"第{'、'.join(map(str, empty))}页含有较大的图片区域，经文字识别（OCR）未识别出文字，请人工核对。")
+        b.unread.append(f"第{'、'.join(map(str, empty))}页的图片区域")
     return tables
 
 
-def _check_text(pages, b: DocumentBuilder, ocr_pages: list[int], unusable: set[int] = frozenset()) -> None:
+def _check_text(pages, b: DocumentBuilder, ocr_pages: list[int], unusable: set[int] = frozenset(),
+                bare: set[int] = frozenset()) -> None:
     """Text-layer pages only: OCR pages have been read, the others must be trustworthy.
 
     A page judged unusable (mostly image with a scanner app's caption, 扫描全能王 创建) that
     OCR did not read counts as empty: its few characters are no content, so a file of
-    such pages is `needs_ocr`, never a verdict on the caption."""
+    such pages is `needs_ocr`, never a verdict on the caption. Empty pages holding
+    something unread (a scan, outlined or undecodable text) are named in `unread`, so
+    screening draws no conclusion from what it did not find; a blank page (`bare`:
+    nothing on it beyond its text layer) is neither warned about nor unread."""
     if not pages and ocr_pages:
         return
     empty = [p.number for p in pages if p.chars < MIN_PAGE_CHARS or p.number in unusable]
     if len(empty) == len(pages) and not ocr_pages:
         raise ReadError("needs_ocr", ocr.EMPTY_MESSAGE if ocr.available() else ocr.MISSING_MESSAGE)
-    if empty:
+    unread = [n for n in empty if n not in bare]
+    if unread:
         hint = "识别后仍无文字" if ocr.available() else f"其内容未读取（安装OCR组件后可自动识别：{ocr.INSTALL_HINT}）"
-        b.warnings.append(f"第{'、'.join(map(str, empty))}页没有文字层（可能为扫描页），{hint}，请人工核对。")
+        b.warnings.append(f"第{'、'.join(map(str, unread))}页没有文字层（可能为扫描页），{hint}，请人工核对。")
+        b.unread.append(f"第{'、'.join(map(str, unread))}页")
     text = "".join(ln.text for p in pages for ln in p.lines)
     garbage = sum(len(m.group(0)) for m in GARBAGE.finditer(text))
     letters = sum(1 for c in text if c.isalpha())

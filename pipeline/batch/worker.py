@@ -184,6 +184,9 @@ class Screener:
             found, notes = recognize(list(task.attachments), lambda p: self._read(p)[0])
             claims = claims.model_copy(update={"attachments": listed_only([*claims.attachments, *found])})
         extra = {"ocr_pages": list(doc.ocr_pages)} if getattr(doc, "ocr_pages", None) else {}
+        unread = [*getattr(doc, "unread", []), *(unread_attachments(notes))]
+        if unread:  # nothing is concluded from the absence of what was not read
+            extra["unread"] = unread
         report = self.stages.screen(self.guide, claims, program=self.cfg.program, track=self.cfg.track,
                                     received_on=self.cfg.received_on, **extra)
         add_passages = getattr(self.stages, "add_passages", None)
@@ -216,6 +219,12 @@ def workdir_prefix(pid: int) -> str:
 def remove_workdirs(pid: int) -> None:
     for d in Path(tempfile.gettempdir()).glob(workdir_prefix(pid) + "*"):
         _rmtree(d)
+
+
+def unread_attachments(notes: list[str]) -> list[str]:
+    """The unread part a folder submission's attachment notes stand for (each note names
+    one file whose content was not read)."""
+    return [f"{len(notes)}个附件文件"] if notes else []
 
 
 def listed_only(atts: list) -> list:

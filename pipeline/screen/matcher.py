@@ -14,6 +14,7 @@ from models.claims import ApplicationClaims
 from models.report import ReviewSplit, Applicant, Check, ProgramRef, ScreeningReport, decide
 from models.schema import GuideSchema, Program
 from pipeline.screen.checks import deadline, exclusions, identity, joint, materials, ocr, qualitative, thresholds
+from pipeline.screen.checks import unread as unread_content
 from pipeline.screen.checks.base import Ctx, expand_types, find_track, reference_year, track_key
 from pipeline.screen.select import ProgramSelectionError, select_program, select_track
 
@@ -27,14 +28,17 @@ def screen(
     track: str | None = None,
     received_on: date | None = None,
     ocr_pages: list[int] | None = None,
+    unread: list[str] | None = None,
 ) -> ScreeningReport:
     """Select the program (raises ProgramSelectionError when none or several fit), then screen.
 
     `ocr_pages` (Document.ocr_pages) names the pages read by OCR; without it
-    they are inferred from the claims' OCR evidence.
+    they are inferred from the claims' OCR evidence. `unread` (Document.unread) names
+    parts whose content was not read: nothing is concluded from what is absent there.
     """
     chosen, track_id = select_program(schema, claims, program, track)
-    return screen_program(chosen, claims, track_id, received_on, guide_year=schema.year, ocr_pages=ocr_pages)
+    return screen_program(chosen, claims, track_id, received_on, guide_year=schema.year, ocr_pages=ocr_pages,
+                          unread=unread)
 
 
 def _implied_type(program: Program, track: str | None, claims: ApplicationClaims) -> str | None:
@@ -79,6 +83,7 @@ def screen_program(
     received_on: date | None = None,
     guide_year: int | None = None,
     ocr_pages: list[int] | None = None,
+    unread: list[str] | None = None,
 ) -> ScreeningReport:
     given = find_track(program, track)
     if given is not None:
@@ -107,6 +112,7 @@ def screen_program(
     d = deadline.check_deadline(ctx)
     if d is not None:
         checks.append(d)
+    checks = unread_content.guard(checks, unread or [])
     warnings = list(claims.warnings) + list(ctx.notes)  # reader and extraction warnings first
     if ctx.ref_year is None:
         warnings.append("无法确定参照年度（指南未注明年度，申报材料也无分年度数据），按年度的条件无法判断")
@@ -114,6 +120,9 @@ def screen_program(
     scanned = ocr.warning(claims, ocr_pages)
     if scanned:
         warnings.append(scanned)
+    not_read = unread_content.warning(unread or [])
+    if not_read:
+        warnings.append(not_read)
     return ScreeningReport(
         file=claims.file,
         applicant=Applicant(
@@ -121,7 +130,7 @@ def screen_program(
             credit_code=claims.credit_code.value.code if claims.credit_code else None,
         ),
         program=ProgramRef(id=program.id or None, name=program.name, track=track),
-        decision=decide(checks),
+        decision=unread_content.cap(decide(checks), unread or []),
         checks=checks,
         missing_materials=materials.missing_names(ctx, checks),
         failed_metrics=failed_metrics(checks),

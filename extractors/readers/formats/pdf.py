@@ -22,6 +22,8 @@ def check(path: Path, data: mmap.mmap, real: str | None, limits: Limits, ext: st
     # no file end: cut in transit, unless pdfium (which the reader uses) recovers the pages;
     # refusing what the single-file reader reads would classify one file two ways
     truncated = b"%%EOF" not in tail and b"startxref" not in tail
+    if is_encrypted_wrapper(data):
+        raise ReadError("encrypted", WRAPPER_MESSAGE)
     encrypted = data.find(b"/Encrypt") != -1
     if not encrypted:  # encrypted streams are not valid zlib until decrypted
         _check_flate(data, limits)
@@ -34,6 +36,19 @@ def check(path: Path, data: mmap.mmap, real: str | None, limits: Limits, ext: st
     if pages > limits.max_pages:
         raise ReadError("too_large", f"PDF共{pages}页，超过上限{limits.max_pages}页，请拆分后重新提交。")
     return Precheck("pdf", pages, "encrypted_owner_only" if encrypted else "")
+
+
+WRAPPER_MESSAGE = ("PDF设有权限保护（如信息权限管理IRM）：正文加密封装在文件内的附件中，可见页面只是“文件受保护”的提示，"
+                   "无法读取，请索取未加密版本后重新提交。")
+
+
+def is_encrypted_wrapper(data) -> bool:
+    """A PDF 2.0 unencrypted wrapper (ISO 32000-2 §7.6.7; Microsoft IRM-protected PDFs):
+    its pages are a notice ("This PDF file is protected…"), the document itself an
+    attached payload marked /EncryptedPayload. Screening the notice would be a verdict
+    on content that was never read. (Looked for in the file's bytes: a wrapper whose
+    catalog sits in a compressed object stream is not seen here.)"""
+    return data.find(b"/EncryptedPayload") != -1
 
 
 TRUNCATED_MESSAGE = "PDF文件不完整（缺少文件结尾，可能下载或传输中断），请索取完整文件后重新提交。"
@@ -144,6 +159,9 @@ def _pdf_pages(path: Path, encrypted: bool) -> int:
 
 def read(data: bytes, source: str):
     from extractors.readers.pdf_reader import read_pdf_bytes
+
+    if is_encrypted_wrapper(data):  # the pre-read gate says the same: one classification
+        raise ReadError("encrypted", WRAPPER_MESSAGE)
 
     return read_pdf_bytes(data, source)
 
