@@ -129,6 +129,7 @@ class LexicalEmbedder:
     def __init__(self, weights: dict[str, float] | None = None):
         self.weights = dict(WEIGHTS, **(weights or {}))
         self._cache: OrderedDict[str, Features] = OrderedDict()
+        self._terms: OrderedDict[int, tuple] = OrderedDict()  # id(features) -> (features, factors)
         self.stats = {"featurized": 0, "cache_hits": 0}
 
     # -- features -------------------------------------------------------------
@@ -173,7 +174,16 @@ class LexicalEmbedder:
         return {k: math.log((n + 1) / (df0.get(k, 0) + df.get(k, 0) + 1)) + 1.0 for k in keys}
 
     def weigh(self, f: Features, idf: dict[str, float]) -> dict[str, float]:
-        v = {k: (1.0 + math.log(c)) * idf.get(k, 1.0) * self.weights.get(k[0], 1.0) for k, c in f.items()}
+        # the IDF-free factors of each feature, computed once per feature dict: a long
+        # submission's passages are weighed again for every condition ranked against
+        # them (issue 15); same operations in the same order, so the same floats
+        held = self._terms.get(id(f))
+        if held is None or held[0] is not f:
+            held = (f, [(k, 1.0 + math.log(c), self.weights.get(k[0], 1.0)) for k, c in f.items()])
+            self._terms[id(f)] = held
+            if len(self._terms) > _CACHE_MAX:
+                self._terms.popitem(last=False)
+        v = {k: a * idf.get(k, 1.0) * w for k, a, w in held[1]}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {k: x / norm for k, x in v.items()}
 
