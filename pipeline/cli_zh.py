@@ -1,6 +1,7 @@
 """Chinese for typer's and click's own command-line messages, from pipeline/data/cli_messages.yaml.
 
-Why a patch at start-up: typer renders its panels (Error, Options …), the help hint and
+Why a patch (installed at start-up, applied to typer's rich layer when typer first
+imports it): typer renders its panels (Error, Options …), the help hint and
 the usage errors of its vendored click in English, with no translation hook; staff who
 mistype an option must read Chinese like the rest of the tool. `install()` swaps the
 panel titles and wraps the error renderer so the message is translated by the patterns
@@ -76,7 +77,10 @@ class _PatchOnImport(importlib.abc.MetaPathFinder):
 
         def exec_module(module, _exec=original_exec):
             _exec(module)
-            _patch_rich_utils(module)
+            try:
+                _patch_rich_utils(module)
+            except Exception:  # noqa: BLE001 - typer is importing this inside its error handler:
+                pass          # a failed translation must leave its English message intact
 
         loader.exec_module = exec_module
         return spec

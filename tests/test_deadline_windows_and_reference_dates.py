@@ -25,3 +25,15 @@ def test_dash_window_ends_in_the_deadline_and_reference_date_is_not_one():
     assert date(2033, 4, 27) in got
     assert date(2033, 12, 31) not in got
     assert date(2033, 4, 6) not in got
+
+
+def test_a_duration_word_elsewhere_does_not_make_a_deadline_a_reference_date():
+    """Found in review: the reference-date rule must look at the date's own clause."""
+    text = (
+        "关于2034年度某区小微企业技改补助申报的通知\n"
+        "一、申报要求\n"
+        "项目实施年限为两年，申报单位请于2034年5月31日前提交申报材料。\n"
+        "网上申报工作时间为2034年6月1日至2034年6月20日。\n"
+    )
+    got = {d.date for p in extract_guide(read_text(text, "g.txt")).programs for d in p.deadlines}
+    assert date(2034, 5, 31) in got and date(2034, 6, 20) in got

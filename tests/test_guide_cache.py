@@ -15,6 +15,10 @@ GUIDE_TEXT = """关于开展2029年度某某市专利导航项目申报的通知
 """
 
 
+def _ok(doc, schema):  # the check a caller passes; only checked schemas are stored
+    return None
+
+
 def test_second_extraction_is_served_from_the_cache(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path / "cache"))
     g = tmp_path / "g.txt"
@@ -25,12 +29,12 @@ def test_second_extraction_is_served_from_the_cache(tmp_path: Path, monkeypatch)
         calls.append(p)
         return read_document(p)
 
-    doc, first = guide_cache.extract_cached(g, reader)
+    doc, first = guide_cache.extract_cached(g, reader, _ok)
     assert doc is not None and len(calls) == 1
-    doc, again = guide_cache.extract_cached(g, reader)
+    doc, again = guide_cache.extract_cached(g, reader, _ok)
     assert doc is None and len(calls) == 1 and again == first
     g.write_text(GUIDE_TEXT.replace("300万元", "500万元"), encoding="utf-8")
-    doc, changed = guide_cache.extract_cached(g, reader)
+    doc, changed = guide_cache.extract_cached(g, reader, _ok)
     assert doc is not None and len(calls) == 2 and changed != first
 
 
@@ -48,8 +52,8 @@ def test_a_cached_schema_names_the_file_it_was_read_from_now(tmp_path: Path, mon
     b.parent.mkdir()
     a.write_text(GUIDE_TEXT, encoding="utf-8")
     b.write_text(GUIDE_TEXT, encoding="utf-8")
-    guide_cache.extract_cached(a, read_document)
-    doc, schema = guide_cache.extract_cached(b, read_document)
+    guide_cache.extract_cached(a, read_document, _ok)
+    doc, schema = guide_cache.extract_cached(b, read_document, _ok)
     assert doc is None and schema.source == str(b)
 
 
@@ -90,7 +94,40 @@ def test_a_cached_hit_passes_without_reading_or_checking(tmp_path: Path, monkeyp
     monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path / "cache"))
     g = tmp_path / "g.txt"
     g.write_text(GUIDE_TEXT, encoding="utf-8")
-    checks = []
-    guide_cache.extract_cached(g, read_document, lambda d, s: checks.append(d))
-    doc, schema = guide_cache.extract_cached(g, read_document, lambda d, s: checks.append(d))
-    assert doc is None and len(checks) == 1 and schema.programs
+    checks, reads = [], []
+
+    def reader(p):
+        reads.append(p)
+        return read_document(p)
+
+    guide_cache.extract_cached(g, reader, lambda d, s: checks.append(d))
+    doc, schema = guide_cache.extract_cached(g, reader, lambda d, s: checks.append(d))
+    assert doc is None and len(checks) == 1 and len(reads) == 1 and schema.programs
+
+
+def test_without_a_check_nothing_is_stored(tmp_path: Path, monkeypatch):
+    """A caller that passes no check must not leave an unchecked schema for later hits."""
+    monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path / "cache"))
+    g = tmp_path / "g.txt"
+    g.write_text(GUIDE_TEXT, encoding="utf-8")
+    guide_cache.extract_cached(g, read_document)
+    assert guide_cache.extract_cached(g, read_document, _ok)[0] is not None  # a miss: read again
+
+
+def test_guide_review_page_on_a_cached_hit(tmp_path: Path, monkeypatch):
+    """`shenbao guide G --html page` on a cache hit still quotes the document."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path / "cache"))
+    g = tmp_path / "g.txt"
+    g.write_text(GUIDE_TEXT, encoding="utf-8")
+    pages = []
+    for i in range(2):
+        page = tmp_path / f"review{i}.html"
+        result = CliRunner().invoke(app, ["guide", str(g), "--html", str(page), "--out", str(tmp_path / f"g{i}.json")])
+        assert result.exit_code == 0, result.output
+        pages.append(page.read_text(encoding="utf-8"))
+    assert list((tmp_path / "cache").rglob("*.json"))  # the second run was a hit
+    assert pages[0] == pages[1] and "300万元" in pages[1]

@@ -27,6 +27,12 @@ def test_open_refusals_are_found(sentence):
     "请于工作日办理（法定节假日除外）",                      # a bracketed carve-out narrows a rule
     "超出限额的部分不纳入贴息计算",                          # arithmetic, not a scope of support
     "取消原第五条第二款",                                    # an amendment, not a lost standing
+    "不得挪用补贴资金",                                      # spending rules (review of 2026-12-02)
+    "专项资金不得用于申报单位人员工资支出",
+    "不得将奖励资金用于发放福利",
+    "申报材料不得超出规定范围",
+    "统一社会信用代码不能为空",                              # a form rule
+    "因不可抗力因素除外",                                    # the usual exception of a timing rule
 ])
 def test_near_misses_are_not_refusals(sentence):
     assert refusal_at(sentence) < 0

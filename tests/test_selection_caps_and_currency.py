@@ -25,8 +25,17 @@ def test_selection_totals_are_quotas_and_own_size_is_a_condition():
     quotas = [q for p in schema.programs for q in p.quotas]
     assert sorted(q.max_count for q in quotas) == [3, 8], [q.text for q in quotas]
     bounds = [(t.unit, t.value) for p in schema.programs for t in p.conditions if hasattr(t, "value")]
-    assert ("人", 300.0) in bounds or any(v == 300.0 for _, v in bounds), bounds
+    assert any(v == 300.0 for _, v in bounds), bounds
     assert not any(v in (3.0, 8.0) for _, v in bounds), bounds
+
+
+def test_a_firms_own_head_count_in_名_stays_a_condition():
+    """Found in review: 从业人数不超过300名 / 职工总数不超过200名 are the applicant's size."""
+    text = GUIDE.replace("从业人数不超过300人", "从业人数不超过300名").replace(
+        "（二）上年度营业收入不低于2000万元。", "（二）申报单位职工总数不超过200名。")
+    schema = extract_guide(read_text(text, "g.txt"))
+    caps = sorted(q.max_count for p in schema.programs for q in p.quotas)
+    assert caps == [3, 8], caps
 
 
 def test_foreign_money_keeps_its_own_unit():

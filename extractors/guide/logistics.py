@@ -139,7 +139,7 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
             kind = "submission"
         else:
             kind = (in_scope[0] if in_scope else None) or first_key(tail, kinds) or first_key(heading, kinds) or "submission"
-        if _other_event(after) or has_any(before, terms().get("deadline_reference_subjects") or []):
+        if _other_event(after) or _reference_date(before, scope):
             continue
         by_then = _BY_THEN.match(after)
         window_end = bool(_RANGE.search(before)) and has_any(heading + before + tail, terms()["deadline_window_cues"])
@@ -163,6 +163,16 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
         if when and has_any(tail, terms()["deadline_filing_cues"]):
             out.append(Deadline(kind="submission", date=d.date, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
     return out
+
+
+def _reference_date(before: str, scope: str) -> bool:
+    """`工作年限的要求，其截止日期为2012年12月31日`: the date closes the count of a duration the
+    applicant needs, not a filing window — a duration subject in the sentence and a closing
+    cue in the date's own clause, with no filing word there."""
+    t = terms()
+    return (has_any(before, t.get("deadline_reference_subjects") or [])
+            and has_any(scope, t.get("deadline_reference_cues") or [])
+            and not has_any(scope, [w for w in t.get("deadline_filing_cues") or [] if w != "截止"]))
 
 
 def _other_event(after: str) -> bool:

@@ -56,10 +56,12 @@ def _quota_sentence(sent_text: str, comps) -> bool:
     w = _words()
     if has_any(sent_text, w.get("quota_cues", [])):
         return True
-    caps = [c for c in comps if c.operator in ("<=", "<") and (c.quantity.unit or "") in w.get("quota_units", [])]
+    window = int(w.get("quota_totals_window", 8))
+    # a cap on the applicant's own staff (职工总数不超过200名) is a condition, never a quota
+    caps = [c for c in comps if c.operator in ("<=", "<") and (c.quantity.unit or "") in w.get("quota_units", [])
+            and not has_any(sent_text[max(0, c.start - window): c.start], w.get("quota_totals_own", []))]
     if caps and has_any(sent_text, w.get("quota_actions", [])):
         return True
-    window = int(w.get("quota_totals_window", 8))
     return any(has_any(sent_text[max(0, c.start - window): c.start], w.get("quota_totals", []))
                for c in caps if (c.quantity.unit or "") in w.get("quota_totals_units", []))
 

@@ -39,30 +39,49 @@ def first_key(text: str, table: dict[str, list[str]]) -> str | None:
     return None
 
 
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
 @lru_cache(maxsize=None)
 def _refusal_pattern() -> re.Pattern:
-    def alt(words):
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-    blocking = terms().get("refusal_blocking_verbs") or []
-    step = rf"(?!{alt(blocking)})[^，,。；;：:（）()、]" if blocking else r"[^，,。；;：:（）()、]"
-    # 被取消资格 / 被暂停申报 (passive) tell an applicant's history, a ground for refusal, not one
-    rules = [rf"(?<!被)(?:{alt(r['negations'])})" + (
-        rf"(?:{step}){{0,{int(r['gap'])}}}?(?:{alt(r['objects'])})" if r["objects"] else "")
-        for r in terms()["refusal"]]
-    return re.compile("|".join(rules))
+    """The literal cues and the grammar's rules as one compiled alternation. 被取消资格 /
+    被暂停申报 (passive) tell an applicant's history, a ground for refusal, not one."""
+    t = terms()
+    blocking = t.get("refusal_blocking_verbs") or []
+    step = rf"(?!{_alt(blocking)})[^，,。；;：:（）()、]" if blocking else r"[^，,。；;：:（）()、]"
+    rules = [_alt(t["exclusion_cues"])]
+    for r in t["refusal"]:
+        body = rf"(?:{_alt(r['negations'])})"
+        if r["objects"]:
+            body += rf"(?:{step}){{0,{int(r['gap'])}}}?(?:{_alt(r['objects'])})"
+        if r.get("not_before"):
+            body += rf"(?!{_alt(r['not_before'])})"
+        rules.append(body)
+    return re.compile("|".join(rf"(?<!被)(?:{x})" for x in rules))
 
 
 def _carve_out_at(text: str) -> int:
-    """Start of a clause ending in 除外 outside brackets, or -1."""
-    for word in terms().get("refusal_suffixes") or []:
-        for m in re.finditer(re.escape(word) + r"(?=\s*(?:[，,。；;]|$))", text):
-            before = text[:m.start()]
-            if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
-                continue  # （政策性亏损除外）
-            lo = max(before.rfind(ch) for ch in "，,。；;：:") + 1
-            if m.start() - lo >= 4:
-                return lo
+    """Start of a clause ending in 除外 outside brackets, or -1. One left-to-right pass
+    (bracket depth and the last clause break carried along), linear in the text."""
+    t = terms()
+    words = t.get("refusal_suffixes") or []
+    if not words or not any(w in text for w in words):
+        return -1
+    not_subjects = t.get("refusal_suffix_subjects_not") or []
+    depth, lo, pos = 0, 0, 0
+    for m in re.finditer(rf"(?:{_alt(words)})(?=\s*(?:[，,。；;]|$))", text):
+        for i in range(pos, m.start()):
+            ch = text[i]
+            if ch in "（(":
+                depth += 1
+            elif ch in "）)":
+                depth = max(0, depth - 1)
+            elif ch in "，,。；;：:":
+                lo = i + 1
+        pos = m.start()
+        if depth == 0 and m.start() - lo >= 4 and not has_any(text[lo:m.start()], not_subjects):
+            return lo
     return -1
 
 
@@ -73,11 +92,8 @@ def refusal_at(text: str) -> int:
     (不得参加申请, 不得在同一年内同时申报, 不纳入本细则的补贴资金支持范围, 取消贴息资格): a
     negation, a short stretch without punctuation, then what is refused (data:
     guide_terms.yaml `refusal`). The listed cues (只能申报, 单位限报 …) still count."""
-    found = [m.start() for w in terms()["exclusion_cues"]
-             for m in [re.search(r"(?<!被)" + re.escape(w), text)] if m]
     m = _refusal_pattern().search(text)
-    if m:
-        found.append(m.start())
+    found = [m.start()] if m else []
     carve = _carve_out_at(text)
     if carve >= 0:
         found.append(carve)

@@ -145,7 +145,7 @@ def _ocr_regions(data: bytes, pages, regions: dict[int, list], b: DocumentBuilde
     empty = [n for n in regions if n not in found]
     if empty:
         b.warnings.append(f"第{'、'.join(map(str, empty))}页含有较大的图片区域，经文字识别（OCR）未识别出文字，请人工核对。")
-        b.unread.append(f"第{'、'.join(map(str, empty))}页的图片区域")
+        # OCR ran and found no text: a photo or a drawing, not content left unread
     return tables
 
 

@@ -39,6 +39,9 @@ STOP = set("的了和与及或等在为是有对其并且将由从以之于也�
 _RUN = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _CACHE_MAX = 50_000
+# factor lists are ~5x a feature dict: enough for the passages of the longest submission
+# (they are reused across that file's checks), not for a whole batch
+_TERMS_MAX = 4_000
 
 Features = dict[str, float]
 
@@ -177,12 +180,14 @@ class LexicalEmbedder:
         # the IDF-free factors of each feature, computed once per feature dict: a long
         # submission's passages are weighed again for every condition ranked against
         # them (issue 15); same operations in the same order, so the same floats
-        held = self._terms.get(id(f))
-        if held is None or held[0] is not f:
+        held = self._terms.get(id(f))  # the entry holds f itself, so its id cannot be reused meanwhile
+        if held is None:
             held = (f, [(k, 1.0 + math.log(c), self.weights.get(k[0], 1.0)) for k, c in f.items()])
             self._terms[id(f)] = held
-            if len(self._terms) > _CACHE_MAX:
+            if len(self._terms) > _TERMS_MAX:
                 self._terms.popitem(last=False)
+        else:
+            self._terms.move_to_end(id(f))
         v = {k: a * idf.get(k, 1.0) * w for k, a, w in held[1]}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {k: x / norm for k, x in v.items()}

@@ -70,7 +70,8 @@ def store(data: bytes, schema: GuideSchema) -> None:
 def extract_cached(path: Path, doc_loader, check=None):
     """(document or None, schema): the schema from the cache when this exact file was
     extracted (and passed `check`) before by this exact extractor; `doc_loader(path)`
-    reads it otherwise. `check(doc, schema)` runs on a miss before anything is stored,
+    reads it otherwise. `check(doc, schema)` runs on a miss before anything is stored
+    (without a check nothing is stored),
     so a refused document (an application passed as the guide) is never cached and a
     hit needs neither the reader nor the check: a cached guide costs a JSON parse."""
     try:
@@ -90,7 +91,8 @@ def extract_cached(path: Path, doc_loader, check=None):
 
     doc = doc_loader(path)
     schema = extract_guide(doc)
-    if check is not None:
-        check(doc, schema)
+    if check is None:
+        return doc, schema  # only checked schemas are stored, so every hit has passed the check
+    check(doc, schema)
     store(data, schema)
     return doc, schema
