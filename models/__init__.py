@@ -7,6 +7,24 @@ model class of the package, a third of a cached `shenbao guide` (issue 15).
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the same names for type checkers and IDEs, which do not run __getattr__
+    from models.claims import (  # noqa: F401
+        Address, ApplicationClaims, Attachment, AttestationClaim, Claim, Conflict, CreditCode, Evidence, Figure,
+        ProjectRecord, Standing,
+    )
+    from models.diff import DiffItem, GuideDiff  # noqa: F401
+    from models.document import Block, Document, Location, Section, Table  # noqa: F401
+    from models.gold import ApplicationGold, ExpectedOutcome, GuideEntry  # noqa: F401
+    from models.report import (  # noqa: F401
+        Applicant, Check, ErrorInfo, GuideSource, Passage, ProgramRef, ScreeningReport, decide,
+    )
+    from models.schema import (  # noqa: F401
+        Adjustment, AnyOf, Attestation, Channel, Condition, Contact, Deadline, Exemption, Exclusion, Funding,
+        GuideSchema, JointRule, Material, Program, Qualitative, Quota, RegionConstraint, SourceRef, Task, Threshold,
+        Track, UnparsedSection,
+    )
 
 _EXPORTS = {
     "models.claims": (

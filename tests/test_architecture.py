@@ -192,3 +192,17 @@ def test_every_package_is_declared_for_installation():
     declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     on_disk = {".".join(p.parent.relative_to(ROOT).parts) for pkg in PACKAGES for p in (ROOT / pkg).rglob("__init__.py")}
     assert on_disk <= declared, sorted(on_disk - declared)
+
+
+def test_lazy_model_exports_match_the_type_checking_imports():
+    """models/__init__ names each export twice (lazy table, TYPE_CHECKING imports): they must agree."""
+    import ast
+
+    import models
+
+    tree = ast.parse((Path(models.__file__)).read_text(encoding="utf-8"))
+    typed = {a.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+             and node.module.startswith("models.") for a in node.names}
+    assert typed == set(models.__all__)
+    for name in models.__all__:
+        assert getattr(models, name) is not None

@@ -15,7 +15,9 @@ from pipeline.screen import explain
 
 
 def _texts() -> dict:
-    return explain.texts().get("unread_texts", {})
+    """The two sentences, from explain.yaml only: a missing key is an error, not a
+    second copy of the wording here that drifts from the data file."""
+    return explain.texts()["unread_texts"]
 
 
 def where(unread: list[str]) -> str:
@@ -26,8 +28,7 @@ def guard(checks: list[Check], unread: list[str]) -> list[Check]:
     """`missing` → `review` (nested alternatives too) when some content was not read."""
     if not unread:
         return checks
-    note = _texts().get("review_note", "（申报材料{where}的内容未读取，未找到不等于没有，请人工核对）").format(
-        where=where(unread))
+    note = _texts()["review_note"].format(where=where(unread))
     return [_review(c, note) for c in checks]
 
 
@@ -46,5 +47,4 @@ def cap(decision: Decision, unread: list[str]) -> Decision:
 def warning(unread: list[str]) -> str | None:
     if not unread:
         return None
-    return _texts().get("warning", "申报材料{where}的内容未读取，未找到的事实和材料不作“缺失”结论，整份材料不作“符合”结论，"
-                                   "均转人工核对").format(where=where(unread))
+    return _texts()["warning"].format(where=where(unread))
