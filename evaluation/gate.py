@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from extractors.lexicon import safe_load
 
 FLOORS = Path(__file__).with_name("floors.yaml")

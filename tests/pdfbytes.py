@@ -11,6 +11,11 @@ def one_page_pdf(content: bytes, width: int = 595, height: int = 842) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    return pdf_from_objects(objs)
+
+
+def pdf_from_objects(objs: list[bytes]) -> bytes:
+    """A PDF file of numbered objects (1 = catalog) with a correct cross-reference table."""
     out, offsets = b"%PDF-1.4\n", []
     for i, o in enumerate(objs, 1):
         offsets.append(len(out))

@@ -10,6 +10,8 @@ raw image XObject drawn between Helvetica lines."""
 import sys
 
 import pytest
+from ocr_isolation import isolated_ocr  # noqa: F401  (autouse: OCR cache and engine per test)
+from pdfbytes import pdf_from_objects
 
 from extractors.readers import ocr, read_document
 from extractors.readers.ocr_layout import Box
@@ -33,13 +35,7 @@ def _pdf(image_w_pt: int = 300, image_h_pt: int = 150, text_over_image: bool = F
         b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
         b"/Length %d >>\nstream\n" % (px_w, px_h, len(pixels)) + pixels + b"\nendstream",
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return pdf_from_objects(objs)
 
 
 class FakeEngine:
@@ -55,13 +51,6 @@ class FakeEngine:
         return [Box("Revenue 2022: 52000", 0.93, 20, 20, 300, 50)]
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv(ocr.CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.delenv(ocr.SWITCH_ENV, raising=False)
-    ocr.set_engine(None)
-    yield
-    ocr.set_engine(None)
 
 
 def test_without_ocr_an_image_region_on_a_text_page_is_named_not_read(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ import types
 from pathlib import Path
 
 import pytest
+from ocr_isolation import isolated_ocr  # noqa: F401  (autouse: OCR cache and engine per test)
 from pdfbytes import one_page_pdf
 from PIL import Image, ImageDraw
 
@@ -64,13 +65,6 @@ class FakeEngine:
         return [Box(**b.__dict__) for b in SCRIPTS.get(marker, PAGE2)]
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv(ocr.CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.delenv(ocr.SWITCH_ENV, raising=False)
-    ocr.set_engine(None)
-    yield
-    ocr.set_engine(None)
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from models.claims import Evidence
 from models.document import Block, Document, Location
 
