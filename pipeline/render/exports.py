@@ -193,8 +193,10 @@ def write_xlsx(rows: list[SummaryRow], path: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary name in the same folder, then rename over the target:
-    a killed run leaves either the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp_", suffix=path.suffix, dir=path.parent)
+    a killed run leaves either the old file or the new one, never half of one. The
+    temporary name ends in .part, so nothing that lists a folder by extension (*.json,
+    *.html) ever picks up a half-written file; the next run removes .tmp_* leftovers."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp_", suffix=path.suffix + ".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
