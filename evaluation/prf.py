@@ -73,27 +73,31 @@ def match_multiset(
     gold: Iterable, pred: Iterable, key: Callable[[object], Hashable] | None = None,
     same: Callable[[object, object], bool] | None = None,
 ) -> tuple[PRF, list, list]:
-    """Match items; returns (counts, unmatched gold, unmatched predicted).
+    """Match items one to one; returns (counts, unmatched gold, unmatched predicted).
 
     With `key`, items match when keys are equal; with `same`, by a predicate
-    (greedy, first fit) — used for fuzzy fields such as exclusion wording.
+    (fuzzy fields such as exclusion wording), as a maximum matching: first-fit
+    let one prediction take a gold item whose quote merely contains it (无重大质量投诉
+    inside a longer quote) and leave the item it was written for unmatched.
     """
     gold, pred = list(gold), list(pred)
-    left = list(pred)
-    missed = []
-    tp = 0
-    for g in gold:
-        hit = None
-        for i, p in enumerate(left):
-            if (same(g, p) if same else key(g) == key(p)):
-                hit = i
-                break
-        if hit is None:
-            missed.append(g)
-        else:
-            tp += 1
-            left.pop(hit)
-    return PRF(tp, len(left), len(missed)), missed, left
+    ok = [[j for j, p in enumerate(pred) if (same(g, p) if same else key(g) == key(p))] for g in gold]
+    owner: dict[int, int] = {}  # predicted index -> gold index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in ok[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    matched = {i for i in range(len(gold)) if augment(i, set())}
+    missed = [g for i, g in enumerate(gold) if i not in matched]
+    left = [p for j, p in enumerate(pred) if j not in owner]
+    return PRF(len(owner), len(left), len(missed)), missed, left
 
 
 def bigram_dice(a: str, b: str) -> float:

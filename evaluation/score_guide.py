@@ -51,9 +51,10 @@ def _fields(p: Program) -> dict[str, tuple[list, callable, callable | None]]:
         "exemptions": (list(_conditions_with(p, "exemptions")), lambda x: (x[0], frozenset(x[1].titles)), None),
         "adjustments": (list(_conditions_with(p, "adjustments")),
                         lambda x: (x[1].kind, _num(x[1].factor), frozenset(x[1].triggers), x[1].from_metric), None),
-        # sanctions (弄虚作假…取消资格) are a kind the self-written gold predates: its exclusions
-        # are who may apply; sanctions are scored on the real notices only
-        "exclusions": ([e for e in p.exclusions if e.kind != "sanction"], None, lambda g, q: g.kind == q.kind and bigram_dice(g.text, q.text) >= 0.3),
+        # sanctions (弄虚作假…取消资格) and bad records (无严重失信行为, read from a sentence that
+        # also stands as a condition) are kinds the self-written gold predates: its exclusions
+        # are who may apply by history; these two are scored on the real notices only
+        "exclusions": ([e for e in p.exclusions if e.kind not in ("sanction", "record")], None, lambda g, q: g.kind == q.kind and bigram_dice(g.text, q.text) >= 0.3),
         "materials": (p.materials, lambda m: m.material, None),
         "deadlines": (p.deadlines, lambda d: (d.date.isoformat(), d.time), None),
         "quotas": (p.quotas, lambda q: (q.max_count, q.unlimited), None),

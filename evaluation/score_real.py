@@ -136,7 +136,8 @@ def score_real(gold: RealGuideGold, pred: GuideSchema, where: str = "") -> Tally
     excl = _unique([e for p in pred.programs for e in p.exclusions], lambda e: e.text)
     prf, missed, extra = match_multiset(
         gold.exclusions, excl,
-        same=lambda g, p: overlaps(g.quote, _quote(p) + "\n" + p.text, need=max(6, min(10, int(0.6 * len(_squash(g.quote)))))))
+        same=lambda g, p: any(overlaps(g.quote, x, need=max(6, min(10, int(0.6 * len(_squash(g.quote))))))
+                              for x in (_quote(p), p.text)))
     t.add("exclusions", prf)
     miss("exclusions", missed, extra, lambda g: g.name or g.quote[:30], lambda p: p.text[:40])
 

@@ -147,7 +147,7 @@ class Exclusion(_Item):
     text: str
     kind: str = Field(
         "other",
-        description="led_same_program, ongoing_project, ongoing_unaccepted, holds_title, same_group_joint, same_item, other; sanction: a penalty for misconduct (弄虚作假…取消资格), listed for people, never checked",
+        description="led_same_program, ongoing_project, ongoing_unaccepted, holds_title, same_group_joint, same_item, other; sanction: a penalty for misconduct (弄虚作假…取消资格), listed for people, never checked; record: a bad record the applicant must not have (无严重失信行为, 近三年未发生重大事故), its sentence often a condition as well",
     )
     applies_to: list[str] = Field(default_factory=list)
     tracks: list[str] = Field(default_factory=list)

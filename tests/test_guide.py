@@ -102,9 +102,11 @@ def test_changzhou_attestations_qualitative_exclusion(cz):
     topics = {c.topic for c in p.conditions if isinstance(c, Qualitative)}
     assert {"industry_lead", "ip_department"} <= topics
     # one exclusion that screening checks; the misconduct sanction (…一经查实，将取消项目申报及立项资格)
-    # is listed for staff as kind `sanction`, never checked
-    checked = [e for e in p.exclusions if e.kind != "sanction"]
+    # is listed for staff as kind `sanction`, never checked; the pledge 无严重失信行为 is also a
+    # bad record (kind `record`), judged through its attestation
+    checked = [e for e in p.exclusions if e.kind not in ("sanction", "record")]
     assert len(checked) == 1
+    assert [e.text for e in p.exclusions if e.kind == "record"] == ["无严重失信行为"]
     assert [e.text[-11:] for e in p.exclusions if e.kind == "sanction"] == ["取消项目申报及立项资格"]
     ex = checked[0]
     assert ex.level == "provincial" and any("高价值专利培育" in x for x in ex.programs)
@@ -219,7 +221,9 @@ def test_2026_tracks_joint_channels(js2026):
     assert q3.tracks == ["技术创新类"] and q3.condition.startswith("2025年发明专利授权量超过10000件")
     assert any(q.unlimited for q in p.quotas)
     assert next(q for q in p.quotas if q.tracks == ["产业链协同攻关类"]).max_count == 1
-    checked = [e for e in p.exclusions if e.kind != "sanction"]  # the 弄虚作假 sanction is listed, never checked
+    # the 弄虚作假 sanction is listed, never checked; bad records (无严重失信行为) are judged through their pledge
+    checked = [e for e in p.exclusions if e.kind not in ("sanction", "record")]
+    assert {e.text for e in p.exclusions if e.kind == "record"} == {"无严重失信行为"}
     assert len(checked) == 5
     assert {e.kind for e in checked} == {"led_same_program", "ongoing_project", "same_group_joint"}
     mats = {m.material: m for m in p.materials}

@@ -560,4 +560,6 @@ def test_declared_categories_become_tracks_with_their_types():
     (n,) = _by_metric(p, "patents_commercialized")  # 项 accepted for a count in 件
     assert (n.value, n.unit, n.period, n.aggregation, n.tracks) == (20, "项", "last_3_years", "total", ["院所许可类"])
     assert any(c.kind == "attestation" and c.attestation == "no_serious_dishonesty" for c in p.conditions)
-    assert [e.kind for e in p.exclusions] == ["ongoing_unaccepted"]  # 超出推荐名额 binds the bureaus
+    # 超出推荐名额 binds the bureaus; the pledge 无严重失信行为 is also listed as a bad record
+    assert [e.kind for e in p.exclusions if e.kind != "record"] == ["ongoing_unaccepted"]
+    assert any(e.kind == "record" and "失信" in e.text for e in p.exclusions)

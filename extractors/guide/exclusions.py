@@ -15,6 +15,7 @@ from extractors.guide.ctx import Ctx
 from extractors.guide.text import (
     Span, applicant_types_in, clauses, compact, first_key, has_any, level_of, refusal_at, source, terms, titles_in,
 )
+from extractors.outline import parse_label
 from models.schema import Exclusion
 
 _PROGRAM = re.compile(
@@ -25,10 +26,24 @@ def is_exclusion(text: str) -> bool:
     return refusal_at(text) >= 0 and not has_any(text, terms()["exclusion_non_cues"])
 
 
-def is_exclusion_list(text: str) -> bool:
-    """`有下列情形之一的，不得申报：` — the items that follow are the exclusions."""
+def is_exclusion_list(text: str, open_end: bool = False) -> bool:
+    """`有下列情形之一的，不得申报：` — the items that follow are the exclusions.
+
+    `open_end`: the caller knows numbered items follow the line, so the intro may end
+    in 。 or nothing (凡有下列情况之一者，取消其评选资格。 / 以下项目不得参加评选). A 以下
+    right after a figure is a bound (500万元以下的企业不得申报), never a list cue."""
     t = text.strip().rstrip("。")
-    return t.endswith(("：", ":")) and is_exclusion(t) and has_any(t, terms()["exclusion_list_cues"])
+    colon = t.endswith(("：", ":"))
+    if not (open_end or colon) or not is_exclusion(t):
+        return False
+    if not colon and not has_any(t, terms().get("exclusion_list_wrongs") or []):
+        return False  # without its colon, a line is an intro only when it names the wrongs listed
+    cues = "|".join(map(re.escape, terms()["exclusion_list_cues"]))
+    not_items = terms().get("exclusion_list_not_items") or []
+    unmet = terms().get("exclusion_list_unmet") or []
+    return any(not re.search(r"[0-9０-９一二三四五六七八九十百千万亿元%％岁年月日个项人名家]$", t[:m.start()])
+               and not has_any(t[m.end(): m.end() + 4], not_items) and not has_any(t[max(0, m.start() - 4): m.start()], unmet)
+               for m in re.finditer(cues, t))
 
 
 # 已获得市级专利转化专项项目支持的: support received from a program is a project history, not a title
@@ -45,10 +60,13 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
     out: list[Exclusion] = []
     if is_exclusion_list(sent.text):
         return out  # 有下列情形之一的，不得申报该奖项： only announces the items that follow
-    head, colon, tail = sent.text.partition("：")
+    head, colon, tail = sent.text.replace(":", "：").partition("：")
     if colon and tail.strip() and is_exclusion_list(head + colon):
         # 有下列情形之一的，不予受理：存在重大事故的；…: the intro names the refusal, the item follows it
         sent, listed = sent.sub(len(head) + 1, len(sent.text)).strip(), True
+    label = parse_label(sent.text) if listed else None
+    if label:  # ②建设单位拖欠工程款: the item, not its number
+        sent = sent.sub(label[3], len(sent.text)).strip()
     if listed and has_any(sent.text, terms()["exclusion_non_cues"]) and refusal_at(sent.text) >= 0:
         return out  # a sanction or a bureau rule written under the list (…一经查实，取消申报资格)
     for part in ([sent] if listed and not is_exclusion(sent.text) else _parts(sent)):
@@ -72,10 +90,64 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
             kind, programs = "led_same_program", [compact(supported.group(1))]
         level = level_of(programs[0]) if programs else (level_of(text) if kind in ("holds_title", "other") else None)
         tracks = [t for t in track_names if t in text[cue_at:]] or list(ctx.tracks)
-        out.append(Exclusion(
+        item = Exclusion(
             text=text, kind=kind, applies_to=applicant_types_in(who) or list(ctx.applies_to), tracks=tracks,
             titles=titles, programs=programs, level=level, source=source(ctx.doc, ctx.path, part),
-        ))
+        )
+        out.extend(per_ground(ctx, item, part))
+    return out
+
+
+def per_ground(ctx: Ctx, item: Exclusion, part: Span, consequence: str | None = None) -> list[Exclusion]:
+    """`item` once per enumerated ground of `part` (each quoting its ground, its text
+    naming the consequence), or `item` alone when the part names one ground."""
+    found = grounds(part)
+    if not found:
+        return [item]
+    if consequence is None:
+        cue_at = refusal_at(part.text)
+        consequence = part.text[cue_at:] if cue_at >= 0 else ""
+        consequence = consequence.strip("，,。；; ")
+    return [item.model_copy(update={"text": f"{g.text}（{consequence}）" if consequence else g.text,
+                                    "source": source(ctx.doc, ctx.path, g)}) for g in found]
+
+
+_GROUND_LEAD = re.compile(r"^(?:对于|对|凡是|凡|如|若|经查实|发现|通过)+")
+
+
+def grounds(part: Span) -> list[Span]:
+    """The misconducts a refusal names, one span each, when it enumerates them
+    (提供材料不实、贷款用途不符合、不遵守承诺及不履行相关义务的企业，取消贴息资格).
+
+    Why only predicates: `国家级、省级认定的企业` enumerates levels of one title, not
+    grounds; a piece counts as a ground when it states conduct or a failing
+    (guide_terms.yaml `ground_predicates`), and only two or more such pieces split.
+    """
+    text = part.text
+    if has_any(text, terms().get("ground_filing_words") or []):
+        return []  # 逾期未完成上述工作、未申报的，不予受理 is one filing rule, not two grounds
+    cue_at = refusal_at(text)
+    if cue_at < 0:
+        cue_at = len(text)
+    head = text[:cue_at]
+    end = head.rfind("的")
+    if end <= 0:
+        return []
+    lead = _GROUND_LEAD.match(head)
+    start = lead.end() if lead else 0
+    preds = terms().get("ground_predicates") or []
+    # 、 and ； always part pieces; 及 only before a predicate (…及拒不配合抽查, not 技术及产品)
+    split = re.compile("、|；|(?:以及|及)(?=" + "|".join(map(re.escape, preds)) + ")")
+    out, at = [], start
+    for m in list(split.finditer(head[:end])) + [None]:
+        stop = m.start() if m else end
+        piece = head[at:stop].strip("，, ")
+        if piece:
+            off = head.index(piece, at)
+            out.append(part.sub(off, off + len(piece)))
+        at = m.end() if m else end
+    if len(out) < 2 or not all(len(x.text) >= 3 and has_any(x.text, preds) for x in out):
+        return []
     return out
 
 

@@ -139,7 +139,7 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
             kind = "submission"
         else:
             kind = (in_scope[0] if in_scope else None) or first_key(tail, kinds) or first_key(heading, kinds) or "submission"
-        if _other_event(after) or _reference_date(before, scope):
+        if _other_event(after) or _reference_date(before, scope, tail):
             continue
         by_then = _BY_THEN.match(after)
         window_end = bool(_RANGE.search(before)) and has_any(heading + before + tail, terms()["deadline_window_cues"])
@@ -165,14 +165,21 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
     return out
 
 
-def _reference_date(before: str, scope: str) -> bool:
-    """`工作年限的要求，其截止日期为2012年12月31日`: the date closes the count of a duration the
-    applicant needs, not a filing window — a duration subject in the sentence and a closing
-    cue in the date's own clause, with no filing word there."""
+def _reference_date(before: str, scope: str, tail: str = "") -> bool:
+    """`工作年限的要求，其截止日期为2012年12月31日`, `研发费用统计截止日期为…`, `以3月1日为截止日期
+    计算`: the date closes a count (a duration, a statistic) the applicant is measured on, not a
+    filing window — a counted subject in the sentence and a closing cue in the date's own
+    clause (before it or right after it), no filing word naming what closes (申报截止日期为 is a
+    filing deadline; 申报企业的有效专利以…为截止日期计算 is not)."""
     t = terms()
-    return (has_any(before, t.get("deadline_reference_subjects") or [])
-            and has_any(scope, t.get("deadline_reference_cues") or [])
-            and not has_any(scope, [w for w in t.get("deadline_filing_cues") or [] if w != "截止"]))
+    filing = [w for w in t.get("deadline_filing_cues") or [] if w != "截止"]
+    cues = t.get("deadline_reference_cues") or []
+    if not has_any(before + tail, t.get("deadline_reference_subjects") or []):
+        return False
+    at = max((scope.rfind(c) for c in cues), default=-1)
+    if at >= 0:
+        return not has_any(scope[max(0, at - 6): at], filing)
+    return has_any(tail, cues) and not has_any(tail, filing)
 
 
 def _other_event(after: str) -> bool:

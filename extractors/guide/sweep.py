@@ -23,7 +23,7 @@ from extractors.dates import find_dates, part_of_year_ends
 from extractors.guide import logistics as lg
 from extractors.guide.conditions import analyze, comparisons
 from extractors.guide.ctx import Ctx
-from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list
+from extractors.guide.exclusions import exclusions, is_exclusion, is_exclusion_list, per_ground
 from extractors.guide.mentions import documents_in
 from extractors.guide.text import Span, clauses, has_any, mask_parens, refusal_at, sentences, source, terms
 from extractors.guide.walk_context import role_in
@@ -170,7 +170,14 @@ def sweep(doc: Document, roots: list[Section], schema: GuideSchema, spans: list[
             if list_kind not in (None, "await") or inline:
                 _listed(ctx, owner, sent, tally)
                 continue
-            head, colon, tail = sent.text.partition("：")
+            if (sent.text.strip(" 。；;") in (bare.strip(" 。；;"), b.text.strip(" 。；;"))
+                    and is_exclusion_list(bare, open_end=True)):
+                # 凡有下列情况之一者，取消其评选资格。 ending the line: the items below are the list
+                tally.candidates += 1
+                tally.accounted += 1
+                list_role, list_kind = "exclusion", "await"
+                continue
+            head, colon, tail = sent.text.replace(":", "：").partition("：")
             intro = _list_intro(head + colon) if colon else None
             if intro == "exclusion":
                 tally.candidates += 1
@@ -340,9 +347,6 @@ def _refusals(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tal
     sanction = has_any(sent.text, w.get("sanction_refusals", [])) or (
         has_any(sent.text, w.get("sanction_cues", [])) and is_refusal(sent.text))
     absence = not sanction and not is_exclusion(sent.text) and _absence_of_record(sent.text)
-    if absence and any(_overlap(c.source.start, c.source.end, sent.start, sent.end)
-                       for q in schema.programs for c in q.conditions if c.source):
-        return  # already a condition, e.g. a statement the applicant must make (无严重失信行为)
     if not (sanction or absence or is_exclusion(sent.text)):
         return  # 超额推荐的不予受理 binds the recommending bureau, not an applicant
     tally.candidates += 1
@@ -355,11 +359,17 @@ def _refusals(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tal
             for q in schema.programs for t in _thresholds(q)):
         return  # 营业收入不足5000万元的，不列入支持范围: already read as the bound it implies
     if absence:
-        found = [Exclusion(text=sent.text, kind="other", source=source(ctx.doc, ctx.path, sent))]
+        # 近5年未发生亏损，无重大事故，无严重失信行为: each absent record is a ground of its own,
+        # also where the sentence stands as a condition (the applicant states the absence)
+        found = [Exclusion(text=part.text, kind="record", source=source(ctx.doc, ctx.path, part))
+                 for part in _absences(sent)]
     elif sanction:
         # 弄虚作假的，取消申报资格，5年内不再受理: each consequence listed, none checked
-        found = [Exclusion(text=part.text, kind="sanction", source=source(ctx.doc, ctx.path, part))
-                 for part in _consequences(sent)]
+        # 弄虚作假的，取消申报资格，5年内不再受理: each consequence listed, none checked; the first
+        # once per misconduct when it enumerates them (…骗取、套取、挪用资金的，取消其申报资格)
+        parts = _consequences(sent)
+        found = [y for part in parts for y in per_ground(
+            ctx, Exclusion(text=part.text, kind="sanction", source=source(ctx.doc, ctx.path, part)), part)]
     else:
         found = exclusions(ctx, sent, [t.name for t in p.tracks], p.name)
     p.exclusions.extend(found or [Exclusion(text=sent.text, kind="other", source=source(ctx.doc, ctx.path, sent))])
@@ -405,16 +415,33 @@ def _quotas(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally
 
 
 def _absence_of_record(text: str) -> bool:
-    """`近两年未受到重大行政处罚`: a bad-record word within a few characters after a negation."""
+    """`近两年未受到重大行政处罚`: a bad-record word after a negation in the same clause
+    (无重大质量、安全、环境污染、公共卫生等事故 lists its kinds before the record word)."""
     w = _words()
     for neg in w.get("absence_words", []):
         at = text.find(neg)
         while at >= 0:
-            window = text[at + len(neg): at + len(neg) + 16]
+            window = re.split(r"[，,。；;：:]", text[at + len(neg): at + len(neg) + 40])[0]
             if has_any(window, w.get("bad_record_words", [])):
                 return True
             at = text.find(neg, at + 1)
     return False
+
+
+def _absences(sent: Span) -> list[Span]:
+    """The clauses of a sentence that each state one absent record (一条一个), a clause
+    without a record word of its own joining the one before it (…等事故，（按规定认定）)."""
+    out: list[Span] = []
+    for cl in clauses(sent):
+        label = parse_label(cl.text)
+        if label:  # (5)无严重失信行为: the record, not the item's number
+            cl = cl.sub(label[3], len(cl.text)).strip()
+        if _absence_of_record(cl.text):
+            out.append(cl)
+        elif out and out[-1].end >= cl.start - 1 and not _absence_of_record(cl.text) and cl.text.startswith(("（", "(")):
+            last = out[-1]
+            out[-1] = Span(last.start, cl.end, sent.text[last.start - sent.start: cl.end - sent.start])
+    return out or [sent]
 
 
 def _consequences(sent: Span) -> list[Span]:

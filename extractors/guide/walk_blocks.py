@@ -105,11 +105,13 @@ def _list_intro(w: WalkState, b: Block, sec: Section, ctx: Ctx) -> bool:
     text, _ = block_text(b)
     parsed = parse_label(text.strip())
     rest = text.strip()[parsed[3]:].strip() if parsed else text.strip()
-    if not rest.endswith(("：", ":")) or not sec.children:
+    if not sec.children:
         return False
-    if is_exclusion_list(rest):
+    if is_exclusion_list(rest, open_end=True):  # its numbered items follow: 。 or ： alike
         w.exclusion_lists.add(sec.path)
         return True
+    if not rest.endswith(("：", ":")):
+        return False
     types = applicant_types_in(rest)
     if types and has_any(rest, terms()["intro_cues"]):
         w.intro_types[sec.path] = types
@@ -122,14 +124,16 @@ def _inline_intro(w: WalkState, b: Block, sec: Section, ctx: Ctx, role: str | No
     each item after it is an exclusion, or the items name who is exempt. True
     when the line was used up here."""
     text = b.text.strip()
-    if not text.endswith(("：", ":")) or parse_label(text):
+    if parse_label(text):
         return False
     items = [c for c in sec.children if c.start > b.start]
     if not items:
         return False
-    if is_exclusion_list(text):
+    if is_exclusion_list(text, open_end=True):  # 以下项目不得参加评选 + numbered items
         w.exclusion_lists.update(c.path for c in items)
         return True
+    if not text.endswith(("：", ":")):
+        return False
     if role in terms()["condition_roles"] and waivers.is_exemption(text):
         listed = [content(w, w.doc.block_at(c.start), c) for c in items]
         listed = [x for x in listed if x is not None]

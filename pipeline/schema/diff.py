@@ -184,6 +184,19 @@ class _Differ:
             self.add("added", field, key(n), None, n)
 
 
+def _own_exclusions(p: Program) -> list:
+    """Exclusions whose change is not already reported through a condition: a bad record
+    (无严重失信行为) read from a sentence that also stands as a condition is diffed there,
+    so a reworded pledge is one change, not two."""
+    held = [(c.source.start, c.source.end) for c in p.conditions
+            if c.source and c.source.start is not None and c.source.end is not None]
+
+    def inside(e) -> bool:
+        s = e.source
+        return bool(s and s.start is not None and any(a <= s.start < b for a, b in held))
+    return [e for e in p.exclusions if not (e.kind == "record" and inside(e))]
+
+
 def _cond_field(c) -> str:
     return {"threshold": "threshold", "any_of": "any_of", "qualitative": "qualitative", "attestation": "attestation"}[c.kind]
 
@@ -212,7 +225,7 @@ def diff_programs(old: Program, new: Program) -> list[DiffItem]:
                   _cond_score, 0.45, cond_changed,
                   lambda c: getattr(c, "metric", None) or getattr(c, "attestation", None) or c.kind,
                   pair=_aligned(lambda c: c.text) if kind == "qualitative" else None)
-    d.compare("exclusion", old.exclusions, new.exclusions, None, 0.0,
+    d.compare("exclusion", _own_exclusions(old), _own_exclusions(new), None, 0.0,
               lambda a, b: not same_text(a.text, b.text), lambda e: e.kind, pair=_aligned(lambda e: e.text))
     d.compare("material", old.materials, new.materials, lambda a, b: float(a.material == b.material), 1.0,
               lambda a, b: set(a.requirements) != set(b.requirements), lambda m: m.material)

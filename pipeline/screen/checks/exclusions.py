@@ -140,6 +140,14 @@ def _describe(r: ProjectRecord) -> str:
     return f"{''.join(bits)}{role}“{r.name}”（{status}）"
 
 
+def _held_by_condition(ctx: Ctx, ex: Exclusion) -> bool:
+    s = ex.source
+    if not s or s.start is None:
+        return False
+    return any(c.source and c.source.start is not None and c.source.end is not None
+               and c.source.start <= s.start < c.source.end for c in ctx.program.conditions)
+
+
 def check_exclusion(ctx: Ctx, ex: Exclusion, cid: str) -> Check:
     src = ex.source
     cite = explain.cite(src)
@@ -148,6 +156,9 @@ def check_exclusion(ctx: Ctx, ex: Exclusion, cid: str) -> Check:
         return not_applicable(cid, "exclusion", reason, src)
     if ex.kind == "sanction":  # a penalty for misconduct: shown to people, judged by no one here
         return not_applicable(cid, "exclusion", "违规处理条款（弄虚作假等），仅供参考", src)
+    if ex.kind == "record" and _held_by_condition(ctx, ex):
+        # 无严重失信行为 also stands as a condition (a pledge): judged there, once
+        return not_applicable(cid, "exclusion", "不良记录情形，已由对应的申报条件核查", src)
     label = explain.texts()["exclusion_kinds"].get(ex.kind, "限制情形")
     if ex.kind == "holds_title" or (ex.titles and not ctx.claims.projects):
         held = [s for s in ctx.claims.standings if s.id in ex.titles]
