@@ -34,3 +34,16 @@ def test_a_review_step_with_a_date_is_a_recommendation_deadline():
 def test_a_filing_deadline_keeps_its_closing_words():
     found = _dates("1.申报截止日期为2031年4月30日。")
     assert "2031-04-30" in found, found
+
+
+@pytest.mark.parametrize("line,day", [
+    ("1.网上填报工作于2031年4月20日结束。", "2031-04-20"),   # a closing word after the date
+    ("1.纸质材料受理于2031年4月21日截止。", "2031-04-21"),
+    ("1.申报系统将于2031年4月22日18:00关闭。", "2031-04-22"),
+])
+def test_a_filing_that_closes_on_a_date(line, day):
+    assert day in _dates(line)
+
+
+def test_a_project_that_ends_is_not_a_filing_that_closes():
+    assert _dates("1.项目建设须于2031年12月31日前结束。\n2.请于2031年4月10日前提交申报书。") == {"2031-04-10": "submission"}

@@ -139,11 +139,13 @@ def deadlines(ctx: Ctx, sent: Span, heading: str = "", year: int | None = None,
             kind = "submission"
         else:
             kind = (in_scope[0] if in_scope else None) or first_key(tail, kinds) or first_key(heading, kinds) or "submission"
-        if _other_event(after) or _reference_date(before, scope, tail):
+        if _other_event(after, scope) or _reference_date(before, scope, tail):
             continue
         by_then = _BY_THEN.match(after)
         window_end = bool(_RANGE.search(before)) and has_any(heading + before + tail, terms()["deadline_window_cues"])
-        if not by_then and not window_end and not has_any(sent.text[max(0, d.start - 12): d.end + 6], terms()["deadline_cues"]):
+        closes = tail.lstrip().startswith(tuple(terms().get("deadline_closing_words", []))) and has_any(
+            scope, terms()["deadline_filing_cues"])  # 网上申报工作于4月20日结束
+        if not (by_then or window_end or closes) and not has_any(sent.text[max(0, d.start - 12): d.end + 6], terms()["deadline_cues"]):
             continue
         out.append(Deadline(kind=kind, date=d.date, time=d.time, text=sent.text, source=source(ctx.doc, ctx.path, sent)))
     y = full[0].date.year if full else year
@@ -182,7 +184,7 @@ def _reference_date(before: str, scope: str, tail: str = "") -> bool:
     return has_any(tail, cues) and not has_any(tail, filing)
 
 
-def _other_event(after: str) -> bool:
+def _other_event(after: str, scope: str = "") -> bool:
     """`…2014年1月1日前公开发表`, `…8月31日前完成`, `10月1日至12月31日期间`: the date bounds
     another event. Read in the words right after the date, up to the clause end: an
     event word before any filing word (报送, 提交 …) makes it another kind of date."""
@@ -190,6 +192,9 @@ def _other_event(after: str) -> bool:
     def first(words):
         return min((tail.find(w) for w in words if w in tail), default=-1)
     other, filing = first(terms().get("deadline_other_cues", [])), first(terms().get("deadline_filing_cues", []))
+    if other >= 0 and filing < 0 and has_any(scope, terms().get("deadline_filing_cues", [])) and any(
+            tail.startswith(w, other) for w in terms().get("deadline_closing_words", [])):
+        return False  # 网上申报工作于4月20日结束: the filing named before the date is what closes
     return other >= 0 and filing < 0
 
 
