@@ -31,7 +31,7 @@ def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
     if not hits:
         return _all_listed(ctx, sent, seen)
     first = re.split(r"[，,]", sent.text, maxsplit=1)[0]
-    actor = re.match(r"^(各|由)?[^，。]{0,24}?(" + "|".join(terms()["authority_actors"]) + ")", first)
+    actor = _authority_actor(first)
     # 国家知识产权局（颁发的）备案证明: an authority right before a material name issued it; it does not act
     issued_by = actor is not None and any(
         a >= actor.end() and _ISSUED.fullmatch(sent.text[actor.end():a]) for a, _, _ in hits)
@@ -52,6 +52,32 @@ def materials(ctx: Ctx, sent: Span, seen: dict[str, Material]) -> bool:
                 if r not in seen[mid].requirements:
                     seen[mid].requirements.append(r)
     return True
+
+
+def _authority_actor(first: str) -> re.Match | None:
+    """The administering side opening a clause (各地市科技部门…, 省级科技部门负责…, 各区人才办和…), not
+    someone acting through it (申报单位经所在地科技部门推荐后…)."""
+    actor = re.match(r"^(各|由)?([^，。]{0,24}?)(" + "|".join(terms()["authority_actors"]) + ")", first)
+    if actor and has_any(actor.group(2), terms().get("authority_actor_guards", [])):
+        return None
+    return actor
+
+
+def by_authority(text: str) -> bool:
+    """A sentence whose first clause has the administering side act (省级科技部门负责…并出具推荐函,
+    各区人才办需提交《…的函》): the documents it names are that side's own paperwork."""
+    first = re.split(r"[，,]", text, maxsplit=1)[0]
+    return _authority_actor(first) is not None and not re.search(
+        _SENT_TO + "(" + "|".join(terms()["authority_actors"]) + ")", mask_parens(first))
+
+
+def authority_material(name: str) -> bool:
+    """A document only the administering side makes (地级市补助汇总表, 各县推荐汇总表): its name ends in
+    one of the authority materials (summary_table) and names a level of administration or a
+    recommendation; an applicant's own table (项目公示情况汇总表) stays a material."""
+    hits = lexicon.materials().find_all(name)
+    return any(b == len(name) and mid in terms()["authority_materials"] for _, b, mid in hits) and (
+        name.startswith(tuple(terms().get("authority_name_prefixes", []))) or "推荐" in name)
 
 
 def unnamed_item(ctx: Ctx, item: Span, seen: dict[str, Material]) -> bool:

@@ -266,6 +266,8 @@ def _add_material(ctx: Ctx, p: Program, where: Span, name: str, context: str, re
     formats = "|".join(map(re.escape, w.get("material_format_words", [])))
     if any(m.name == name for m in p.materials) or re.fullmatch(rf"(?:{formats}|[或和及、，,])+", name):
         return  # 原件或复印件: a format, no document
+    if lg.authority_material(name):
+        return  # 地级市补助汇总表, 面上项目汇总表: compiled by the administering side
     hits = lexicon.materials().find_all(name)
     mid = hits[0][2] if hits and (hits[0][1] - hits[0][0]) >= 0.6 * len(name) else "attachments"
     reqs = [r for r, words in terms()["material_requirements"].items() if has_any(context, words)]
@@ -279,9 +281,14 @@ def _prose_materials(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span) -> N
     w = _words()
     if has_any(sent.text, w.get("sanction_cues", []) + w.get("sanction_refusals", [])) or is_exclusion_list(sent.text):
         return
+    if lg.by_authority(sent.text):
+        return  # 省级科技部门…出具推荐函: the administering side's own paperwork
     for m in documents_in(sent.text):
+        if has_any(sent.text[: m.start], w.get("after_selection_cues", [])):
+            continue  # 获奖后3年内，应每年填写《…绩效报告》: asked of winners, not of applicants
         at = sent.sub(m.start, m.end).strip()
-        if any(x.source and _overlap(x.source.start, x.source.end, at.start, at.end)
+        # the walk read this document here already (须提交《创新券申领表》和财务报表: it knew 财务报表 only)
+        if any(x.source and _overlap(x.source.start, x.source.end, at.start, at.end) and (x.name in m.name or m.name in x.name)
                for q in schema.programs for x in q.materials):
             continue
         _add_material(ctx, p, at, m.name, sent.text, required=False)
