@@ -51,6 +51,14 @@ def _clause_at(text: str, pos: int) -> str:
     return text[a: m.start() if m else len(text)]
 
 
+def _bound_segment(text: str, comp, comps) -> str:
+    """The words of one bound among several in a clause (…模式不超过20个、…成果不超过10个): from
+    the end of the bound before it in the same clause (or the clause start) to its own end."""
+    a = max((m.end() for m in _CLAUSE.finditer(text, 0, comp.start)), default=0)
+    a = max([a] + [o.end for o in comps if a <= o.end <= comp.start])
+    return text[a: comp.end].strip("、，,；; ")
+
+
 def _quota_sentence(sent_text: str, comps) -> bool:
     """A cap on how many are recommended (限额推荐3个，其中…不超过1个; 由…审核推荐，不超过3项)."""
     w = _words()
@@ -412,7 +420,7 @@ def _quotas(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally
     if not found and capped:  # 三级医院申报不超过15项，其他医院不超过10项: one cap per bound
         for c in comps:
             if c.operator in ("<=", "<") and (c.quantity.unit or "") in _words().get("quota_units", []):
-                cl = _clause_at(masked, c.start)
+                cl = _bound_segment(masked, c, comps)
                 found.append(Quota(text=cl or sent.text, max_count=int(c.quantity.value),
                                    source=source(ctx.doc, ctx.path, sent)))
     if found:
