@@ -104,7 +104,13 @@ def _shares(text: str) -> list:
                     q = qs[0]
                     q = type(q)(**{**q.__dict__, "start": q.start + m.end(), "end": q.end + m.end()})
                     out.append(Comparison(m.start(), q.end, text[m.start():q.end], op, q))
-    return out
+    # 不超过总投资的20%: 超过 matches inside 不超过; of the words ending at one figure the one
+    # that starts first (the longer comparator) is the comparator written
+    best: dict[int, Comparison] = {}
+    for c in out:
+        if c.quantity.start not in best or c.start < best[c.quantity.start].start:
+            best[c.quantity.start] = c
+    return list(best.values())
 
 
 def _ratio_of(numerator: str, masked: str, c) -> str | None:
