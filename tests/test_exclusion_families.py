@@ -99,3 +99,10 @@ def test_plain_refusals_of_support_and_single_award_rules():
     assert any("办公用房装修" in t for t in texts), texts
     assert any("车辆购置" in t for t in texts), texts
     assert any("只能享受一项" in t for t in texts), texts
+
+
+def test_each_ground_names_its_consequence_also_without_a_refusal_word():
+    s = _guide("一、申报条件\n（一）在本区登记的农业合作社。\n二、监督管理\n"
+               "对虚报产量、冒领补助、挪用补助资金的合作社，由区农业农村委追回已拨付资金。\n")
+    texts = [e.text for e in _excl(s) if e.kind == "sanction"]
+    assert len([t for t in texts if t.endswith("（由区农业农村委追回已拨付资金）")]) == 3, texts

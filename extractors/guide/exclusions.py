@@ -106,8 +106,10 @@ def per_ground(ctx: Ctx, item: Exclusion, part: Span, consequence: str | None = 
         return [item]
     if consequence is None:
         cue_at = refusal_at(part.text)
-        consequence = part.text[cue_at:] if cue_at >= 0 else ""
-        consequence = consequence.strip("，,。；; ")
+        if cue_at < 0:  # 由区财政局收回已拨付资金: what follows the grounds' clause
+            rest = part.text[found[-1].end - part.start:]
+            cue_at = len(part.text) - len(rest.split("，", 1)[-1])
+        consequence = part.text[cue_at:].strip("，,。；; ")
     return [item.model_copy(update={"text": f"{g.text}（{consequence}）" if consequence else g.text,
                                     "source": source(ctx.doc, ctx.path, g)}) for g in found]
 

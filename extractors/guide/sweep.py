@@ -359,7 +359,7 @@ def _dates(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally,
 
 def _refusals(ctx: Ctx, schema: GuideSchema, p: Program, sent: Span, tally: _Tally) -> None:
     w = _words()
-    sanction = has_any(sent.text, w.get("sanction_refusals", [])) or (
+    sanction = has_any(sent.text, w.get("sanction_refusals", []) + w.get("sanction_signals", [])) or (
         has_any(sent.text, w.get("sanction_cues", [])) and is_refusal(sent.text))
     absence = not sanction and not is_exclusion(sent.text) and _absence_of_record(sent.text)
     if not (sanction or absence or is_exclusion(sent.text)):
