@@ -95,6 +95,9 @@ class Comparison:
     operator: str
     quantity: Quantity
     upper: "Comparison | None" = None
+    # "number" (a comparator word and a figure) or the family of a bound in words
+    # (word_bounds): "sign" (为正数), "rank" (前三名)
+    kind: str = "number"
 
 
 _MASK_RES = [
@@ -379,3 +382,75 @@ def find_ratios(text: str) -> list[tuple[int, int, float, float]]:
         out.append((m.start(), m.end(), va, vb))
     return out
 
+
+
+# ---------------------------------------------------------------- bounds in words
+@lru_cache(maxsize=None)
+def _word_table() -> dict:
+    with open(_DATA / "comparators.yaml", encoding="utf-8") as fh:
+        raw = safe_load(fh)
+    signs = sorted(((w, op) for op, ws in (raw.get("sign_bounds") or {}).items() for w in ws), key=lambda p: -len(p[0]))
+    rank = raw.get("rank_bounds") or {}
+    leads = sorted(rank.get("leads") or [], key=len, reverse=True)
+    units = sorted(rank.get("units") or [], key=len, reverse=True)
+    numeral = rf"(?P<num>\d+|[{''.join(CN_DIGITS)}十百]+)"
+    return {
+        "signs": signs,
+        "sign_ends": raw.get("sign_bound_ends", ""),
+        "rank_re": re.compile(
+            "(?P<lead>" + "|".join(map(re.escape, leads)) + r")\s*" + numeral
+            + r"\s*(?P<unit>" + "|".join(map(re.escape, units)) + ")?") if leads and units else None,
+        "bare_leads": set(rank.get("bare_leads") or []),
+        "not_after": set(rank.get("not_after") or []),
+        "rank_unit": raw.get("rank_default_unit", "名"),
+        "restated": set(rank.get("restated") or []),
+    }
+
+
+def word_bounds(text: str) -> list[Comparison]:
+    """Bounds stated without a comparator before a number: a sign (利润总额为正数 → '>' 0)
+    or a rank (前三名 → '<=' 3 名). Why apart from find_comparisons: the words are bounds
+    only in requirement prose, so callers that read requirements (the guide) ask for them,
+    while an application's figures (正数第二) never go through here."""
+    t = text.translate(FOLD)
+    return sorted(_sign_bounds(text, t) + _rank_bounds(text, t), key=lambda c: c.start)
+
+
+def _sign_bounds(text: str, t: str) -> list[Comparison]:
+    """利润总额为正数 / 净资产不为负 / 大于零: a bound at 0 (no unit: the metric gives it)."""
+    tab = _word_table()
+    taken: list[tuple[int, int]] = []
+    out = []
+    for w, op in tab["signs"]:
+        for m in re.finditer(re.escape(w), t):
+            a, b = m.start(), m.end()
+            if b < len(t) and t[b] not in tab["sign_ends"]:
+                continue  # 为正式员工, 为负责人: the word goes on, no sign is stated
+            if any(x < b and a < y for x, y in taken):
+                continue  # 不为负 is not also 为负
+            taken.append((a, b))
+            out.append(Comparison(a, b, text[a:b], op, Quantity(a, b, text[a:b], 0.0, None), kind="sign"))
+    return out
+
+
+def _rank_bounds(text: str, t: str) -> list[Comparison]:
+    """前三名 / 排名前10位 / 名列前五 / 前十强: place '<=' N."""
+    tab = _word_table()
+    if tab["rank_re"] is None:
+        return []
+    out = []
+    for m in tab["rank_re"].finditer(t):
+        lead, unit = m.group("lead"), m.group("unit")
+        if lead not in tab["bare_leads"]:
+            if unit is None or (m.start() > 0 and t[m.start() - 1] in tab["not_after"]):
+                continue  # 前3年, 目前5名员工: no rank
+        elif unit is None and m.end() < len(t) and not (t[m.end()] in "的之" or t[m.end()] in tab["sign_ends"]):
+            continue  # 排名前10%: a share, not a place
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        q0 = m.start("num")
+        written = unit if unit and unit not in tab["restated"] else tab["rank_unit"]
+        out.append(Comparison(m.start(), m.end(), text[m.start():m.end()], "<=",
+                              Quantity(q0, m.end(), text[q0:m.end()], value, written), kind="rank"))
+    return out

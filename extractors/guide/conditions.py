@@ -31,7 +31,7 @@ from extractors.guide.ctx import Ctx
 from extractors.guide.text import (
     MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in, unit_of,
 )
-from extractors.numbers import Comparison, find_comparisons, find_quantities
+from extractors.numbers import Comparison, find_comparisons, find_quantities, word_bounds
 from models.schema import AnyOf, Attestation, Exemption, Qualitative, Threshold
 
 _JOINERS = ("或者", "或是", "或", "且", "并", "以及", "同时")
@@ -88,7 +88,18 @@ def comparisons(text: str) -> list:
             op = next(op for x, op in extra if x == w)
             found.append(Comparison(a, q.end, text[a:q.end], op, q))
     found.extend(c for c in _shares(text) if not any(c.quantity.start == f.quantity.start for f in found))
+    # bounds in words (为正数, 前三名): only where no comparison already reads those characters
+    found.extend(c for c in word_bounds(text) if not any(c.start < f.end and f.start < c.end for f in found)
+                 and (c.kind != "sign" or _names_figure(text, c)))
     return sorted(found, key=lambda c: c.start)
+
+
+def _names_figure(text: str, c) -> bool:
+    """A sign is a bound only on a figure the metric lexicon knows, named right before it
+    (利润总额为正数, 净资产须不为负): 为正/为负 after anything else is no figure's sign."""
+    gap = int(terms().get("sign_metric_gap", 3))
+    return any(0 <= c.start - b <= gap and not re.search(r"[，,；;。：:、]", text[b:c.start])
+               for _, b, _ in find_metrics(text[:c.start]))
 
 
 def _shares(text: str) -> list:

@@ -1,0 +1,102 @@
+"""Families of numeric bounds that real notices write without the usual
+`comparator + number + unit` shape, one family per group of tests. Every sentence
+here was written for this file (other members of each family, not copied from a
+notice), with near misses that must stay no bound. Expected values were read from
+the sentences, not from the extractor's output.
+
+Families:
+- sign bounds: a figure said to be positive / not negative (净利润为正, 不为负) is a
+  bound at zero;
+- rank bounds: a place in a ranking (前五名, 排名前20, 前十强) is place <= N.
+"""
+import pytest
+
+from extractors.guide import extract_guide
+from extractors.guide.conditions import comparisons
+from extractors.readers import read_text
+from models.schema import AnyOf, Threshold
+
+
+def _guide(text: str):
+    return extract_guide(read_text(text, "<snippet>"))
+
+
+def _thresholds(schema):
+    out = []
+    for p in schema.programs:
+        for c in p.conditions:
+            out.extend(c.members if isinstance(c, AnyOf) else [c] if isinstance(c, Threshold) else [])
+            out.extend(getattr(c, "tiers", None) or [])
+    return out
+
+
+def _read(text: str):
+    return [(c.operator, c.quantity.value, c.quantity.unit) for c in comparisons(text)]
+
+
+_HEAD = "关于组织申报2031年度示范企业的通知\n一、申报条件\n"
+
+
+# ---------------------------------------------------------------- sign bounds
+
+@pytest.mark.parametrize("text,op", [
+    ("申报企业上一年度净利润为正", ">"),
+    ("近两年利润总额均为正数，且无不良记录", ">"),
+    ("企业上年度净利润须为正值（不含政府补助）", ">"),
+    ("申报单位上年度利润总额大于零", ">"),
+    ("上年度净利润不为负的企业可以申报", ">="),
+])
+def test_a_sign_bounds_the_named_figure_at_zero(text, op):
+    assert _read(text) == [(op, 0.0, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "申报人须为正式在编职工",          # 为正 goes on: a word, not a sign
+    "项目负责人应为正高级职称",
+    "该指标正数第二的单位",             # counting from the front
+    "检测结果为正，须复核",             # a sign of nothing the metric lexicon knows
+    "由项目单位法定代表人为负责人",
+])
+def test_sign_words_inside_other_words_are_no_bound(text):
+    assert _read(text) == []
+
+
+def test_sign_bound_becomes_a_threshold_on_its_metric():
+    ths = _thresholds(_guide(_HEAD + "（一）在本市注册的企业；\n（二）上一年度利润总额为正数。\n"))
+    hits = [t for t in ths if t.value == 0]
+    assert len(hits) == 1 and hits[0].operator == ">" and "利润总额" in hits[0].subject
+
+
+def test_a_figure_with_its_own_number_keeps_it():
+    # 为 before a number stays a statement; the sign reader adds nothing here
+    assert _read("上年度利润总额不低于500万元") == [(">=", 500.0, "万元")]
+
+
+# ---------------------------------------------------------------- rank bounds
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("参赛队伍曾在全省技能大赛中获得前五名", 5, "名"),
+    ("个人成绩进入全国前8位", 8, "位"),
+    ("企业在行业协会发布的榜单中排名前20的", 20, "名"),
+    ("近两年位列全市纳税百强前十强", 10, "名"),
+    ("所带学生名列前三", 3, "名"),
+])
+def test_a_place_in_a_ranking_is_a_rank_bound(text, value, unit):
+    assert _read(text) == [("<=", float(value), unit)]
+
+
+@pytest.mark.parametrize("text", [
+    "须在申报截止前3年内完成注册",       # 前 + years: a time, no place
+    "目前5名员工均已签订劳动合同",       # 目前: a word ending in 前
+    "提前3名额已满",
+    "排名前10%的企业",                   # a share of the ranking, not a place
+    "获得比赛第三名",                    # one exact place, no bound
+])
+def test_words_like_a_rank_that_bound_nothing(text):
+    assert [c for c in comparisons(text) if c.kind == "rank"] == []
+
+
+def test_rank_bound_becomes_a_threshold():
+    ths = _thresholds(_guide(_HEAD + "（一）具有中级以上职称；\n（二）指导的学生曾获得全国职业技能大赛前六名。\n"))
+    hits = [t for t in ths if t.value == 6]
+    assert len(hits) == 1 and hits[0].operator == "<=" and hits[0].unit in ("名", "人")
