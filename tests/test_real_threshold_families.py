@@ -7,12 +7,15 @@ the sentences, not from the extractor's output.
 Families:
 - sign bounds: a figure said to be positive / not negative (净利润为正, 不为负) is a
   bound at zero;
-- rank bounds: a place in a ranking (前五名, 排名前20, 前十强) is place <= N.
+- rank bounds: a place in a ranking (前五名, 排名前20, 前十强) is place <= N;
+- steps before filing: a floor on a procedure (公示, 工作日) that the applicant must
+  complete before it files is a condition, while the agency's own procedure stays one.
 """
 import pytest
 
 from extractors.guide import extract_guide
 from extractors.guide.conditions import comparisons
+from extractors.guide.sweep import bound_role
 from extractors.readers import read_text
 from models.schema import AnyOf, Threshold
 
@@ -100,3 +103,40 @@ def test_rank_bound_becomes_a_threshold():
     ths = _thresholds(_guide(_HEAD + "（一）具有中级以上职称；\n（二）指导的学生曾获得全国职业技能大赛前六名。\n"))
     hits = [t for t in ths if t.value == 6]
     assert len(hits) == 1 and hits[0].operator == "<=" and hits[0].unit in ("名", "人")
+
+
+# ---------------------------------------------------------------- steps before filing
+
+def _roles(sentence: str) -> list[str]:
+    comps = comparisons(sentence)
+    return [bound_role(sentence, c, comps) for c in comps]
+
+
+@pytest.mark.parametrize("sentence", [
+    "申请人提交申请前，须在本单位张榜公示，公示期不少于7个工作日。",
+    "参评单位申报本奖项前应在单位网站公开有关材料，公开时间不少于10个工作日。",
+    "报名前须在所在社区进行公示，公示不少于3个工作日",
+])
+def test_a_floor_on_a_step_before_filing_is_a_condition(sentence):
+    assert _roles(sentence) == ["condition"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the agency's publicity after review: procedure, whatever the floor
+    "对通过形式审查的项目，由主管部门在官网进行不少于5个工作日的公示。",
+    "评审结果将向社会公示，公示期不少于7个工作日。",
+    # 申报截止前 is a deadline, not a step before filing
+    "请于申报截止前不少于3个工作日完成单位注册。",
+    # a cap, not a floor: how long a procedure may take
+    "申请前的公示时间不超过10个工作日。",
+])
+def test_procedure_bounds_that_are_no_precondition(sentence):
+    assert _roles(sentence) == ["process"]
+
+
+def test_step_before_filing_becomes_a_threshold():
+    # under a procedure heading: only the sweep's role decides, no 申报条件 title does
+    text = _HEAD + "（一）在本市注册的企业。\n二、申报程序\n（一）内部公示\n申报本奖项前，应在本单位内部公示，公示时间不少于7个工作日。\n"
+    ths = _thresholds(_guide(text))
+    hits = [t for t in ths if t.value == 7]
+    assert len(hits) == 1 and hits[0].operator == ">=" and hits[0].unit in ("个工作日", "工作日")

@@ -85,7 +85,7 @@ def bound_role(sent_text: str, comp, comps=()) -> str:
     if has_any(sent_text, w.get("target_cues", [])):
         return "target"
     if unit in w.get("process_units", []) or has_any(clause, w.get("process_cues", [])):
-        return "process"
+        return "condition" if _before_filing(sent_text[:comp.start], comp) else "process"
     if _quota_sentence(sent_text, comps or [comp]):
         return "quota"
     if has_any(clause, w.get("funding_clause_cues", [])):
@@ -97,6 +97,18 @@ def bound_role(sent_text: str, comp, comps=()) -> str:
     if has_any(near, w.get("funding_cues", [])):
         return "funding"
     return "condition"
+
+
+def _before_filing(before: str, comp) -> bool:
+    """A floor on a step the applicant takes before it files (申报前…公示时间不少于5个工作日):
+    the words before the bound name a filing verb followed by 前 (see before_filing_verbs)."""
+    w = _words()
+    if comp.operator not in (">=", ">") or not w.get("before_filing_verbs"):
+        return False
+    verbs = "|".join(map(re.escape, w["before_filing_verbs"]))
+    window = int(w.get("before_filing_window", 12))
+    return any(not has_any(m.group(1), w.get("before_filing_not", []))
+               for m in re.finditer(rf"(?:{verbs})([^，,。；;]{{0,{window}}}?)前", before))
 
 
 def is_refusal(text: str) -> bool:
