@@ -9,7 +9,9 @@ Families:
   bound at zero;
 - rank bounds: a place in a ranking (前五名, 排名前20, 前十强) is place <= N;
 - steps before filing: a floor on a procedure (公示, 工作日) that the applicant must
-  complete before it files is a condition, while the agency's own procedure stays one.
+  complete before it files is a condition, while the agency's own procedure stays one;
+- recency bounds: 近N年 right before a verb of obtaining (近两年获得…奖) bounds how long
+  ago, '<=' N 年, while 近N年 before another bound stays that bound's period.
 """
 import pytest
 
@@ -140,3 +142,36 @@ def test_step_before_filing_becomes_a_threshold():
     ths = _thresholds(_guide(text))
     hits = [t for t in ths if t.value == 7]
     assert len(hits) == 1 and hits[0].operator == ">=" and hits[0].unit in ("个工作日", "工作日")
+
+
+# ---------------------------------------------------------------- recency bounds
+
+@pytest.mark.parametrize("text,years", [
+    ("优先推荐近两年获得省级教学成果奖的课程", 2),
+    ("申报人最近五年内主持过国家级科研项目", 5),
+    ("团队近3年以来承担过市级重点研发任务", 3),
+    ("过去三年荣获全国五一劳动奖章的个人", 3),
+])
+def test_a_recent_award_or_project_is_a_recency_bound(text, years):
+    got = [(c.operator, c.quantity.value, c.quantity.unit, c.kind) for c in comparisons(text)]
+    assert got == [("<=", float(years), "年", "recency")]
+
+
+@pytest.mark.parametrize("text", [
+    "近三年研发投入占营业收入比例均不低于4%",           # the period of another bound
+    "近两年获得授权发明专利不少于5件",                   # obtained, but counted: the count is the bound
+    "近三年内获得国家专利金奖的企业，前述专利数量要求减半",  # who gets a relief (adjustment)
+    "近三年获得本市同类资金支持的项目不予受理",           # a refusal, not a requirement
+    "前三年获得过区级奖励",                              # 前三年 counts years, it does not look back
+    "连续三年获得优秀等次",
+    "近三年未发生重大安全事故",                          # no verb of obtaining
+])
+def test_look_back_periods_that_are_no_recency_bound(text):
+    assert [c for c in comparisons(text) if c.kind == "recency"] == []
+
+
+def test_recency_bound_names_the_award_and_carries_no_period():
+    ths = _thresholds(_guide(_HEAD + "（一）在本省注册的企业；\n（二）原则上推荐近两年获得省科技进步奖一等奖的项目。\n"))
+    hits = [t for t in ths if t.unit == "年" and t.value == 2]
+    assert len(hits) == 1 and hits[0].operator == "<=" and hits[0].period is None
+    assert "科技进步奖" in hits[0].subject

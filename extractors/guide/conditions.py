@@ -29,9 +29,9 @@ from extractors.guide.adjustments import (  # noqa: F401  re-exported: callers r
 )
 from extractors.guide.ctx import Ctx
 from extractors.guide.text import (
-    MASK, Span, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in, unit_of,
+    MASK, Span, refusal_at, clauses, find_metrics, first_key, has_any, mask_parens, parens, source, terms, titles_in, unit_of,
 )
-from extractors.numbers import Comparison, find_comparisons, find_quantities, word_bounds
+from extractors.numbers import Comparison, Quantity, find_comparisons, find_quantities, word_bounds
 from models.schema import AnyOf, Attestation, Exemption, Qualitative, Threshold
 
 _JOINERS = ("或者", "或是", "或", "且", "并", "以及", "同时")
@@ -88,10 +88,46 @@ def comparisons(text: str) -> list:
             op = next(op for x, op in extra if x == w)
             found.append(Comparison(a, q.end, text[a:q.end], op, q))
     found.extend(c for c in _shares(text) if not any(c.quantity.start == f.quantity.start for f in found))
+    found.extend(_recency(text, found))
     # bounds in words (为正数, 前三名): only where no comparison already reads those characters
     found.extend(c for c in word_bounds(text) if not any(c.start < f.end and f.start < c.end for f in found)
                  and (c.kind != "sign" or _names_figure(text, c)))
     return sorted(found, key=lambda c: c.start)
+
+
+def _recency(text: str, found: list) -> list:
+    """`原则上推荐近3年获得省科学技术奖一等奖的项目`: how long ago the award may be, '<=' N 年
+    (recency_bounds says when a 近N年 is such a bound rather than another bound's period)."""
+    w = terms().get("recency_bounds") or {}
+    if not w or _adjusts_or_refuses(text):
+        return []
+    out = []
+    for per in find_periods(text):
+        n = re.fullmatch(r"last_(\d+)_years|last_year", per.period)
+        if not n or not per.text.lstrip().startswith(tuple(w.get("leads") or [])):
+            continue
+        rest = text[per.end:]
+        for g in sorted(w.get("gap") or [], key=len, reverse=True):
+            rest = rest[len(g):] if rest.startswith(g) else rest
+        if not rest.startswith(tuple(w.get("verbs") or [])):
+            continue
+        a = max(text.rfind(ch, 0, per.start) for ch in "，,；;。：:") + 1
+        b = min([i for i in (text.find(ch, per.end) for ch in "，,；;。：:") if i >= 0] or [len(text)])
+        if any(a <= f.start < b for f in found):
+            continue  # 近三年营业收入不低于…: the period of that bound
+        years = float(n.group(1)) if n.group(1) else 1.0
+        q = Quantity(per.start, per.end, text[per.start:per.end], years, "年")
+        out.append(Comparison(per.start, per.end, q.text, "<=", q, kind="recency"))
+    return out
+
+
+def _adjusts_or_refuses(sentence: str) -> bool:
+    """A sentence that relaxes, adjusts or exempts from a requirement, or refuses someone."""
+    t = terms()
+    cues = [x for ws in (t.get("adjustment_cues") or {}).values() for x in ws]
+    cues += (t.get("exemption_cues") or []) + (t.get("relaxation_cues") or [])
+    scalings = t.get("adjustment_scalings") or []
+    return has_any(sentence, cues) or any(re.search(r, sentence) for r in scalings) or refusal_at(sentence) >= 0
 
 
 def _names_figure(text: str, c) -> bool:
@@ -195,7 +231,7 @@ def subject_of(masked: str, lo: int, c, clause_end: int) -> str:
         return x
     cut = max(masked.rfind(ch, lo, c.start) for ch in "，,；;：:。")
     before = clean(masked[max(lo, cut + 1): c.start])
-    if len(before) >= 2:
+    if len(before) >= 2 and getattr(c, "kind", "") != "recency":  # 近3年获得…奖: the award is after
         return before
     after = masked[c.end: clause_end]
     stop = min([i for i in (after.find(ch) for ch in "，,；;。") if i >= 0] or [len(after)])
@@ -204,7 +240,8 @@ def subject_of(masked: str, lo: int, c, clause_end: int) -> str:
 
 def _threshold(ctx: Ctx, sent: Span, masked: str, p: MetricPair, periods, floor: int, clause_end: int | None = None) -> Threshold:
     c = p.comp
-    cands = [x for x in periods if floor <= x.start < p.m_start or (x.start >= p.m_end and x.end <= c.start)]
+    cands = [x for x in periods if (floor <= x.start < p.m_start or (x.start >= p.m_end and x.end <= c.start))
+             and not c.start <= x.start < c.end]  # a recency bound's own 近N年 is its value, not its period
     per = cands[-1] if cands else None
     agg = per.aggregation if per else None
     between = masked[p.m_end: c.start]
