@@ -316,6 +316,21 @@ _JOIN = re.compile(r"\s*[、，,且并但而及和]?\s*$")
 _DASH = re.compile(r"\s*(?:\(\s*(?:不含|含)\s*\)\s*)?(?:[-—–~]|至|到)\s*$")
 
 
+def _in_unit(q: Quantity, unit: str | None) -> Quantity | None:
+    """`q` restated in `unit` when both are in one group of convertible_units (1年 → 12 个月);
+    None when they are not."""
+    for g in _convertible():
+        if q.unit in g and unit in g:
+            return Quantity(q.start, q.end, q.text, q.value * g[q.unit] / g[unit], unit)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _convertible() -> tuple[dict, ...]:
+    with open(_DATA / "comparators.yaml", encoding="utf-8") as fh:
+        return tuple({k: float(v) for k, v in g.items()} for g in safe_load(fh).get("convertible_units") or [])
+
+
 def _with_unit(q: Quantity, like: Quantity) -> Quantity:
     if q.unit is not None or like.unit is None:
         return q
@@ -343,7 +358,9 @@ def _merge_ranges(text: str, t: str, qs: list[Quantity], found: list[Comparison]
     for q1, q2 in zip(qs, qs[1:]):
         if q1.start in used or q2.start in used or q2.unit is None:
             continue
-        if q1.unit not in (None, q2.unit) or not _DASH.match(t[q1.end:q2.start]):
+        if q1.unit not in (None, q2.unit) and _DASH.match(t[q1.end:q2.start]):
+            q2 = _in_unit(q2, q1.unit)  # 6个月至1年: the upper end in months
+        if q2 is None or q1.unit not in (None, q2.unit) or not _DASH.match(t[q1.end:q2.start]):
             continue
         q1 = _with_unit(q1, q2)
         if q1.value >= q2.value:

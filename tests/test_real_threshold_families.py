@@ -11,13 +11,16 @@ Families:
 - steps before filing: a floor on a procedure (公示, 工作日) that the applicant must
   complete before it files is a condition, while the agency's own procedure stays one;
 - recency bounds: 近N年 right before a verb of obtaining (近两年获得…奖) bounds how long
-  ago, '<=' N 年, while 近N年 before another bound stays that bound's period.
+  ago, '<=' N 年, while 近N年 before another bound stays that bound's period;
+- ranges across units: a bare range whose ends are in two units of one dimension
+  (8个月至2年, 5天至3周) is one range, read in the unit of its lower end.
 """
 import pytest
 
 from extractors.guide import extract_guide
 from extractors.guide.conditions import comparisons
 from extractors.guide.sweep import bound_role
+from extractors.numbers import find_comparisons
 from extractors.readers import read_text
 from models.schema import AnyOf, Threshold
 
@@ -175,3 +178,25 @@ def test_recency_bound_names_the_award_and_carries_no_period():
     hits = [t for t in ths if t.unit == "年" and t.value == 2]
     assert len(hits) == 1 and hits[0].operator == "<=" and hits[0].period is None
     assert "科技进步奖" in hits[0].subject
+
+
+# ---------------------------------------------------------------- ranges across units
+
+@pytest.mark.parametrize("text,low,high,unit", [
+    ("脱产学习8个月至2年的人员", 8, 24, "个月"),
+    ("病假累计10天至3周者，考核顺延", 10, 21, "天"),
+    ("在岗2年至30个月者", 2, 2.5, "年"),
+])
+def test_a_range_across_units_of_one_dimension(text, low, high, unit):
+    (c,) = find_comparisons(text)
+    assert (c.operator, c.quantity.value, c.quantity.unit) == (">=", low, unit)
+    assert c.upper is not None and (c.upper.quantity.value, c.upper.quantity.unit) == (high, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "资助期6个月至5万元",      # months and money: no one dimension
+    "培训3天至2个月",          # days and months are not in one group (a month has no fixed length)
+    "工作满3年，至2025年底",   # a year and a date, no range
+])
+def test_ends_in_unrelated_units_are_no_range(text):
+    assert [c for c in find_comparisons(text) if c.upper is not None] == []
