@@ -96,7 +96,7 @@ class Comparison:
     quantity: Quantity
     upper: "Comparison | None" = None
     # "number" (a comparator word and a figure) or the family of a bound in words
-    # (word_bounds): "sign" (为正数), "rank" (前三名); "recency" (近3年获得, read by the guide)
+    # (word_bounds): "sign" (为正数), "rank" (前三名); "recency" (近3年获得), "award_count" (获得一等奖1次), read by the guide
     kind: str = "number"
 
 

@@ -13,7 +13,9 @@ Families:
 - recency bounds: 近N年 right before a verb of obtaining (近两年获得…奖) bounds how long
   ago, '<=' N 年, while 近N年 before another bound stays that bound's period;
 - ranges across units: a bare range whose ends are in two units of one dimension
-  (8个月至2年, 5天至3周) is one range, read in the unit of its lower end.
+  (8个月至2年, 5天至3周) is one range, read in the unit of its lower end;
+- award counts: a count right after an award won (获得金奖2次) asks for at least that
+  many, and is a condition even in a procedure unit (次).
 """
 import pytest
 
@@ -200,3 +202,34 @@ def test_a_range_across_units_of_one_dimension(text, low, high, unit):
 ])
 def test_ends_in_unrelated_units_are_no_range(text):
     assert [c for c in find_comparisons(text) if c.upper is not None] == []
+
+
+# ---------------------------------------------------------------- award counts
+
+@pytest.mark.parametrize("sentence,values", [
+    ("在国家级技能竞赛中获得金奖1次或银奖3次", [1, 3]),
+    ("任职期间荣获市级表彰2次", [2]),
+    ("曾获省级优秀教师称号2次以上", [2]),
+    ("获得区级科技进步奖2项", [2]),
+])
+def test_a_count_of_awards_won_is_a_floor_and_a_condition(sentence, values):
+    comps = comparisons(sentence)
+    assert [(c.operator, c.quantity.value) for c in comps] == [(">=", float(v)) for v in values]
+    assert all(bound_role(sentence, c, comps) == "condition" for c in comps)
+
+
+@pytest.mark.parametrize("sentence", [
+    "评审委员会每年评奖1次",              # nobody obtains: how often the award is given
+    "对获奖项目给予一次性奖励",            # the count does not follow the award
+    "申报材料一式3份，并获得单位盖章",      # copies
+    "获得奖励资金后1个月内报送使用情况",    # no award word before the count
+])
+def test_counts_that_are_no_award_floor(sentence):
+    assert [c for c in comparisons(sentence) if c.kind == "award_count"] == []
+
+
+def test_award_count_becomes_a_threshold_pair():
+    text = (_HEAD + "（一）在本市注册的企业。\n二、其他事项\n"
+            "任期内在全国职业技能大赛中获得金奖1次或银奖2次的，可提前一年申报。\n")
+    ths = _thresholds(_guide(text))
+    assert sorted(t.value for t in ths if t.unit == "次") == [1, 2]

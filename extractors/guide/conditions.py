@@ -19,7 +19,7 @@ Decisions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors import lexicon
 from extractors.dates import aggregation_in, find_periods
@@ -89,6 +89,7 @@ def comparisons(text: str) -> list:
             found.append(Comparison(a, q.end, text[a:q.end], op, q))
     found.extend(c for c in _shares(text) if not any(c.quantity.start == f.quantity.start for f in found))
     found.extend(_recency(text, found))
+    found.extend(_award_counts(text, found))
     # bounds in words (为正数, 前三名): only where no comparison already reads those characters
     found.extend(c for c in word_bounds(text) if not any(c.start < f.end and f.start < c.end for f in found)
                  and (c.kind != "sign" or _names_figure(text, c)))
@@ -119,6 +120,26 @@ def _recency(text: str, found: list) -> list:
         q = Quantity(per.start, per.end, text[per.start:per.end], years, "年")
         out.append(Comparison(per.start, per.end, q.text, "<=", q, kind="recency"))
     return out
+
+
+def _award_counts(text: str, found: list) -> list:
+    """`在省级竞赛中获得一等奖1次或二等奖2次`: a count right after an award word, with a verb
+    of obtaining before it in the clause, is a floor on how many ('>=' N; award_counts).
+    A count of awards that has its comparator (荣获表彰2次以上) is retagged in `found`."""
+    used = {f.quantity.start for f in found}
+    for i, f in enumerate(found):
+        if f.kind == "number" and _counts_awards(text, f.quantity):
+            found[i] = replace(f, kind="award_count")
+    return [Comparison(q.start, q.end, q.text, ">=", q, kind="award_count")
+            for q in find_quantities(text) if q.start not in used and _counts_awards(text, q)]
+
+
+def _counts_awards(text: str, q) -> bool:
+    w = terms().get("award_counts") or {}
+    if q.unit not in (w.get("units") or []):
+        return False
+    head = text[max(text.rfind(ch, 0, q.start) for ch in "，,；;。：:") + 1: q.start].rstrip()
+    return head.endswith(tuple(w.get("awards") or [])) and has_any(head, w.get("verbs") or [])
 
 
 def _adjusts_or_refuses(sentence: str) -> bool:

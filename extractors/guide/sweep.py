@@ -84,7 +84,8 @@ def bound_role(sent_text: str, comp, comps=()) -> str:
         return "statement"  # 实施期为3年: a term stated, not a bound to meet
     if has_any(sent_text, w.get("target_cues", [])):
         return "target"
-    if unit in w.get("process_units", []) or has_any(clause, w.get("process_cues", [])):
+    counted = unit in w.get("process_units", []) and getattr(comp, "kind", "number") != "award_count"
+    if counted or has_any(clause, w.get("process_cues", [])):
         return "condition" if _before_filing(sent_text[:comp.start], comp) else "process"
     if _quota_sentence(sent_text, comps or [comp]):
         return "quota"
