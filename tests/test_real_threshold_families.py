@@ -15,7 +15,9 @@ Families:
 - ranges across units: a bare range whose ends are in two units of one dimension
   (8个月至2年, 5天至3周) is one range, read in the unit of its lower end;
 - award counts: a count right after an award won (获得金奖2次) asks for at least that
-  many, and is a condition even in a procedure unit (次).
+  many, and is a condition even in a procedure unit (次);
+- per-recipient money caps: 每家不超过30万元 in a sentence naming support paid is the
+  most one recipient gets (funding), not a bar on the applicant's own money.
 """
 import pytest
 
@@ -233,3 +235,21 @@ def test_award_count_becomes_a_threshold_pair():
             "任期内在全国职业技能大赛中获得金奖1次或银奖2次的，可提前一年申报。\n")
     ths = _thresholds(_guide(text))
     assert sorted(t.value for t in ths if t.unit == "次") == [1, 2]
+
+
+# ---------------------------------------------------------------- per-recipient money caps
+
+@pytest.mark.parametrize("sentence", [
+    "入选单位可享受本区配套经费支持政策，每家不超过30万元。",
+    "对认定的示范项目给予资助，单个项目不超过50万元。",
+])
+def test_a_money_cap_per_recipient_beside_support_is_funding(sentence):
+    assert _roles(sentence) == ["funding"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "每家企业上年度营业收入不超过2亿元。",          # the applicant's own figure, no support named
+    "入选单位可享受经费支持政策，每家从业人员不超过300人。",  # a cap on staff, not money
+])
+def test_caps_that_stay_conditions(sentence):
+    assert _roles(sentence) == ["condition"]

@@ -89,7 +89,7 @@ def bound_role(sent_text: str, comp, comps=()) -> str:
         return "condition" if _before_filing(sent_text[:comp.start], comp) else "process"
     if _quota_sentence(sent_text, comps or [comp]):
         return "quota"
-    if has_any(clause, w.get("funding_clause_cues", [])):
+    if has_any(clause, w.get("funding_clause_cues", [])) or _per_recipient_cap(sent_text, clause, comp):
         return "funding"
     # money paid is named right at the figure (给予不超过50万元补助, 最高奖励20万元, 补贴金额不超过…30%);
     # 给予其薪酬月均不低于1万元 names a salary between the cue and the figure: a condition
@@ -98,6 +98,15 @@ def bound_role(sent_text: str, comp, comps=()) -> str:
     if has_any(near, w.get("funding_cues", [])):
         return "funding"
     return "condition"
+
+
+def _per_recipient_cap(sent_text: str, clause: str, comp) -> bool:
+    """`可享受我局相关经费支持政策，每家不超过20万元`: a cap on money per recipient, in a
+    sentence that names support paid, is what each recipient gets at most."""
+    w = _words()
+    return (comp.operator in ("<=", "<") and comp.quantity.wan is not None
+            and has_any(clause, w.get("per_recipient", []))
+            and has_any(sent_text, w.get("funding_cues", []) + w.get("support_words", [])))
 
 
 def _before_filing(before: str, comp) -> bool:
