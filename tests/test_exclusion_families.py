@@ -106,3 +106,14 @@ def test_each_ground_names_its_consequence_also_without_a_refusal_word():
                "对虚报产量、冒领补助、挪用补助资金的合作社，由区农业农村委追回已拨付资金。\n")
     texts = [e.text for e in _excl(s) if e.kind == "sanction"]
     assert len([t for t in texts if t.endswith("（由区农业农村委追回已拨付资金）")]) == 3, texts
+
+
+def test_a_barred_category_or_a_lost_standing_is_an_exclusion():
+    s = _guide("一、申报条件\n（一）在本区登记的农业合作社。\n（二）项目不属于国家限制类、淘汰类产业。\n"
+               "（三）合作社未列入经营异常名录。\n二、其他\n瞒报成员人数的合作社，不具备申报资格。\n"
+               "未通过资格审查的项目，不纳入评审。\n")
+    texts = [e.text for e in _excl(s)]
+    for want in ("限制类", "经营异常名录", "不具备申报资格", "不纳入评审"):
+        assert any(want in t for t in texts), (want, texts)
+    assert refusal_at("超出统计口径的数据不纳入统计") < 0      # arithmetic, not a refusal
+    assert refusal_at("申报人具备高级职称资格") < 0
