@@ -59,15 +59,20 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=1)
 def _tokenizer():
     """A private jieba instance with the project's words, leaving the global one alone."""
-    import jieba
+    from extractors.segmenter import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
+    tk = jieba(logging.WARNING).Tokenizer()
     tk.load_userdict(str(lexicon.USERDICT))
     for alias in _concept_aliases():
         if len(alias[0]) > 1:
             tk.add_word(alias[0], freq=2000)
     return tk
+
+
+def warm() -> None:
+    """Load the tokenizer now (jieba's dictionary and the project's words): a batch's
+    forkserver does it once for all its workers."""
+    _tokenizer()
 
 
 @lru_cache(maxsize=1)
