@@ -225,11 +225,17 @@ def screen(
 
     例：shenbao screen --guide corpus/guides/cz2023_hvp/guide.docx --out reports/ corpus/applications/
     """
-    from pipeline.batch.run import BatchOptions, load_guide, run_batch
-
     if not guide_path.exists():
         _err(f"错误：找不到申报指南 {guide_path}")
         raise typer.Exit(2)
+    if (workers is None or workers > 0) and not cluster and not Path("shenbao.toml").exists():
+        # the local pool's forkserver preloads the extractors (~1.4 s) while this process
+        # imports the batch layer and loads the guide, instead of after (issue 15)
+        from pipeline.batch.forkserver import prestart
+
+        prestart()
+    from pipeline.batch.run import BatchOptions, load_guide, run_batch
+
     from extractors.guide.checkup import NotAGuideError
 
     try:

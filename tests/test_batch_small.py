@@ -107,3 +107,23 @@ def test_a_batch_leaves_no_temporary_folders(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     left = [p.name for p in tmp.iterdir() if p.name.startswith(("shenbao_w_", "conv_"))]
     assert not left, left
+
+
+def test_screen_starts_the_forkserver_before_it_loads_the_guide(tmp_path, monkeypatch):
+    """Issue 15: the forkserver preloads while the guide and the batch layer load; not
+    for an in-process run (--workers 0), where no worker is ever started."""
+    from pipeline.batch import forkserver, run
+    from pipeline.cli import app
+
+    calls = []
+    load_guide = run.load_guide
+    monkeypatch.setattr(forkserver, "prestart", lambda: calls.append("prestart") or True)
+    monkeypatch.setattr(run, "load_guide", lambda p: calls.append("guide") or load_guide(p))
+    src = _texts(tmp_path / "in", 1)
+    guide = ROOT / "corpus" / "guides" / "cz2023_hvp" / "gold.yaml"
+    for workers, expected in (("0", ["guide"]), ("1", ["prestart", "guide"])):
+        calls.clear()
+        res = CliRunner().invoke(app, ["screen", "--guide", str(guide), "--out", str(tmp_path / f"out{workers}"),
+                                       "--workers", workers, str(src / "app0.txt")])
+        assert res.exit_code == 0, res.output
+        assert calls == expected
