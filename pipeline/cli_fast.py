@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["cached_guide"]
+__all__ = ["cached_guide", "prestart_for"]
 
 _OPTIONS = {"--out": "out", "-o": "out", "--format": "fmt", "-f": "fmt", "--timeout": "timeout"}
 
@@ -123,3 +123,19 @@ def _notes(lines: list[str]) -> None:
     for line in lines:  # as click.echo(…, err=True): one line each, flushed
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
+
+
+def prestart_for(argv: list[str]) -> bool:
+    """Start the workers' forkserver now for a plain `shenbao screen …` (its preload, ~1.3 s,
+    then overlaps typer's and pydantic's imports too; `screen` itself starts it otherwise).
+    Not when the command line names workers, a cluster or help, or a cluster may be
+    configured (SHENBAO_CLUSTER, ./shenbao.toml): those are left to the command."""
+    import os
+
+    if not argv or argv[0] != "screen" or os.environ.get("SHENBAO_CLUSTER") or Path("shenbao.toml").exists():
+        return False
+    if any(a.split("=")[0] in ("--workers", "-j", "--cluster", "--help") or a.startswith("-j") for a in argv[1:]):
+        return False
+    from pipeline.batch.forkserver import prestart
+
+    return prestart()

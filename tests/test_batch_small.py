@@ -127,3 +127,30 @@ def test_screen_starts_the_forkserver_before_it_loads_the_guide(tmp_path, monkey
                                        "--workers", workers, str(src / "app0.txt")])
         assert res.exit_code == 0, res.output
         assert calls == expected
+
+
+def test_the_report_layer_is_loaded_before_the_first_task_is_sent(tmp_path, monkeypatch):
+    """Issue 15: openpyxl and the templates load while the forkserver preloads, not after
+    the last file; nothing is warmed for an in-process run or when nothing is left to screen."""
+    from pipeline.batch import run
+    from pipeline.render import exports, reports
+
+    calls = []
+    monkeypatch.setattr(exports, "warm", lambda: calls.append("xlsx"))
+    monkeypatch.setattr(reports, "warm", lambda: calls.append("templates"))
+    execute = run._execute
+
+    def recording(tasks, cfg, options):
+        calls.append("execute")
+        yield from execute(tasks, cfg, options)
+
+    monkeypatch.setattr(run, "_execute", recording)
+    src = _texts(tmp_path / "in", 1)
+    run.run_batch([src], _options(tmp_path / "out", workers=1))
+    assert calls == ["xlsx", "templates", "execute"]
+    calls.clear()
+    run.run_batch([src], _options(tmp_path / "out", workers=1))  # every result reused: no worker
+    assert calls == ["execute"]
+    calls.clear()
+    run.run_batch([src], _options(tmp_path / "out0", workers=0))
+    assert calls == ["execute"]

@@ -96,3 +96,25 @@ def test_a_path_that_json_would_escape_goes_to_typer(tmp_path: Path, monkeypatch
     monkeypatch.setenv("SHENBAO_CACHE", str(cache))
     assert list((cache / "guides").glob("*.out"))
     assert cli_fast.cached_guide(["guide", str(g)]) is None
+
+
+@pytest.mark.parametrize("argv, started", [
+    (["screen", "--guide", "g.txt", "--out", "o", "a.pdf"], True),
+    (["screen", "--guide=g.txt", "-o", "o", "a.pdf"], True),
+    (["screen", "--guide", "g.txt", "--out", "o", "--workers", "0", "a.pdf"], False),
+    (["screen", "--guide", "g.txt", "--out", "o", "-j0", "a.pdf"], False),
+    (["screen", "--guide", "g.txt", "--out", "o", "--cluster=local", "a.pdf"], False),
+    (["screen", "--help"], False),
+    (["guide", "g.txt"], False),
+    ([], False),
+])
+def test_the_console_script_starts_the_forkserver_only_for_a_plain_screen(argv, started, monkeypatch, tmp_path):
+    from pipeline.batch import forkserver
+
+    calls = []
+    monkeypatch.setattr(forkserver, "prestart", lambda: calls.append(1) or True)
+    monkeypatch.delenv("SHENBAO_CLUSTER", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert cli_fast.prestart_for(argv) is started and len(calls) == int(started)
+    (tmp_path / "shenbao.toml").write_text("[cluster]\naddress = \"tcp://h:8786\"\n", encoding="utf-8")
+    assert cli_fast.prestart_for(argv) is False  # a configured cluster: left to the command
