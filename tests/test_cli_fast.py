@@ -118,3 +118,24 @@ def test_the_console_script_starts_the_forkserver_only_for_a_plain_screen(argv, 
     assert cli_fast.prestart_for(argv) is started and len(calls) == int(started)
     (tmp_path / "shenbao.toml").write_text("[cluster]\naddress = \"tcp://h:8786\"\n", encoding="utf-8")
     assert cli_fast.prestart_for(argv) is False  # a configured cluster: left to the command
+
+
+def test_a_failing_stored_copy_never_fails_the_command(tmp_path: Path, monkeypatch):
+    """The printed output comes first; storing its copy may fail without failing the command."""
+    from typer.testing import CliRunner
+
+    from models.schema import GuideSchema
+    from pipeline.cli import app
+
+    monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path / "cache"))
+    g = tmp_path / "g.txt"
+    shutil.copy(GUIDES / "cz2023_hvp" / "source.txt", g)
+
+    def broken(self, *a, **kw):
+        raise RuntimeError("copy broke")
+
+    monkeypatch.setattr(GuideSchema, "model_copy", broken)  # only store_output copies on a miss
+    result = CliRunner().invoke(app, ["guide", str(g)])
+    assert result.exit_code == 0, result.output
+    assert '"programs"' in result.stdout
+    assert list((tmp_path / "cache").rglob("*.json")) and not list((tmp_path / "cache").rglob("*.out"))

@@ -145,8 +145,8 @@ def store_output(path: Path, fmt: str, render: Callable[[GuideSchema], str],
         tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"text": text, "notes": notes(shown)}, ensure_ascii=False), encoding="utf-8")
         tmp.replace(target)
-    except OSError:
-        pass
+    except Exception:  # noqa: BLE001 - the command's output is already written; a stored copy
+        pass          # that cannot be made only means the next run takes the typer path
 
 
 def load_output(data: bytes, fmt: str) -> tuple[str, list[str]] | None:
