@@ -1,6 +1,7 @@
 """Long applications for the batch benchmark (a script; output is not committed).
 
-    python benchmarks/make_long_apps.py [--n 6] [--out benchmarks/long]
+    python benchmarks/make_long_apps.py [--n 6] [--out benchmarks/long] [--patents 250-400]
+    python benchmarks/make_long_apps.py --n 8 --patents 35-45 --out /tmp/twenty   # 20-22 pages each (issue 15)
 
 Why: issue 4's speed target is about 20-page submissions whose patent lists
 run over several pages; the labeled corpus holds short ones. Each file here
@@ -23,7 +24,7 @@ PARA = ("公司围绕主导产品持续开展关键核心技术攻关，建立�
         "设立独立的知识产权部，配备专职人员，定期开展专利导航和风险预警分析，推动专利技术产业化和标准化。")
 
 
-def build(i: int, out: Path) -> Path:
+def build(i: int, out: Path, patents: tuple[int, int] = (250, 400)) -> Path:
     rng = random.Random(i)
     d = Document()
     d.add_heading(f"2023年度市高价值专利培育示范中心建设项目申报书（长文本样例{i}）", 0)
@@ -48,7 +49,7 @@ def build(i: int, out: Path) -> Path:
     pl = d.add_table(rows=1, cols=5)
     for c, h in zip(pl.rows[0].cells, ("序号", "专利名称", "专利号", "类型", "授权日")):
         c.text = h
-    for k in range(rng.randint(250, 400)):
+    for k in range(rng.randint(*patents)):
         r = pl.add_row().cells
         r[0].text, r[1].text = str(k + 1), f"一种新能源汽车零部件的制造方法及装置{k}"
         r[2].text, r[3].text, r[4].text = f"ZL2020{rng.randint(10**7, 10**8 - 1)}.{k % 10}", rng.choice(["发明", "实用新型"]), "2021-05-18"
@@ -61,9 +62,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="生成长篇申报书（基准测试用）")
     ap.add_argument("--n", type=int, default=6)
     ap.add_argument("--out", type=Path, default=HERE / "long")
+    ap.add_argument("--patents", default="250-400", help="rows of the patent list, LO-HI (35-45: 20-22 pages)")
     args = ap.parse_args()
+    patents = tuple(int(x) for x in args.patents.split("-"))
     args.out.mkdir(parents=True, exist_ok=True)
-    docs = [build(i, args.out) for i in range(args.n)]
+    docs = [build(i, args.out, patents) for i in range(args.n)]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SystemExit("需要 LibreOffice（soffice）把 DOCX 转成 PDF")

@@ -36,6 +36,7 @@ _MASKS = [
     # rows of the evaluation's time-per-stage table (markdown and terminal renderings)
     (re.compile(r"^([|│] ?(?:read_|extract_|screen|ocr|[a-z_]+\.ms_per_item)[^|│]*[|│]).*$", re.M), r"\1<TIMES>"),
     (re.compile(r"\b\d+(?:\.\d+)? ?(?:s|秒)\b(?=[^\n]{0,40}$)", re.M), "<DUR>"),
+    (re.compile(r"用时\d+(?:\.\d+)?秒"), "用时<DUR>"),  # the batch's closing line (no \b after 时)
 ]
 
 

@@ -1,51 +1,49 @@
-"""`shenbao eval`: the evaluation command, added to the pipeline's CLI from the layer above it.
+"""The `shenbao` console script (pyproject: shenbao = "evaluation.cli:app").
 
-Why here and not in pipeline/cli.py: evaluation scores the pipeline, so it imports the
-pipeline and never the other way round. The `shenbao` console script is this module's
-`app` (pipeline.cli's commands plus this one), so the pipeline layer needs no import of
-evaluation.
+`app` is the typer application of evaluation.commands (pipeline.cli's commands plus
+`eval`), loaded on first use. Why not that object itself: importing typer, click, rich
+and pydantic costs about 0.4 s of CPU before any command runs. Called as the console
+script, `app()` first lets pipeline.cli_fast answer a repeated `shenbao guide FILE` from
+the guide cache without those imports, and start a plain `shenbao screen`'s forkserver
+before them (issue 15); every other command line, and every other use of `app`
+(typer's CliRunner, `app.command(...)`), goes to the typer app.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Optional
+import sys
 
-import typer
-
-from pipeline.cli import app
-
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "typer_app"]
 
 
-@app.command("eval")
-def eval_cmd(
-    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="标注语料文件夹"),
-    split: str = typer.Option("dev", "--split", help="dev、heldout 或 all"),
-    out: Path = typer.Option(Path("out/eval"), "--out", "-o", help="metrics.json 与报告输出文件夹"),
-    gate: bool = typer.Option(False, "--gate", help="低于 evaluation/floors.yaml 中的下限时以非零状态退出"),
-    formats: str = typer.Option("text,docx,pdf", "--formats", help="参与评测的格式"),
-    model: Optional[str] = typer.Option(None, "--model", help="本地 sentence-transformers 模型目录（语义层对比评测用）"),
-) -> None:
-    """在标注语料上评测整个流程（指南解析、信息抽取、预审结论），打印表格并写出报告。
+def typer_app():
+    """The typer application with every command (imported on first call)."""
+    from evaluation.commands import app as typer_application
 
-    例：shenbao eval --split dev --out out/eval
-    """
-    import os
+    return typer_application
 
-    from evaluation.run import run_evaluation
 
-    if model:
-        os.environ["SHENBAO_MODEL"] = model
-    if split not in ("dev", "heldout", "all"):
-        typer.echo("错误：--split 只能是 dev、heldout 或 all", err=True)
-        raise typer.Exit(2)
-    ok = run_evaluation(corpus, split=split, out=out, gate=gate, formats=tuple(formats.split(",")))
-    if gate and not ok:
-        raise typer.Exit(1)
+class _ConsoleScript:
+    """Calls go through pipeline.cli_fast first; attributes are the typer app's."""
+
+    def __call__(self, *args, **kwargs):
+        if not args and not kwargs:  # the console script: the command line is sys.argv
+            from pipeline.cli_fast import cached_guide, prestart_for
+
+            status = cached_guide(sys.argv[1:])
+            if status is not None:
+                return status
+            prestart_for(sys.argv[1:])
+        return typer_app()(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(typer_app(), name)
+
+
+app = _ConsoleScript()
 
 
 def main() -> None:
-    app()
+    sys.exit(app())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -124,10 +124,10 @@ def _literal_words(pattern) -> list[str]:
 @lru_cache(maxsize=None)
 def get_nlp():
     """Blank zh + jieba + domain words + SpanRuler; built once per process (~1 s)."""
-    import jieba
+    from extractors.segmenter import jieba as load_jieba
 
     spacy = _import_spacy()
-    jieba.setLogLevel(logging.WARNING)
+    jieba = load_jieba(logging.WARNING)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     jieba.load_userdict(str(lexicon.USERDICT))
     hand = load_patterns()

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from models.claims import Evidence
+from models.codes import ErrorCode
 from models.schema import SourceRef
 
 CheckStatus = Literal["pass", "fail", "missing", "review", "not_applicable"]
@@ -17,11 +18,6 @@ CheckKind = Literal[
     "threshold", "region", "applicant_type", "exclusion", "joint", "attestation", "qualitative", "material", "deadline"
 ]
 Decision = Literal["eligible", "ineligible", "incomplete", "needs_review", "error"]
-ErrorCode = Literal[
-    "empty_file", "wrong_format", "unsupported_format", "encrypted", "malformed", "too_large", "zip_bomb",
-    "timeout", "resource_limit", "needs_ocr", "text_unreliable", "crashed", "skipped", "program_not_found",
-    "program_ambiguous",
-]
 
 
 class GuideSource(BaseModel):

@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from pipeline import cli_zh
+from pipeline import cli_out, cli_zh
 
 cli_zh.install()  # typer's own titles and usage errors in Chinese, flags shown as flags
 
@@ -48,17 +48,8 @@ def _err(msg: str) -> None:
 
 
 def _dump(data: str, out: Optional[Path]) -> None:
-    if out is None:
-        sys.stdout.write(data if data.endswith("\n") else data + "\n")
-    elif out.exists() and not out.is_file():  # /dev/null, a pipe: never replace it, write through
-        with open(out, "w", encoding="utf-8") as fh:
-            fh.write(data)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")  # a killed run never leaves a half-written file
-        tmp.write_text(data, encoding="utf-8")
-        tmp.replace(out)
-        _err(f"已写入 {out}")
+    if cli_out.write(data, out):
+        _err(cli_out.written_note(out))
 
 
 def _read_or_exit(path: Path):
@@ -109,27 +100,21 @@ def guide(
 
     例：shenbao guide corpus/guides/cz2023_hvp/guide.pdf --format yaml --out cz.yaml
     """
-    from pipeline.schema.cache import extract_cached
+    from pipeline.schema.cache import OUTPUT_FORMATS, extract_cached, store_output
 
     if file.suffix.lower() in (".yaml", ".yml", ".json"):
         _from_saved_schema(file, out, fmt, html)  # an edited schema: its review page rebuilt as it is
         return
     doc, schema = _limited(timeout, extract_cached, file, _read_or_exit, _check_guide_or_exit)
-    for w in schema.warnings:
-        _err(f"警告：{w}")
-    if schema.coverage is not None:
-        _err(f"提示：含数值、日期或限制用语的语句中，{schema.coverage:.0%} 已解析为要求项或已判明用途。")
-    if schema.unparsed:
-        _err(f"提示：{len(schema.unparsed)} 个段落未能解析，已列在 unparsed 中，请人工核对。")
-    if fmt == "yaml":
-        from pipeline.schema.yaml_io import dump_yaml
-
-        _dump(dump_yaml(schema), out)
-    elif fmt == "json":
-        _dump(schema.model_dump_json(indent=2, exclude_none=False), out)
-    else:
+    for note in guide_notes(schema):
+        _err(note)
+    if fmt not in OUTPUT_FORMATS:
         _err("错误：--format 只能是 json 或 yaml")
         raise typer.Exit(2)
+    _dump(render_guide(schema, fmt), out)
+    # what was printed, kept beside the cached schema: the next `shenbao guide FILE` is
+    # answered from it before typer and pydantic load (pipeline.cli_fast)
+    store_output(file, fmt, lambda s: render_guide(s, fmt), guide_notes)
     if html is not None:
         try:
             from pipeline.render.review_page import render_review_page
@@ -139,6 +124,25 @@ def guide(
             if doc is None:  # a cached schema: the page still quotes the document
                 doc = _limited(timeout, _read_or_exit, file)
             _dump(render_review_page(doc, schema), html)
+
+
+def guide_notes(schema) -> list[str]:
+    """What `shenbao guide` says about a schema on standard error, before the schema itself."""
+    notes = [f"警告：{w}" for w in schema.warnings]
+    if schema.coverage is not None:
+        notes.append(f"提示：含数值、日期或限制用语的语句中，{schema.coverage:.0%} 已解析为要求项或已判明用途。")
+    if schema.unparsed:
+        notes.append(f"提示：{len(schema.unparsed)} 个段落未能解析，已列在 unparsed 中，请人工核对。")
+    return notes
+
+
+def render_guide(schema, fmt: str) -> str:
+    """The schema as `shenbao guide --format fmt` prints it (json or yaml)."""
+    if fmt == "yaml":
+        from pipeline.schema.yaml_io import dump_yaml
+
+        return dump_yaml(schema)
+    return schema.model_dump_json(indent=2, exclude_none=False)
 
 
 def _check_guide_or_exit(doc, schema) -> None:
@@ -221,11 +225,17 @@ def screen(
 
     例：shenbao screen --guide corpus/guides/cz2023_hvp/guide.docx --out reports/ corpus/applications/
     """
-    from pipeline.batch.run import BatchOptions, load_guide, run_batch
-
     if not guide_path.exists():
         _err(f"错误：找不到申报指南 {guide_path}")
         raise typer.Exit(2)
+    if (workers is None or workers > 0) and not cluster and not Path("shenbao.toml").exists():
+        # the local pool's forkserver preloads the extractors (~1.4 s) while this process
+        # imports the batch layer and loads the guide, instead of after (issue 15)
+        from pipeline.batch.forkserver import prestart
+
+        prestart()
+    from pipeline.batch.run import BatchOptions, load_guide, run_batch
+
     from extractors.guide.checkup import NotAGuideError
 
     try:

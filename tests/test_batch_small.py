@@ -107,3 +107,50 @@ def test_a_batch_leaves_no_temporary_folders(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     left = [p.name for p in tmp.iterdir() if p.name.startswith(("shenbao_w_", "conv_"))]
     assert not left, left
+
+
+def test_screen_starts_the_forkserver_before_it_loads_the_guide(tmp_path, monkeypatch):
+    """Issue 15: the forkserver preloads while the guide and the batch layer load; not
+    for an in-process run (--workers 0), where no worker is ever started."""
+    from pipeline.batch import forkserver, run
+    from pipeline.cli import app
+
+    calls = []
+    load_guide = run.load_guide
+    monkeypatch.setattr(forkserver, "prestart", lambda: calls.append("prestart") or True)
+    monkeypatch.setattr(run, "load_guide", lambda p: calls.append("guide") or load_guide(p))
+    src = _texts(tmp_path / "in", 1)
+    guide = ROOT / "corpus" / "guides" / "cz2023_hvp" / "gold.yaml"
+    for workers, expected in (("0", ["guide"]), ("1", ["prestart", "guide"])):
+        calls.clear()
+        res = CliRunner().invoke(app, ["screen", "--guide", str(guide), "--out", str(tmp_path / f"out{workers}"),
+                                       "--workers", workers, str(src / "app0.txt")])
+        assert res.exit_code == 0, res.output
+        assert calls == expected
+
+
+def test_the_report_layer_is_loaded_before_the_first_task_is_sent(tmp_path, monkeypatch):
+    """Issue 15: openpyxl and the templates load while the forkserver preloads, not after
+    the last file; nothing is warmed for an in-process run or when nothing is left to screen."""
+    from pipeline.batch import run
+    from pipeline.render import exports, reports
+
+    calls = []
+    monkeypatch.setattr(exports, "warm", lambda: calls.append("xlsx"))
+    monkeypatch.setattr(reports, "warm", lambda: calls.append("templates"))
+    execute = run._execute
+
+    def recording(tasks, cfg, options):
+        calls.append("execute")
+        yield from execute(tasks, cfg, options)
+
+    monkeypatch.setattr(run, "_execute", recording)
+    src = _texts(tmp_path / "in", 1)
+    run.run_batch([src], _options(tmp_path / "out", workers=1))
+    assert calls == ["xlsx", "templates", "execute"]
+    calls.clear()
+    run.run_batch([src], _options(tmp_path / "out", workers=1))  # every result reused: no worker
+    assert calls == ["execute"]
+    calls.clear()
+    run.run_batch([src], _options(tmp_path / "out0", workers=0))
+    assert calls == ["execute"]

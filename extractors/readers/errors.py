@@ -3,7 +3,7 @@
 Why a coded error and not a crash: a submission that cannot be read must show up
 in the batch summary as `error` with a reason staff can act on (convert the
 file, ask for the password-free version, run OCR, raise a limit), never as an
-applicant who failed a condition. `code` is one of models.report.ErrorCode;
+applicant who failed a condition. `code` is one of models.codes.ErrorCode;
 the batch maps every other exception onto the same codes (pipeline.batch.errors),
 so there is one message per code for the single-file commands and the batch alike.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from models.report import ErrorCode
+from models.codes import ErrorCode
 
 CODES: frozenset[str] = frozenset(get_args(ErrorCode))
 

@@ -14,6 +14,7 @@ import re
 import statistics
 
 import pypdfium2.raw as pdfium_c
+from pypdfium2 import PdfiumError
 from dataclasses import dataclass, field
 
 from extractors.readers.normalize import ends_sentence, starts_item
@@ -70,17 +71,24 @@ def page_lines(page, number: int) -> PageText:
             text = "".join(tp.get_text_range(i, 1)[:1] or " " for i in range(n))
         cur: list[tuple] = []  # char, left, right, top, bottom, font size, font weight
         first_ink = -1
+        # pdfium's calls made directly, into one reused box: what tp.get_charbox(i, loose=True)
+        # does, without a new FS_RECTF and a wrapper call for each of a page's ~3,000 characters
+        raw, rect = tp.raw, pdfium_c.FS_RECTF()
+        rect_ref = ctypes.byref(rect)
+        loose_box, font_size = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetFontSize
         for i, ch in enumerate(text):
             if ch in "\r\n":
                 if cur:
                     out.lines.append(_make_line(cur, number, height, _bold_font(tp, first_ink)))
                     cur, first_ink = [], -1
                 continue
-            x0, x1, y0, y1 = upright(*tp.get_charbox(i, loose=True))
+            if not loose_box(raw, i, rect_ref):
+                raise PdfiumError("Failed to get charbox.")
+            x0, x1, y0, y1 = upright(rect.left, rect.bottom, rect.right, rect.top)
             ink = not ch.isspace()
             if ink and first_ink < 0:
                 first_ink = i
-            size = pdfium_c.FPDFText_GetFontSize(tp.raw, i) if ink else 0.0
+            size = font_size(raw, i) if ink else 0.0
             cur.append((ch, x0, x1, y0, y1, size))
         if cur:
             out.lines.append(_make_line(cur, number, height, _bold_font(tp, first_ink)))

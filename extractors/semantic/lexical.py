@@ -59,15 +59,20 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=1)
 def _tokenizer():
     """A private jieba instance with the project's words, leaving the global one alone."""
-    import jieba
+    from extractors.segmenter import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
+    tk = jieba(logging.WARNING).Tokenizer()
     tk.load_userdict(str(lexicon.USERDICT))
     for alias in _concept_aliases():
         if len(alias[0]) > 1:
             tk.add_word(alias[0], freq=2000)
     return tk
+
+
+def warm() -> None:
+    """Load the tokenizer now (jieba's dictionary and the project's words): a batch's
+    forkserver does it once for all its workers."""
+    _tokenizer()
 
 
 @lru_cache(maxsize=1)
@@ -180,17 +185,42 @@ class LexicalEmbedder:
         # the IDF-free factors of each feature, computed once per feature dict: a long
         # submission's passages are weighed again for every condition ranked against
         # them (issue 15); same operations in the same order, so the same floats
+        terms = self._held(f)[1]
+        v = {k: a * idf.get(k, 1.0) * w for k, a, w in terms}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {k: x / norm for k, x in v.items()}
+
+    def _held(self, f: Features) -> tuple:
+        """(f, [(key, 1 + log count, family weight)], {key: position}) of one feature dict, cached."""
         held = self._terms.get(id(f))  # the entry holds f itself, so its id cannot be reused meanwhile
         if held is None:
-            held = (f, [(k, 1.0 + math.log(c), self.weights.get(k[0], 1.0)) for k, c in f.items()])
+            terms = [(k, 1.0 + math.log(c), self.weights.get(k[0], 1.0)) for k, c in f.items()]
+            held = (f, terms, {k: i for i, (k, _, _) in enumerate(terms)})
             self._terms[id(f)] = held
             if len(self._terms) > _TERMS_MAX:
                 self._terms.popitem(last=False)
         else:
             self._terms.move_to_end(id(f))
-        v = {k: a * idf.get(k, 1.0) * w for k, a, w in held[1]}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        return {k: x / norm for k, x in v.items()}
+        return held
+
+    def _cosines(self, qv: list[dict[str, float]], f: Features, idf: dict[str, float]) -> list[float]:
+        """_dot(q, self.weigh(f, idf)) for each query vector q, the same floats: the document's
+        weights and norm as weigh computes them, but its normalized vector is built only when
+        the dot product walks it (a query longer than the document); otherwise only the
+        query's keys are looked up. The passages of a long submission are ranked against
+        every condition, so most of the vectors weigh built were never read (issue 15)."""
+        _, terms, pos = self._held(f)
+        vals = [a * idf.get(k, 1.0) * w for k, a, w in terms]
+        norm = math.sqrt(sum(x * x for x in vals)) or 1.0
+        out, full = [], None
+        for q in qv:
+            if len(q) > len(terms):  # _dot iterates the shorter vector: here the document's
+                if full is None:
+                    full = {k: x / norm for (k, _, _), x in zip(terms, vals)}
+                out.append(_dot(q, full))
+            else:
+                out.append(sum(x * (vals[pos[k]] / norm if k in pos else 0.0) for k, x in q.items()))
+        return out
 
     # -- Embedder API ---------------------------------------------------------
     def encode(self, texts: list[str], cache: dict | None = None) -> list[dict[str, float]]:
@@ -206,8 +236,8 @@ class LexicalEmbedder:
         df_ = self.features(docs, cache)
         idf = self.idf(qf + df_)
         qv = [self.weigh(f, idf) for f in qf]
-        dv = [self.weigh(f, idf) for f in df_]
-        return [[_dot(q, d) for d in dv] for q in qv]
+        columns = [self._cosines(qv, f, idf) for f in df_]
+        return [[col[i] for col in columns] for i in range(len(qv))]
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:

@@ -19,10 +19,10 @@ from multiprocessing.connection import wait
 from typing import Iterable, Iterator
 
 from pipeline.batch.errors import error_info, error_report
+from pipeline.batch.forkserver import context
 from pipeline.batch.worker import Result, Task, WorkerConfig, remove_workdirs, worker_main
 
 GRACE_S = 5.0  # the worker's own alarm fires at timeout_s; the kill comes after this grace
-PRELOAD = ["pipeline.batch.warm"]
 
 
 class PoolError(RuntimeError):
@@ -38,17 +38,6 @@ class _Slot:
     deadline: float = 0.0
     started: float = 0.0
     retiring: bool = False  # announced its exit (recycled): no more tasks
-
-
-def context() -> mp.context.BaseContext:
-    """forkserver: workers fork from a small, pre-warmed server (jieba already
-    loaded, torch blocked), never from a parent that holds batch state."""
-    try:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        return ctx
-    except ValueError:
-        return mp.get_context("spawn")
 
 
 class WorkerPool:

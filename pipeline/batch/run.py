@@ -303,6 +303,11 @@ def run_batch(inputs: list[Path], options: BatchOptions) -> BatchResult:
                              tuple((str(p), rel) for p, rel in inp.attachments)))
         interrupted = False
         guide_ref = _guide_ref(options.guide_file)
+        if todo and options.workers > 0:
+            # the report layer loaded now, while the workers' forkserver is still preloading
+            # (a fresh command), not after the last file: the same work, off the critical path
+            exports.warm()
+            reports.warm()
         try:
             results = _execute(todo, cfg, options)
             for result in results:

@@ -1,10 +1,15 @@
 """Imported by the forkserver before it forks any worker (preload).
 
-Why: every worker forked from a warm server shares jieba's dictionary and the
-imported extractors copy-on-write, so starting or recycling a worker costs
-milliseconds instead of the ~1 s and ~85 MB a fresh jieba load costs. torch is
+Why: every worker forked from a warm server shares the imported extractors and the
+evidence ranker's jieba dictionary copy-on-write, so starting or recycling a worker
+costs milliseconds instead of the seconds and ~85 MB a fresh load costs. torch is
 blocked first: nothing in screening needs it and importing it costs ~4 s and
 ~400 MB per process. Import side effects are the purpose of this module.
+
+Why not jieba's global dictionary (jieba.initialize()): screening never segments with
+it — the evidence ranker has its own tokenizer (extractors.semantic.lexical) and the
+spaCy layer that uses the global one is off the screening path — and loading it cost
+every batch about 1.5 s of CPU before the first file (issue 15).
 """
 from __future__ import annotations
 
@@ -18,7 +23,6 @@ try:
     import jieba
 
     jieba.setLogLevel(60)
-    jieba.initialize()
 except Exception:  # pragma: no cover - jieba is a dependency; warm-up is best effort
     pass
 
@@ -28,7 +32,7 @@ for _name in ("pypdfium2", "docx", "extractors.readers", "extractors.claims", "e
     except Exception:
         pass
 
-try:  # the lexical evidence ranker loads jieba's user words once, here, not per worker
+try:  # the lexical evidence ranker loads jieba's dictionary and user words once, here, not per worker
     from pipeline.batch.worker import torch_needed
 
     if not torch_needed():

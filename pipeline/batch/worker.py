@@ -294,12 +294,13 @@ def _arm(seconds: float) -> None:
 
 
 def _warm(stages: Any) -> None:
-    """Pay jieba's dictionary load and the extractors' lazy set-up before the first file."""
+    """Pay the extractors' lazy set-up before the first file (the evidence ranker's jieba
+    dictionary is loaded by the forkserver's preload, pipeline.batch.warm; jieba's global
+    dictionary is not used in screening and is not loaded)."""
     try:
         import jieba
 
         jieba.setLogLevel(60)
-        jieba.initialize()
     except Exception:
         pass
     warm = getattr(stages, "warm", None)

@@ -141,6 +141,14 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+def warm() -> None:
+    """Import openpyxl now (about 0.3 s of CPU): a batch does it while the workers' forkserver
+    is still preloading, instead of after its last file (issue 15)."""
+    import openpyxl.cell.cell  # noqa: F401
+    import openpyxl.styles  # noqa: F401
+    import openpyxl.utils  # noqa: F401
+
+
 def write_xlsx(rows: list[SummaryRow], path: Path) -> None:
     """summary.xlsx as staff would build it: bold frozen header with a filter, widths fit to
     Chinese text, counts stored as numbers, the decision coloured, a link to each report,

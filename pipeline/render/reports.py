@@ -40,6 +40,13 @@ def environment() -> Environment:
     return env
 
 
+def warm() -> None:
+    """Compile the report and index templates now (the environment keeps them)."""
+    env = environment()
+    for name in ("report.html", "index.html"):
+        env.get_template(name)
+
+
 def render_report(report: ScreeningReport, name: str, views: Mapping[str, EvidenceView] | None = None) -> str:
     """HTML for one submission; `name` is the safe output base name (for the JSON link).
     `views` (pipeline.render.evidence_images, keyed by `evidence_key`) put the place in the

@@ -6,6 +6,12 @@ The key is the file's bytes plus a fingerprint of the extractor's code and data
 files, so a changed rule or lexicon never serves a stale schema. The cache lives in
 ~/.cache/shenbao/guides (SHENBAO_CACHE=DIR moves it, SHENBAO_CACHE=off disables it);
 a damaged entry is ignored and rewritten.
+
+Beside a schema, `shenbao guide` stores what it printed for it (store_output): the JSON
+or YAML text with a placeholder where the file's path goes, and the notes it wrote to
+standard error. pipeline.cli_fast answers a repeated `shenbao guide FILE` from that
+before typer and pydantic are imported (issue 15: ≤ 0.3 s for a cached guide). This
+module imports no model at load time for the same reason.
 """
 from __future__ import annotations
 
@@ -13,8 +19,10 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from models.schema import GuideSchema
+if TYPE_CHECKING:
+    from models.schema import GuideSchema
 
 _ROOT = Path(__file__).resolve().parents[2]  # the repository: extractors/ and models/ live there
 
@@ -44,6 +52,8 @@ def _key(data: bytes) -> str:
 
 
 def load(data: bytes) -> GuideSchema | None:
+    from models.schema import GuideSchema
+
     d = cache_dir()
     if d is None:
         return None
@@ -96,3 +106,65 @@ def extract_cached(path: Path, doc_loader, check=None):
     check(doc, schema)
     store(data, schema)
     return doc, schema
+
+
+# Stands for the guide file's path in a stored output; plain in JSON and in YAML, and
+# never part of a schema's own text (store_output checks it occurs exactly once).
+PLACEHOLDER = "SHENBAO-SOURCE-PLACEHOLDER-7d41c2"
+OUTPUT_FORMATS = ("json", "yaml")
+
+
+def _output_path(d: Path, data: bytes, fmt: str) -> Path:
+    return d / f"{_key(data)}.{fmt}.out"  # not *.json: the schema entries are the only JSON files
+
+
+def store_output(path: Path, fmt: str, render: Callable[[GuideSchema], str],
+                 notes: Callable[[GuideSchema], list[str]]) -> None:
+    """Store the `fmt` text and notes `shenbao guide` prints for the cached schema of this file.
+
+    Rendered from the schema as a cache hit sees it (`load`, source = PLACEHOLDER), so a
+    stored output is exactly what the command prints on a hit. Written once per schema
+    entry and format; nothing is stored without a schema entry (unchecked or refused)."""
+    import json
+
+    d = cache_dir()
+    if d is None or fmt not in OUTPUT_FORMATS:
+        return
+    try:
+        data = Path(path).read_bytes()
+        target = _output_path(d, data, fmt)
+        if target.exists():
+            return
+        hit = load(data)
+        if hit is None:
+            return
+        shown = hit.model_copy(update={"source": PLACEHOLDER})
+        text = render(shown)
+        if text.count(PLACEHOLDER) != 1:
+            return  # the placeholder would not stand for the path alone: no stored output
+        tmp = target.with_name(target.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"text": text, "notes": notes(shown)}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(target)
+    except Exception:  # noqa: BLE001 - the command's output is already written; a stored copy
+        pass          # that cannot be made only means the next run takes the typer path
+
+
+def load_output(data: bytes, fmt: str) -> tuple[str, list[str]] | None:
+    """(text with PLACEHOLDER, notes) stored for these bytes by this extractor, or None.
+    Only while the schema entry itself is there: removing it forces a fresh extraction."""
+    import json
+
+    d = cache_dir()
+    if d is None or fmt not in OUTPUT_FORMATS:
+        return None
+    try:
+        if not (d / _key(data)).is_file():
+            return None
+        stored = json.loads(_output_path(d, data, fmt).read_text(encoding="utf-8"))
+        text, notes = stored["text"], stored["notes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(text, str) or text.count(PLACEHOLDER) != 1 or not isinstance(notes, list) \
+            or not all(isinstance(n, str) for n in notes):
+        return None
+    return text, notes

@@ -22,13 +22,13 @@ from pipeline import labels
 from models.schema import GuideSchema
 from pipeline.schema import labels as sl
 from pipeline.schema.validate import Problem, check_text, load_raw
+from pipeline.schema.yaml_scalar import BIG as _BIG, LINE_BREAKS as _LINE_BREAKS, breaks as _breaks, \
+    printable as _printable, scalar as _scalar
 
 __all__ = ["dump_yaml", "load_schema", "parse_schema", "validate_file", "check_file", "Problem"]
 
 LABELS_FILE = sl.LABELS_FILE
 _ALWAYS = {"kind", "schema_version"}  # kept even when default: the union needs `kind`
-_BIG = 10**9
-_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 _HEADER = """\
 # shenbao 申报要求（可编辑）。修改后请运行：shenbao validate 本文件
 # 每个“- ”开始一项；行尾 # 后是中文说明，可以不管。缩进只用空格。
@@ -70,34 +70,10 @@ def _is_default(value, info) -> bool:
     return value == default
 
 
-def _scalar(value) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)  # 2000 not 2000.0; pydantic turns it back into 2000.0
-    text = yaml.safe_dump(value, allow_unicode=True, width=_BIG, default_flow_style=True)
-    if text.endswith("\n...\n"):
-        text = text[:-5]
-    text = text.rstrip("\n")
-    if "\n" in text or (isinstance(value, str) and (_breaks(value) or _reload(text) != value)):
-        # line breaks (also NEL, U+2028) and odd characters: one escaped double-quoted line
-        text = yaml.safe_dump(value, allow_unicode=True, width=_BIG, default_style='"').rstrip("\n")
-    return text
-
-
-def _breaks(value: str) -> bool:
-    return any(ch in _LINE_BREAKS or not _printable(ch) for ch in value)
-
-
 def _flow(values: list) -> str:
     style = '"' if any(isinstance(v, str) and _breaks(v) for v in values) else None
     return yaml.safe_dump(values, allow_unicode=True, width=_BIG, default_flow_style=True,
                           default_style=style).rstrip("\n")
-
-
-def _reload(text: str):
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
 
 
 def _gloss(key: str, value) -> str:
@@ -127,11 +103,6 @@ def _gloss(key: str, value) -> str:
 def _safe_comment(text: str) -> str:
     """A comment must stay on its line and hold only characters YAML accepts."""
     return "".join(ch if _printable(ch) and ch not in _LINE_BREAKS else " " for ch in text).strip()
-
-
-def _printable(ch: str) -> bool:
-    return ch == "\t" or "\x20" <= ch <= "\x7e" or "\xa0" <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd" and ch != "\ufeff" \
-        or "\U00010000" <= ch <= "\U0010ffff"
 
 
 def _comment(key: str, value) -> str:
