@@ -139,3 +139,21 @@ def test_a_failing_stored_copy_never_fails_the_command(tmp_path: Path, monkeypat
     assert result.exit_code == 0, result.output
     assert '"programs"' in result.stdout
     assert list((tmp_path / "cache").rglob("*.json")) and not list((tmp_path / "cache").rglob("*.out"))
+
+
+def test_a_change_of_the_rendering_pipeline_invalidates_stored_copies(tmp_path: Path, monkeypatch):
+    """The stored copy of `shenbao guide`'s output is keyed by the code that renders it too."""
+    from pipeline.schema import cache
+
+    for folder, name in (("extractors", "a.py"), ("models", "b.py"), ("pipeline", "c.py")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_ROOT", tmp_path)
+    cache.extractor_fingerprint.cache_clear()
+    before = cache.extractor_fingerprint()
+    (tmp_path / "pipeline" / "c.py").write_text("x = 2\n", encoding="utf-8")
+    cache.extractor_fingerprint.cache_clear()
+    try:
+        assert cache.extractor_fingerprint() != before
+    finally:
+        cache.extractor_fingerprint.cache_clear()
