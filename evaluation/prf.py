@@ -52,6 +52,8 @@ class Tally:
 
     fields: dict[str, PRF] = field(default_factory=dict)
     mismatches: list[Mismatch] = field(default_factory=list)
+    # field -> {bucket: count} of missed gold items (evaluation.miss_buckets)
+    missed_where: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, name: str, prf: PRF) -> None:
         self.fields.setdefault(name, PRF())
@@ -61,6 +63,10 @@ class Tally:
         for k, v in other.fields.items():
             self.add(k, v)
         self.mismatches.extend(other.mismatches)
+        for k, counts in other.missed_where.items():
+            mine = self.missed_where.setdefault(k, {})
+            for b, n in counts.items():
+                mine[b] = mine.get(b, 0) + n
 
     def total(self) -> PRF:
         t = PRF()

@@ -109,6 +109,13 @@ def write_markdown(metrics: dict, mismatches: list, path: Path) -> None:
                             [[k, *sum(([f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['tp']}/{v['fp']}/{v['fn']}"]
                                        if (v := real[sp].get(k)) else ["—"] * 3 for sp in ("dev", "heldout")), [])]
                              for k in REAL_ORDER]), ""]
+        where = real.get("missed_where") or {}
+        rows = [[sp, k, ", ".join(f"{b} {n}" for b, n in sorted(c.items(), key=lambda x: -x[1]))]
+                for sp in ("dev", "heldout") for k in REAL_ORDER if (c := where.get(sp, {}).get(k))]
+        if rows:
+            lines += ["Where the missed gold items went (counts only; split_differently: read in the same field but "
+                      "cut or joined otherwise; as_X: held by an item of field X; unparsed; not_read):", "",
+                      _md_table(["split", "field", "missed items by where they went"], rows), ""]
     elif real:
         lines += [f"Real public notices: skipped — {real.get('skipped')}", ""]
     lines += ["## Guide extraction", "", _md_table(["field", "P", "R", "F1", "tp", "fp", "fn"],

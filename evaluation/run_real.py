@@ -12,6 +12,7 @@ from pathlib import Path
 
 from evaluation.prf import Tally
 from evaluation.real import SPLIT_RULE, load_real, real_dir
+from evaluation.miss_buckets import missed_where
 from evaluation.score_real import score_real
 
 REAL_ORDER = ("thresholds", "threshold_comparator", "deadlines", "exclusions", "materials", "quotas", "programs")
@@ -40,7 +41,7 @@ def evaluate_real(corpus: Path, timer=None) -> tuple[dict, list]:
             errors.append(f"{case.gold.file}: {type(exc).__name__}: {exc}")
             continue
         t = score_real(case.gold, pred, where=case.gold.file[:2])
-        tallies[case.split].merge(Tally(t.fields))
+        tallies[case.split].merge(Tally(t.fields, missed_where=missed_where(t.mismatches, pred)))
         by_notice[case.gold.file[:2]] = {"split": case.split, **{k: v.as_dict() for k, v in t.fields.items()}}
         if case.split == "dev":
             mismatches += t.mismatches
@@ -48,6 +49,8 @@ def evaluate_real(corpus: Path, timer=None) -> tuple[dict, list]:
            "n": {s: sum(1 for c in cases if c.split == s) for s in ("dev", "heldout")}}
     for split in ("dev", "heldout"):
         out[split] = _tally_dict(tallies[split])
+    # where the missed gold items went, by split (counts only: the held-out texts stay unread)
+    out["missed_where"] = {s: tallies[s].missed_where for s in ("dev", "heldout")}
     return out, mismatches
 
 
@@ -69,6 +72,18 @@ def print_real(real: dict, console=None) -> None:
             cells += ([f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['tp']}/{v['fp']}/{v['fn']}"] if v else ["—"] * 3)
         t.add_row(*cells)
     console.print(t)
+    where = real.get("missed_where") or {}
+    if any(where.values()):
+        w = Table(title="漏检去向 where missed gold items went (counts only; evaluation/miss_buckets.py)")
+        w.add_column("split")
+        w.add_column("field")
+        w.add_column("buckets")
+        for split in ("dev", "heldout"):
+            for k in REAL_ORDER:
+                counts = where.get(split, {}).get(k)
+                if counts:
+                    w.add_row(split, k, ", ".join(f"{b} {n}" for b, n in sorted(counts.items(), key=lambda x: -x[1])))
+        console.print(w)
     for e in real.get("errors", []):
         console.print(f"[red]{e}[/red]")
 

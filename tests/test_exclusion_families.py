@@ -117,3 +117,17 @@ def test_a_barred_category_or_a_lost_standing_is_an_exclusion():
         assert any(want in t for t in texts), (want, texts)
     assert refusal_at("超出统计口径的数据不纳入统计") < 0      # arithmetic, not a refusal
     assert refusal_at("申报人具备高级职称资格") < 0
+
+
+def test_items_written_inside_the_intro_line_are_one_exclusion_each():
+    s = _guide("一、申报条件\n（一）在本区登记的农业合作社。\n"
+               "（二）有下列情形之一的不予受理：1.成立不满两年的，2.未建立成员账户的，3.被列入异常名录的。\n")
+    texts = [e.text for e in _excl(s)]
+    assert {"成立不满两年的", "未建立成员账户的", "被列入异常名录的"} <= set(texts), texts
+    # the bound inside an item after the refusal is the item, not an inverted requirement
+    assert not [c for p in s.programs for c in p.conditions if getattr(c, "value", None) == 2]
+
+
+def test_clauses_each_closed_by_de_before_one_refusal_are_grounds():
+    part = "已获评省级示范社且仍在有效期内的、正在申报国家级示范社的，不得重复申报"
+    assert [g.text for g in grounds(Span(0, len(part), part))] == ["已获评省级示范社且仍在有效期内的", "正在申报国家级示范社"]

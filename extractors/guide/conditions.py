@@ -452,6 +452,8 @@ def inverted(ctx: Ctx, sent: Span) -> list[Threshold]:
     cue_at = min((sent.text.find(w) for w in cues if w in sent.text), default=-1)
     if cue_at < 0:
         return []
+    if any(c.start > cue_at for c in comparisons(mask_parens(sent.text))):
+        return []  # 有下列情形之一的不予受理：1.成立不满一年的…: the bound is an item after the refusal
     ths = [t for t in analyze(ctx, sent) if isinstance(t, Threshold)]
     if not ths or any(t.operator not in ("<", "<=") for t in ths):
         return []

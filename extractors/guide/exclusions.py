@@ -36,6 +36,8 @@ def is_exclusion_list(text: str, open_end: bool = False) -> bool:
     colon = t.endswith(("：", ":"))
     if not (open_end or colon) or not is_exclusion(t):
         return False
+    if not colon and re.search(r"[：:]", t):
+        return False  # 不予受理：1.…，2.…: the items are on this line, it introduces nothing below
     if not colon and not has_any(t, terms().get("exclusion_list_wrongs") or []):
         return False  # without its colon, a line is an intro only when it names the wrongs listed
     cues = "|".join(map(re.escape, terms()["exclusion_list_cues"]))
@@ -64,6 +66,9 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
     if colon and tail.strip() and is_exclusion_list(head + colon):
         # 有下列情形之一的，不予受理：存在重大事故的；…: the intro names the refusal, the item follows it
         sent, listed = sent.sub(len(head) + 1, len(sent.text)).strip(), True
+    items = embedded_items(sent) if listed else []
+    if len(items) >= 2:  # 不予受理：1.成立不满一年的，2.财务账目不清的: one exclusion per item
+        return [e for it in items for e in exclusions(ctx, it, track_names, own_name, listed=True)]
     label = parse_label(sent.text) if listed else None
     if label:  # ②建设单位拖欠工程款: the item, not its number
         sent = sent.sub(label[3], len(sent.text)).strip()
@@ -95,6 +100,28 @@ def exclusions(ctx: Ctx, sent: Span, track_names: list[str], own_name: str = "",
             titles=titles, programs=programs, level=level, source=source(ctx.doc, ctx.path, part),
         )
         out.extend(per_ground(ctx, item, part))
+    return out
+
+
+_ITEM_LABEL = re.compile(r"(?:^|(?<=[，,；;、\s]))(?:[0-9]{1,2}[.．、](?![0-9])|[（(][0-9一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]是)")
+
+
+def embedded_items(span: Span) -> list[Span]:
+    """The numbered items written inside one line (1.A的，2.B的，3.C的 / ①A；②B / 一是…，二是…),
+    each without its number; [] when the line holds fewer than two."""
+    starts = [m.start() for m in _ITEM_LABEL.finditer(span.text)]
+    if len(starts) < 2:
+        return []
+    out = []
+    for a, b in zip(starts, starts[1:] + [len(span.text)]):
+        piece = span.sub(a, b)
+        label = parse_label(piece.text)
+        if label:
+            piece = piece.sub(label[3], len(piece.text))
+        piece = piece.strip()
+        t = piece.text.rstrip("，,；;、。 ")
+        if t:
+            out.append(piece.sub(0, len(t)))
     return out
 
 
@@ -148,9 +175,12 @@ def grounds(part: Span) -> list[Span]:
             off = head.index(piece, at)
             out.append(part.sub(off, off + len(piece)))
         at = m.end() if m else end
-    if len(out) < 2 or not all(len(x.text) >= 3 and has_any(x.text, preds) for x in out):
+    if len(out) < 2 or not all(len(x.text) >= 3 for x in out):
         return []
-    return out
+    # each piece states conduct, or each but the last closes a clause with 的 (A的、B的，不得申报)
+    if all(has_any(x.text, preds) for x in out) or all(x.text.endswith("的") and len(x.text) >= 5 for x in out[:-1]):
+        return out
+    return []
 
 
 def _parts(sent: Span) -> list[Span]:

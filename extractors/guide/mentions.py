@@ -113,11 +113,16 @@ def _parts(text: str, start: int, end: int) -> list[Mention]:
     """The object split at 、/和/及 (outside 《》 and asides), each part kept when it is a document."""
     _, _, joiners = _patterns()
     masked = mask_parens(text)
+    cuts = [(j.start(), j.end()) for j in joiners.finditer(text, start, end)
+            if masked[j.start()] != MASK and not _in_title(text, j.start())]
+    # 《机动车行驶证》《道路运输证》《机动车登记证书》: titles written side by side are one document each
+    cuts += [(j.start() + 1, j.start() + 1) for j in re.finditer("》(?=《)", text[:end]) if j.start() >= start
+             and masked[j.start()] != MASK]
     bounds, a = [], start
-    for j in joiners.finditer(text, start, end):
-        if masked[j.start()] != MASK and not _in_title(text, j.start()):
-            bounds.append((a, j.start()))
-            a = j.end()
+    for s, e in sorted(cuts):
+        if s >= a:
+            bounds.append((a, s))
+            a = e
     bounds.append((a, end))
     out = []
     for a, b in bounds:

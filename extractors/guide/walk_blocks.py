@@ -55,6 +55,12 @@ def read_block(w: WalkState, b: Block, next_text: str | None) -> None:
     span = content(w, b, deepest)
     if span is None:
         return
+    if (role != "contacts" and deepest is not None and deepest.start == b.start and span.start > b.start
+            and is_exclusion_list(compact(deepest.title).rstrip("：:") + "：")):
+        # （二）有下列情形之一的不予受理：1.…，2.…: the title introduces, the rest of the line lists
+        for sent in sentences(span):
+            p.exclusions.extend(exclusions(ctx, sent, w.track_names, p.name, listed=True))
+        return
     if re.match(r"^\s*(联系)?电\s*话\s*[:：]", span.text) and any(c.phone in span.text for c in p.contacts):
         return
     found = contact_rules.from_text(ctx, Span(b.start, b.end, b.text), next_text, in_contacts=role == "contacts")
@@ -65,7 +71,14 @@ def read_block(w: WalkState, b: Block, next_text: str | None) -> None:
             and has_any(chain[-2].title, terms()["material_list_titles"]) and not is_exclusion(span.text)
             and lg.unnamed_item(ctx, span, w.materials)):
         return
+    listing = False  # 有下列情形之一的不予受理：1.…，2.… — the rest of the line is the list
     for sent in sentences(span):
+        if listing:
+            p.exclusions.extend(exclusions(ctx, sent, w.track_names, p.name, listed=True))
+            continue
+        if role != "contacts" and is_exclusion_list(sent.text):
+            listing = True
+            continue
         if role in ("subject", "subject_conditions"):
             read_subject(w, ctx, sent, role_sec)
         elif role == "conditions":

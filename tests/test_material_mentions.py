@@ -1,0 +1,23 @@
+"""Documents named in prose (extractors/guide/mentions.py): titles side by side and
+certificates ending in 证. Own wording."""
+from extractors.guide.mentions import documents_in
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in documents_in(text)]
+
+
+def test_titles_written_side_by_side_are_one_document_each():
+    assert names("转入船舶须提交《船舶国籍证书》《最低安全配员证书》《船舶检验证书》。") == [
+        "船舶国籍证书", "最低安全配员证书", "船舶检验证书"]
+
+
+def test_a_certificate_ending_in_zheng_is_a_document():
+    assert names("个体户应提供《食品经营许可证》和户主身份证复印件。") == ["食品经营许可证", "户主身份证复印件"]
+    assert names("药店还须提交药品经营许可证") == ["药品经营许可证"]
+
+
+def test_acts_ending_in_zheng_are_no_documents():
+    assert names("申报单位应提供售后服务保证") == []
+    assert names("须提交项目可行性论证") == []
+    assert names("由第三方提供数据验证") == []
