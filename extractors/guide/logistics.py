@@ -15,7 +15,7 @@ from extractors import lexicon
 from extractors.dates import find_dates, part_of_year_ends
 from extractors.guide.ctx import Ctx
 from extractors.guide.text import (
-    Span, clauses, compact, first_key, guide_aliases, has_any, mask_parens, merge_longest, source, split, terms,
+    MASK, Span, clauses, compact, first_key, guide_aliases, has_any, mask_parens, merge_longest, source, split, terms,
 )
 from extractors.numbers import find_comparisons, find_quantities, parse_number
 from models.schema import Channel, Deadline, Funding, Material, Quota
@@ -86,11 +86,25 @@ def unnamed_item(ctx: Ctx, item: Span, seen: dict[str, Material]) -> bool:
     generic `attachments` entry under its own name. Items that read as sentences
     (a comma outside parentheses, or long) are left to the sentence rules."""
     text = item.text.strip().rstrip("；;。.")
-    if not text or len(text) > 40 or re.search(r"[，,：:]", mask_parens(text)):
-        return False
-    if merge_longest(lexicon.materials().find_all(text), guide_aliases("material").find_all(text)):
+    masked = mask_parens(text)
+    bare = "".join(ch for ch, m in zip(text, masked) if m != MASK)  # asides (…需同时提供…) aside
+    if not text or len(bare) > 40 or re.search(r"[，,：:]", masked):
         return False
     from extractors.guide.mentions import documents_in, has_submit_verb
+
+    hits = merge_longest(lexicon.materials().find_all(text), guide_aliases("material").find_all(text))
+    if hits:
+        # 营业执照（…）、公司章程、法定代表人身份证复印件: the known ones are read by `materials`; the
+        # others listed beside them are documents too, under their own names
+        spaced = "".join(ch if m != MASK else " " for ch, m in zip(text, masked))
+        for m in documents_in(spaced, whole=True):
+            if any(a < m.end and m.start < b for a, b, _ in hits):
+                continue
+            key = f"attachments:{m.name}"
+            if key not in seen:
+                seen[key] = Material(name=m.name, material="attachments", source=source(ctx.doc, ctx.path, item),
+                                     applies_to=list(ctx.applies_to), tracks=list(ctx.tracks))
+        return False
 
     named = documents_in(text, whole=True)
     if len(named) > 1 or (named and has_submit_verb(text)):
