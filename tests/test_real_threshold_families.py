@@ -26,7 +26,7 @@ from extractors.guide.conditions import comparisons
 from extractors.guide.sweep import bound_role
 from extractors.numbers import find_comparisons
 from extractors.readers import read_text
-from models.schema import AnyOf, Threshold
+from evaluation.score_real import predicted_thresholds
 
 
 def _guide(text: str):
@@ -34,12 +34,7 @@ def _guide(text: str):
 
 
 def _thresholds(schema):
-    out = []
-    for p in schema.programs:
-        for c in p.conditions:
-            out.extend(c.members if isinstance(c, AnyOf) else [c] if isinstance(c, Threshold) else [])
-            out.extend(getattr(c, "tiers", None) or [])
-    return out
+    return predicted_thresholds(schema)  # every threshold, any-of member and tier, as the real-notice scorer pools them
 
 
 def _read(text: str):
